@@ -1,0 +1,427 @@
+//! Finding actor mentions in text: longest match over the lexicon, with the news rules on top.
+//!
+//! Candidates come from two Aho-Corasick automata (names case-sensitively, so "US" is not "us"
+//! and "Turkey" is not "turkey"; titles case-insensitively). Only whole-word matches count, the
+//! longest non-overlapping ones win, capitals used as places ("in Moscow") are dropped, a title or
+//! demonym directly before a person's name joins it ("Russian President Vladimir Putin"), and
+//! titles resolve to the office holder at the article's date.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+use super::lexicon::{ActorKind, ActorLexicon};
+
+/// How a mention names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A name or alias ("Putin", "the Kremlin").
+    Name,
+    /// An office title ("the Russian president").
+    Title,
+    /// An adjective or nationality ("Turkish troops").
+    Demonym,
+    /// A capital standing for the government ("Ankara said").
+    Capital,
+    /// A pronoun resolved to the most recent compatible actor (inferred).
+    Pronoun,
+}
+
+/// One mention of a lexicon actor, as a byte range of the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Index of the actor in the lexicon.
+    pub actor: usize,
+    /// Byte offset of the mention's start.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// How the actor is named.
+    pub kind: MentionKind,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    actor: usize,
+    kind: MentionKind,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// A compiled matcher over one lexicon.
+pub struct MentionMatcher {
+    exact: AhoCorasick,
+    exact_info: Vec<Vec<Pattern>>,
+    folded: AhoCorasick,
+    folded_info: Vec<Vec<Pattern>>,
+}
+
+/// Words before a capital that make it a place, not a government ("in Moscow").
+const PLACE_WORDS: &[&str] = &[
+    "in",
+    "near",
+    "to",
+    "from",
+    "into",
+    "outside",
+    "around",
+    "at",
+    "toward",
+    "towards",
+    "across",
+    "via",
+    "through",
+    "visit",
+    "visited",
+    "visiting",
+    "reached",
+    "arrived",
+    "left",
+    "flew",
+    "travelled",
+    "traveled",
+    "of",
+    "inside",
+    "over",
+    "within",
+    "between",
+    "fled",
+    "returned",
+    "embassy",
+    "streets",
+];
+
+/// Words after a capital that make it a place or a name ("Damascus countryside", "Washington Post").
+const PLACE_FOLLOWERS: &[&str] = &[
+    "countryside",
+    "suburbs",
+    "suburb",
+    "airport",
+    "province",
+    "University",
+    "Post",
+    "Times",
+    "Institute",
+    "International",
+    "Declaration",
+    "format",
+    "process",
+    "talks",
+    "Agreement",
+    "agreement",
+    "residents",
+    "outskirts",
+    "district",
+    "office",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let pat_first = text[start..end].chars().next();
+    let pat_last = text[start..end].chars().next_back();
+    // A boundary is needed only where the pattern itself starts or ends with a word character.
+    let ok_before = !(pat_first.is_some_and(is_word_char) && before.is_some_and(is_word_char));
+    let ok_after = !(pat_last.is_some_and(is_word_char) && after.is_some_and(is_word_char));
+    ok_before && ok_after
+}
+
+fn build(
+    patterns: &[(String, Pattern)],
+    case_insensitive: bool,
+) -> (AhoCorasick, Vec<Vec<Pattern>>) {
+    let mut keys: Vec<String> = Vec::new();
+    let mut info: Vec<Vec<Pattern>> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for (s, p) in patterns {
+        let key = if case_insensitive {
+            s.to_lowercase()
+        } else {
+            s.clone()
+        };
+        let slot = *index.entry(key.clone()).or_insert_with(|| {
+            keys.push(key);
+            info.push(Vec::new());
+            info.len() - 1
+        });
+        info[slot].push(p.clone());
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(case_insensitive)
+        .match_kind(MatchKind::Standard)
+        .build(&keys)
+        .expect("lexicon patterns build an automaton");
+    (ac, info)
+}
+
+impl MentionMatcher {
+    /// Compiles the matcher for a lexicon.
+    pub fn new(lexicon: &ActorLexicon) -> Self {
+        let mut exact = Vec::new();
+        let mut folded = Vec::new();
+        for (i, a) in lexicon.actors.iter().enumerate() {
+            let p = |kind| Pattern {
+                actor: i,
+                kind,
+                from: None,
+                to: None,
+            };
+            let names = std::iter::once(&a.name).chain(&a.aliases);
+            for s in names.filter(|s| !s.trim().is_empty()) {
+                exact.push((s.clone(), p(MentionKind::Name)));
+            }
+            for s in a.demonyms.iter().filter(|s| !s.trim().is_empty()) {
+                exact.push((s.clone(), p(MentionKind::Demonym)));
+            }
+            for s in a.capitals.iter().filter(|s| !s.trim().is_empty()) {
+                exact.push((s.clone(), p(MentionKind::Capital)));
+            }
+            for t in &a.titles {
+                for f in t.forms.iter().filter(|s| !s.trim().is_empty()) {
+                    folded.push((
+                        f.clone(),
+                        Pattern {
+                            actor: i,
+                            kind: MentionKind::Title,
+                            from: t.from.clone(),
+                            to: t.to.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        let (exact, exact_info) = build(&exact, false);
+        let (folded, folded_info) = build(&folded, true);
+        MentionMatcher {
+            exact,
+            exact_info,
+            folded,
+            folded_info,
+        }
+    }
+
+    /// All mentions in `text`, ordered by position. `date` (YYYY-MM-DD or YYYY) picks title holders.
+    pub fn find(&self, lexicon: &ActorLexicon, text: &str, date: Option<&str>) -> Vec<Mention> {
+        let date = date.map(normalise_date).or_else(|| year_in_text(text));
+        let mut cands: Vec<Mention> = Vec::new();
+        for m in self.exact.find_overlapping_iter(text) {
+            if whole_word(text, m.start(), m.end()) {
+                let p = &self.exact_info[m.pattern().as_usize()][0];
+                cands.push(Mention {
+                    actor: p.actor,
+                    start: m.start(),
+                    end: m.end(),
+                    kind: p.kind,
+                });
+            }
+        }
+        for m in self.folded.find_overlapping_iter(text) {
+            if whole_word(text, m.start(), m.end()) {
+                if let Some(p) =
+                    pick_holder(&self.folded_info[m.pattern().as_usize()], date.as_deref())
+                {
+                    cands.push(Mention {
+                        actor: p.actor,
+                        start: m.start(),
+                        end: m.end(),
+                        kind: p.kind,
+                    });
+                }
+            }
+        }
+        // Longest first (names before titles at equal length), then leftmost.
+        cands.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+                .then((a.kind as u8).cmp(&(b.kind as u8)))
+        });
+        let mut chosen: Vec<Mention> = Vec::new();
+        for c in cands {
+            if chosen.iter().all(|m| c.end <= m.start || c.start >= m.end) {
+                chosen.push(c);
+            }
+        }
+        chosen.sort_by_key(|m| m.start);
+        chosen
+            .retain(|m| m.kind != MentionKind::Capital || !capital_is_place(text, m.start, m.end));
+        merge_titles(lexicon, text, chosen)
+    }
+}
+
+fn normalise_date(d: &str) -> String {
+    let d = d.trim();
+    if d.len() == 4 && d.chars().all(|c| c.is_ascii_digit()) {
+        format!("{d}-07-01")
+    } else {
+        d.chars().take(10).collect()
+    }
+}
+
+/// The latest plausible year written in the text (2000-2030), as a date for title resolution.
+fn year_in_text(text: &str) -> Option<String> {
+    let mut best: Option<u32> = None;
+    let b = text.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
+        {
+            let y: u32 = text[i..i + 4].parse().unwrap_or(0);
+            if (2000..=2030).contains(&y) {
+                best = Some(best.map_or(y, |b| b.max(y)));
+            }
+        }
+    }
+    best.map(|y| format!("{y}-07-01"))
+}
+
+/// The holder of a title at `date`; without a date, the most recent holder.
+fn pick_holder<'a>(options: &'a [Pattern], date: Option<&str>) -> Option<&'a Pattern> {
+    if let Some(d) = date {
+        let at = options.iter().find(|p| {
+            p.from.as_deref().is_none_or(|f| f <= d) && p.to.as_deref().is_none_or(|t| d < t)
+        });
+        if at.is_some() {
+            return at;
+        }
+    }
+    options.iter().max_by(|a, b| a.from.cmp(&b.from))
+}
+
+fn capital_is_place(text: &str, start: usize, end: usize) -> bool {
+    let before: Vec<&str> = text[..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let prev = before.last().map(|w| w.to_lowercase());
+    if prev.as_deref().is_some_and(|w| PLACE_WORDS.contains(&w)) {
+        return true;
+    }
+    let next = text[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
+    // "Moscow-based", "Damascus-area": a hyphen right after the capital makes it a place.
+    text[end..].starts_with('-') || next.is_some_and(|w| PLACE_FOLLOWERS.contains(&w))
+}
+
+/// Joins a title or demonym (plus capitalised office words) directly before a person's name:
+/// "Russian President Vladimir Putin", "Foreign Minister Sergei Lavrov", "Iranian Gen. Qassem
+/// Soleimani" are one mention of the person.
+fn merge_titles(lexicon: &ActorLexicon, text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(prev) = out.last() {
+            let gap = &text[prev.end..m.start];
+            let person = &lexicon.actors[m.actor];
+            let related = prev.actor == m.actor
+                || person.affiliation.as_deref().is_some_and(|aff| {
+                    lexicon.actors[prev.actor].name == aff || lexicon.rollup(m.actor) == prev.actor
+                });
+            let gap_is_title = gap.len() <= 40
+                && gap
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || w == "of")
+                && !gap.contains([',', ';', '(', ')', '"']);
+            if person.kind == ActorKind::Person
+                && matches!(prev.kind, MentionKind::Title | MentionKind::Demonym)
+                && related
+                && gap_is_title
+            {
+                let start = prev.start;
+                out.pop();
+                out.push(Mention {
+                    actor: m.actor,
+                    start,
+                    end: m.end,
+                    kind: MentionKind::Name,
+                });
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, date: Option<&str>) -> Vec<(String, String)> {
+        let lex = ActorLexicon::builtin();
+        let m = MentionMatcher::new(&lex);
+        m.find(&lex, text, date)
+            .into_iter()
+            .map(|x| {
+                (
+                    lex.actors[x.actor].name.clone(),
+                    text[x.start..x.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_and_case_rules() {
+        let n = names(
+            "The Free Syrian Army and US officials told us Turkey would not eat turkey.",
+            None,
+        );
+        let found: Vec<&str> = n.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(found, ["Free Syrian Army", "United States", "Turkey"]);
+    }
+
+    #[test]
+    fn title_and_name_join() {
+        let n = names(
+            "Russian President Vladimir Putin met Foreign Minister Sergei Lavrov.",
+            None,
+        );
+        assert_eq!(
+            n[0],
+            (
+                "Vladimir Putin".to_string(),
+                "Russian President Vladimir Putin".to_string()
+            )
+        );
+        assert_eq!(n[1].0, "Sergei Lavrov");
+    }
+
+    #[test]
+    fn titles_resolve_by_date() {
+        assert_eq!(
+            names("the Russian president said", Some("2010-01-01"))[0].0,
+            "Dmitry Medvedev"
+        );
+        assert_eq!(
+            names("the Russian president said", Some("2015-10-01"))[0].0,
+            "Vladimir Putin"
+        );
+    }
+
+    #[test]
+    fn capitals_as_places_are_dropped() {
+        let n = names("Moscow said talks in Ankara would go ahead.", None);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].0, "Russia");
+    }
+
+    #[test]
+    fn possessives_and_hyphenated_backers() {
+        let n = names(
+            "Iran's foreign minister praised Iranian-backed militias.",
+            Some("2015-01-01"),
+        );
+        let found: Vec<&str> = n.iter().map(|(a, _)| a.as_str()).collect();
+        assert!(found.contains(&"Iranian-backed militias"), "{n:?}");
+        assert!(
+            found.contains(&"Mohammad Javad Zarif") || found.contains(&"Iran"),
+            "{n:?}"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! Pronouns resolved to the most recent compatible actor, flagged as inferred.
+//!
+//! A deliberately simple recency rule (Hobbs-style without the parse tree): "he"/"she" go to the
+//! last person of that gender, "it"/"its" to the last state or body. "They" is left alone: in this
+//! domain it names rebels, civilians and officials as often as any lexicon actor.
+
+use super::lexicon::{ActorKind, ActorLexicon};
+use super::matcher::{Mention, MentionKind};
+
+fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
+    let a = &lexicon.actors[actor];
+    match pronoun {
+        "he" | "him" | "his" => a.kind == ActorKind::Person && a.gender.as_deref() == Some("male"),
+        "she" | "her" | "hers" => {
+            a.kind == ActorKind::Person && a.gender.as_deref() == Some("female")
+        }
+        "it" | "its" => matches!(
+            a.kind,
+            ActorKind::State
+                | ActorKind::GovernmentBody
+                | ActorKind::InternationalBody
+                | ActorKind::PoliticalOrg
+        ),
+        _ => false,
+    }
+}
+
+/// Adds a `Pronoun` mention for each pronoun in `text` that follows a compatible named mention.
+/// Returns all mentions ordered by position.
+pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = mentions.to_vec();
+    let mut offset = 0;
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let start = offset;
+        offset += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if !matches!(
+            lower.as_str(),
+            "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its"
+        ) {
+            continue;
+        }
+        // "It said" is the ministry, but "it is" / "it was" is usually expletive.
+        let rest = text[start + word.len()..].trim_start();
+        if lower == "it"
+            && ["is ", "was ", "remains ", "seems ", "appears ", "has been "]
+                .iter()
+                .any(|v| rest.starts_with(v))
+        {
+            continue;
+        }
+        let antecedent = mentions
+            .iter()
+            .filter(|m| m.end <= start && m.kind != MentionKind::Pronoun)
+            .rev()
+            .find(|m| compatible(lexicon, m.actor, &lower));
+        if let Some(a) = antecedent {
+            out.push(Mention {
+                actor: a.actor,
+                start,
+                end: start + word.len(),
+                kind: MentionKind::Pronoun,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::MentionMatcher;
+
+    #[test]
+    fn title_then_pronoun_reaches_the_person() {
+        let lex = ActorLexicon::builtin();
+        let text = "The Russian president spoke on Monday. He said Moscow would keep its bases.";
+        let found = MentionMatcher::new(&lex).find(&lex, text, Some("2016-01-01"));
+        let all = resolve_pronouns(&lex, text, &found);
+        let he = all.iter().find(|m| &text[m.start..m.end] == "He").unwrap();
+        assert_eq!(lex.actors[he.actor].name, "Vladimir Putin");
+        let its = all.iter().find(|m| &text[m.start..m.end] == "its").unwrap();
+        assert_eq!(lex.actors[its.actor].name, "Russia");
+    }
+}

@@ -1,0 +1,394 @@
+//! Per-article stance: sentences -> mentions -> one decision per (sentence, actor) -> one row per
+//! actor, with the sentences that decided it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::actors::{resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role};
+use crate::data::byte_to_char;
+use crate::error::{Error, Result};
+use crate::examples::Example;
+use crate::features::Roles;
+use crate::pipeline::StanceModel;
+use crate::text::split_sentences;
+
+/// An article to analyse.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// Identifier (file stem or the JSONL `id`).
+    pub id: String,
+    /// Full text.
+    pub text: String,
+    /// Publication date (YYYY-MM-DD), used to resolve titles to office holders.
+    pub date: Option<String>,
+}
+
+/// A sentence that supports an actor's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// The sentence.
+    pub sentence: String,
+    /// Character offset of the sentence in the article (Unicode scalar values).
+    pub start: usize,
+    /// Character offset one past its end.
+    pub end: usize,
+    /// The label of this sentence for this actor.
+    pub label: String,
+    /// Its probability.
+    pub confidence: f64,
+    /// How the actor was named in it.
+    pub mention: String,
+    /// True when the actor was only reached through a pronoun.
+    pub inferred: bool,
+}
+
+/// One actor's result for one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorStance {
+    /// Canonical actor name.
+    pub actor: String,
+    /// What the actor is (state, person, ...).
+    pub kind: String,
+    /// The article-level label.
+    pub stance: String,
+    /// Confidence in it (mean probability over the sentences that decided it).
+    pub confidence: f64,
+    /// Mean per-sentence probability of each label.
+    pub scores: BTreeMap<String, f64>,
+    /// Number of mentions (pronouns included).
+    pub mentions: usize,
+    /// Deciding sentences, strongest first (at most three).
+    pub evidence: Vec<Evidence>,
+    /// Tone of the coverage about the actor, when a sentiment model is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone: Option<String>,
+    /// Confidence in the tone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tone_confidence: Option<f64>,
+}
+
+/// Options of per-article analysis.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleOptions {
+    /// Fold people and bodies into the state they belong to.
+    pub rollup: bool,
+    /// Report sources (news agencies, monitors) as actors too.
+    pub include_sources: bool,
+    /// Report the target itself (and its government) too.
+    pub include_target: bool,
+}
+
+/// One (sentence, actor) decision before aggregation.
+struct Decision {
+    actor: usize,
+    sentence: usize,
+    mention: String,
+    inferred: bool,
+    mentions: usize,
+}
+
+/// The label taken to mean "no stance" when aggregating: `neutral` if the model has it.
+fn neutral_index(labels: &[String]) -> Option<usize> {
+    labels
+        .iter()
+        .position(|l| l == "neutral" || l == "none" || l == "0")
+}
+
+/// Aggregates per-sentence probabilities into one label: non-neutral sentences vote with their
+/// probability, so one clear "opposes" is not outweighed by three sentences of travel plans;
+/// with no non-neutral sentence the label is neutral.
+fn aggregate(labels: &[String], probs: &[&Vec<f64>]) -> (usize, f64, Vec<f64>) {
+    let k = labels.len();
+    let mut mean = vec![0.0; k];
+    for p in probs {
+        for c in 0..k {
+            mean[c] += p[c] / probs.len() as f64;
+        }
+    }
+    let neutral = neutral_index(labels);
+    let mut votes = vec![0.0; k];
+    let mut count = vec![0usize; k];
+    for p in probs {
+        let best = crate::model::argmax(p);
+        votes[best] += p[best];
+        count[best] += 1;
+    }
+    let decided = (0..k)
+        .filter(|&c| Some(c) != neutral && count[c] > 0)
+        .max_by(|&a, &b| votes[a].total_cmp(&votes[b]).then(b.cmp(&a)));
+    let label = decided
+        .or(neutral)
+        .unwrap_or_else(|| crate::model::argmax(&mean));
+    let confidence = if count[label] > 0 {
+        votes[label] / count[label] as f64
+    } else {
+        mean[label]
+    };
+    (label, confidence, mean)
+}
+
+/// Analyses one article with a stance model and, optionally, a sentiment model.
+pub fn analyze(
+    article: &Article,
+    model: &StanceModel,
+    sentiment: Option<&StanceModel>,
+    lexicon: &ActorLexicon,
+    matcher: &MentionMatcher,
+    options: &ArticleOptions,
+) -> Result<Vec<ActorStance>> {
+    let text = &article.text;
+    let sentences = split_sentences(text);
+    let named = matcher.find(lexicon, text, article.date.as_deref());
+    let mentions = resolve_pronouns(lexicon, text, &named);
+    let keep = |idx: usize| match lexicon.actors[idx].role {
+        Role::Actor => true,
+        Role::Source => options.include_sources,
+        Role::Target => options.include_target,
+    };
+    let canon = |idx: usize| {
+        if options.rollup {
+            lexicon.rollup(idx)
+        } else {
+            idx
+        }
+    };
+    let mut examples = Vec::new();
+    let mut decisions = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let inside: Vec<_> = mentions
+            .iter()
+            .filter(|m| m.start >= s.start && m.end <= s.end)
+            .collect();
+        let mut actors: Vec<usize> = inside
+            .iter()
+            .filter(|m| keep(m.actor))
+            .map(|m| canon(m.actor))
+            .collect();
+        actors.sort_unstable();
+        actors.dedup();
+        for a in actors {
+            let own: Vec<_> = inside.iter().filter(|m| canon(m.actor) == a).collect();
+            // A pronoun only stands in when the sentence does not name the actor.
+            let named_here: Vec<_> = own
+                .iter()
+                .filter(|m| m.kind != MentionKind::Pronoun)
+                .copied()
+                .collect();
+            let used: Vec<_> = if named_here.is_empty() {
+                own.clone()
+            } else {
+                named_here
+            };
+            let rel = |m: &crate::actors::Mention| (m.start - s.start)..(m.end - s.start);
+            let mut roles = Roles {
+                actor: used.iter().map(|m| rel(m)).collect(),
+                ..Default::default()
+            };
+            for m in inside
+                .iter()
+                .filter(|m| canon(m.actor) != a && m.kind != MentionKind::Pronoun)
+            {
+                if lexicon.actors[m.actor].role == Role::Target {
+                    roles.target.push(rel(m));
+                } else {
+                    roles.others.push(rel(m));
+                }
+            }
+            decisions.push(Decision {
+                actor: a,
+                sentence: si,
+                mention: text[used[0].start..used[0].end].to_string(),
+                inferred: used.iter().all(|m| m.kind == MentionKind::Pronoun),
+                mentions: own.len(),
+            });
+            examples.push(Example {
+                text: s.as_str(text).to_string(),
+                roles,
+                target: None,
+            });
+        }
+    }
+    if examples.is_empty() {
+        return Ok(Vec::new());
+    }
+    let preds = model.predict(&examples)?;
+    let tones = match sentiment {
+        Some(m) => Some((m, m.predict(&examples)?)),
+        None => None,
+    };
+    let mut by_actor: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, d) in decisions.iter().enumerate() {
+        by_actor.entry(d.actor).or_default().push(i);
+    }
+    let mut rows = Vec::new();
+    for (actor, idx) in by_actor {
+        let probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &preds[i].scores).collect();
+        let (label, confidence, mean) = aggregate(&model.labels, &probs);
+        let mut ev: Vec<&usize> = idx.iter().collect();
+        ev.sort_by(|&&a, &&b| {
+            preds[b].scores[label]
+                .total_cmp(&preds[a].scores[label])
+                .then(a.cmp(&b))
+        });
+        let evidence = ev
+            .into_iter()
+            .filter(|&&i| preds[i].label == label || neutral_index(&model.labels) == Some(label))
+            .take(3)
+            .map(|&i| {
+                let d = &decisions[i];
+                let s = sentences[d.sentence];
+                Evidence {
+                    sentence: s.as_str(text).to_string(),
+                    start: byte_to_char(text, s.start),
+                    end: byte_to_char(text, s.end),
+                    label: model.labels[preds[i].label].clone(),
+                    confidence: preds[i].scores[preds[i].label],
+                    mention: d.mention.clone(),
+                    inferred: d.inferred,
+                }
+            })
+            .collect();
+        let (tone, tone_confidence) = match &tones {
+            Some((m, tp)) => {
+                let p: Vec<&Vec<f64>> = idx.iter().map(|&i| &tp[i].scores).collect();
+                let (l, c, _) = aggregate(&m.labels, &p);
+                (Some(m.labels[l].clone()), Some(c))
+            }
+            None => (None, None),
+        };
+        let a = &lexicon.actors[actor];
+        rows.push(ActorStance {
+            actor: a.name.clone(),
+            kind: serde_json::to_value(a.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            stance: model.labels[label].clone(),
+            confidence,
+            scores: model.labels.iter().cloned().zip(mean).collect(),
+            mentions: idx.iter().map(|&i| decisions[i].mentions).sum(),
+            evidence,
+            tone,
+            tone_confidence,
+        });
+    }
+    Ok(rows)
+}
+
+/// Reads articles: `.txt` files (one article each), folders of them, JSONL (`id`, `text`,
+/// optional `date`), or `-` for standard input (JSONL when it starts with `{`, else one article).
+pub fn read_articles(paths: &[PathBuf]) -> Result<Vec<Article>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                .map_err(|e| Error::input("-", 0, format!("cannot read standard input: {e}")))?;
+            if s.trim_start().starts_with('{') {
+                out.extend(parse_jsonl(&s, Path::new("-"))?);
+            } else {
+                out.push(Article {
+                    id: "stdin".into(),
+                    text: s,
+                    date: None,
+                });
+            }
+        } else if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Error::io(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "txt" || x == "jsonl"))
+                .collect();
+            files.sort();
+            out.extend(read_articles(&files)?);
+        } else if p.extension().is_some_and(|x| x == "jsonl" || x == "json") {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            let s = String::from_utf8(bytes).map_err(|e| {
+                Error::input(
+                    p,
+                    line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+                    "invalid UTF-8",
+                )
+            })?;
+            out.extend(parse_jsonl(&s, p)?);
+        } else {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Error::input(
+                    p,
+                    line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+                    "invalid UTF-8",
+                )
+            })?;
+            let id = p.file_stem().map_or_else(
+                || p.display().to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            out.push(Article {
+                id,
+                text,
+                date: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn parse_jsonl(s: &str, path: &Path) -> Result<Vec<Article>> {
+    let mut out = Vec::new();
+    for (i, line) in s.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::input(path, i + 1, format!("invalid JSON: {e}")))?;
+        let text = v
+            .get("text")
+            .and_then(|t| t.as_str())
+            .ok_or_else(|| Error::input(path, i + 1, "missing field \"text\""))?;
+        let id = match v.get("id") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => (i + 1).to_string(),
+        };
+        let date = v.get("date").and_then(|d| d.as_str()).map(str::to_string);
+        out.push(Article {
+            id,
+            text: text.to_string(),
+            date,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_clear_stance_outweighs_neutral_sentences() {
+        let labels: Vec<String> = ["neutral", "opposes", "supports"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let a = vec![0.8, 0.1, 0.1];
+        let b = vec![0.7, 0.2, 0.1];
+        let c = vec![0.1, 0.85, 0.05];
+        let (l, conf, mean) = aggregate(&labels, &[&a, &b, &c]);
+        assert_eq!(labels[l], "opposes");
+        assert!((conf - 0.85).abs() < 1e-12);
+        assert!((mean[0] - 1.6 / 3.0).abs() < 1e-12);
+        let (l, _, _) = aggregate(&labels, &[&a, &b]);
+        assert_eq!(labels[l], "neutral");
+    }
+}

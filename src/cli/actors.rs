@@ -1,0 +1,242 @@
+//! `stance actors`: the actors found in articles, their mentions and offsets.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::output::{out_err, stdout, table, write_json_line, Format};
+use super::LexiconArgs;
+use stance::actors::{resolve_pronouns, MentionKind, MentionMatcher};
+use stance::article::read_articles;
+use stance::data::byte_to_char;
+use stance::error::Result;
+
+/// Flags of `stance actors`.
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// Articles: .txt files, folders, JSONL, or `-` for stdin.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also list capitalised names that are not in the lexicon (to grow it).
+    #[arg(long)]
+    pub unknown: bool,
+    /// Leave out pronouns resolved to actors.
+    #[arg(long)]
+    pub no_pronouns: bool,
+    /// Article date (YYYY-MM-DD) for resolving titles.
+    #[arg(long)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Words that start sentences or name times, not actors, when capitalised.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "There",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Gen",
+    "President",
+    "Minister",
+    "Foreign",
+    "Meanwhile",
+    "However",
+    "Some",
+    "Many",
+    "Syrian",
+    "Syria",
+    "Also",
+    "According",
+    "For",
+    "With",
+    "By",
+    "From",
+    "To",
+    "Of",
+];
+
+/// Runs of capitalised words not covered by lexicon mentions: (start, end) byte ranges.
+fn unknown_names(text: &str, covered: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    for word in text.split(|c: char| c.is_whitespace()) {
+        let start = pos;
+        pos += word.len() + 1;
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let lead = word.find(w).unwrap_or(0);
+        let (ws, we) = (start + lead, start + lead + w.len());
+        let is_name = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 1
+            && !NOT_NAMES.contains(&w)
+            && !covered.iter().any(|&(s, e)| ws < e && s < we);
+        let ends_clause = word.ends_with([',', '.', ';', ':', '"', ')']);
+        if is_name {
+            run = Some(run.map_or((ws, we), |(s, _)| (s, we)));
+        } else if let Some(r) = run.take() {
+            out.push(r);
+        }
+        if ends_clause {
+            if let Some(r) = run.take() {
+                out.push(r);
+            }
+        }
+    }
+    out.extend(run);
+    out
+}
+
+/// Runs `stance actors`.
+pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
+    let lexicon = args.lexicon.lexicon()?;
+    let matcher = MentionMatcher::new(&lexicon);
+    let articles = read_articles(&args.files)?;
+    let mut out = stdout();
+    let mut rows = Vec::new();
+    let mut json = Vec::new();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    if args.format == Format::Csv {
+        csv.write_record([
+            "id", "actor", "kind", "role", "text", "start", "end", "via", "inferred",
+        ])
+        .map_err(|e| out_err(e.into()))?;
+    }
+    for a in &articles {
+        let date = a.date.clone().or_else(|| args.date.clone());
+        let named = matcher.find(&lexicon, &a.text, date.as_deref());
+        let all = if args.no_pronouns {
+            named.clone()
+        } else {
+            resolve_pronouns(&lexicon, &a.text, &named)
+        };
+        let mut items: Vec<serde_json::Value> = all
+            .iter()
+            .map(|m| {
+                let actor = &lexicon.actors[m.actor];
+                serde_json::json!({
+                    "id": a.id, "actor": actor.name, "kind": actor.kind, "role": actor.role,
+                    "text": &a.text[m.start..m.end],
+                    "start": byte_to_char(&a.text, m.start), "end": byte_to_char(&a.text, m.end),
+                    "via": m.kind, "inferred": m.kind == MentionKind::Pronoun,
+                })
+            })
+            .collect();
+        if args.unknown {
+            let covered: Vec<(usize, usize)> = named.iter().map(|m| (m.start, m.end)).collect();
+            for (s, e) in unknown_names(&a.text, &covered) {
+                items.push(serde_json::json!({
+                    "id": a.id, "actor": null, "kind": "unknown", "role": "unknown", "text": &a.text[s..e],
+                    "start": byte_to_char(&a.text, s), "end": byte_to_char(&a.text, e), "via": "capitalised", "inferred": false,
+                }));
+            }
+            items.sort_by_key(|v| v["start"].as_u64());
+        }
+        for v in items {
+            let s = |k: &str| match &v[k] {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => "?".into(),
+                other => other.to_string(),
+            };
+            match args.format {
+                Format::Jsonl => write_json_line(&mut out, &v)?,
+                Format::Json => json.push(v),
+                Format::Csv => csv
+                    .write_record([
+                        s("id"),
+                        s("actor"),
+                        s("kind"),
+                        s("role"),
+                        s("text"),
+                        s("start"),
+                        s("end"),
+                        s("via"),
+                        s("inferred"),
+                    ])
+                    .map_err(|e| out_err(e.into()))?,
+                Format::Table => rows.push(vec![
+                    s("id"),
+                    s("actor"),
+                    s("kind"),
+                    s("role"),
+                    format!("{}..{}", s("start"), s("end")),
+                    s("via"),
+                    s("text"),
+                ]),
+            }
+        }
+    }
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &json).map_err(|e| out_err(e.into()))?;
+            out.write_all(b"\n").map_err(out_err)?;
+        }
+        Format::Csv => out
+            .write_all(&csv.into_inner().map_err(|e| out_err(e.into_error()))?)
+            .map_err(out_err)?,
+        Format::Table => out
+            .write_all(
+                table(
+                    &["id", "actor", "kind", "role", "chars", "via", "text"],
+                    &rows,
+                )
+                .as_bytes(),
+            )
+            .map_err(out_err)?,
+        Format::Jsonl => {}
+    }
+    out.flush().map_err(out_err)
+}

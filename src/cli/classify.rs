@@ -1,0 +1,117 @@
+//! `stance classify`: label every record of a dataset, streaming, in input order.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use rayon::prelude::*;
+
+use super::output::{out_err, stdout, table, write_json_line, Format};
+use super::{DataArgs, LexiconArgs};
+use stance::builtin::load_model;
+use stance::data::{open_records, Record};
+use stance::error::Result;
+use stance::examples::Example;
+
+/// Flags of `stance classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Records to label (JSONL, CSV, TSV; `-` for stdin).
+    pub file: PathBuf,
+    /// Model: a path, or a built-in name (stance, sentiment).
+    #[arg(long, default_value = "stance")]
+    pub model: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Records are read, labelled and written in batches of this size, so memory stays flat.
+const BATCH: usize = 4096;
+
+/// Runs `stance classify`.
+pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
+    let model = load_model(&args.model)?;
+    let builder = args.lexicon.builder(model.options.use_lexicon)?;
+    let mut stream = open_records(&args.file, &args.data.read_options(false, None))?;
+    let mut out = stdout();
+    let labels = &model.labels;
+    if args.format == Format::Csv {
+        let mut header = vec!["id".to_string(), "label".to_string()];
+        header.extend(labels.iter().map(|l| format!("score_{l}")));
+        out.write_all(&csv_line(&header)?).map_err(out_err)?;
+    }
+    let mut table_rows = Vec::new();
+    let mut first_json = true;
+    if args.format == Format::Json {
+        out.write_all(b"[").map_err(out_err)?;
+    }
+    loop {
+        let batch: Vec<Record> = stream.by_ref().take(BATCH).collect::<Result<_>>()?;
+        if batch.is_empty() {
+            break;
+        }
+        let examples: Vec<Example> = batch.par_iter().map(|r| builder.from_record(r).0).collect();
+        let preds = model.predict(&examples)?;
+        for (r, p) in batch.iter().zip(&preds) {
+            let label = &labels[p.label];
+            match args.format {
+                Format::Jsonl | Format::Json => {
+                    let scores: serde_json::Map<String, serde_json::Value> = labels
+                        .iter()
+                        .zip(&p.scores)
+                        .map(|(l, s)| (l.clone(), serde_json::json!(round(*s))))
+                        .collect();
+                    let v = serde_json::json!({"id": r.id, "label": label, "scores": scores});
+                    if args.format == Format::Jsonl {
+                        write_json_line(&mut out, &v)?;
+                    } else {
+                        if !first_json {
+                            out.write_all(b",").map_err(out_err)?;
+                        }
+                        first_json = false;
+                        out.write_all(b"\n").map_err(out_err)?;
+                        serde_json::to_writer(&mut out, &v).map_err(|e| out_err(e.into()))?;
+                    }
+                }
+                Format::Csv => {
+                    let mut row = vec![r.id.clone(), label.clone()];
+                    row.extend(p.scores.iter().map(|s| format!("{:.4}", s)));
+                    out.write_all(&csv_line(&row)?).map_err(out_err)?;
+                }
+                Format::Table => {
+                    let mut row = vec![r.id.clone(), label.clone()];
+                    row.extend(p.scores.iter().map(|s| format!("{:.3}", s)));
+                    table_rows.push(row);
+                }
+            }
+        }
+    }
+    match args.format {
+        Format::Json => out.write_all(b"\n]\n").map_err(out_err)?,
+        Format::Table => {
+            let mut header = vec!["id", "label"];
+            header.extend(labels.iter().map(String::as_str));
+            out.write_all(table(&header, &table_rows).as_bytes())
+                .map_err(out_err)?;
+        }
+        _ => {}
+    }
+    out.flush().map_err(out_err)
+}
+
+/// One CSV line with the csv crate's quoting.
+fn csv_line(fields: &[String]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields).map_err(|e| out_err(e.into()))?;
+    w.into_inner().map_err(|e| out_err(e.into_error()))
+}
+
+/// Rounds a probability for output (6 decimals are plenty and keep lines short).
+pub fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

@@ -1,0 +1,101 @@
+//! `stance cv`: seeded k-fold cross-validation of the whole pipeline.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::evaluate::ReportFormat;
+use super::output::{out_err, stdout};
+use super::train::{read_all, ModelArgs};
+use super::{DataArgs, LexiconArgs};
+use stance::error::Result;
+use stance::eval::cross_validate;
+
+/// Flags of `stance cv`.
+#[derive(Debug, Args)]
+pub struct CvArgs {
+    /// Labelled records. Repeat to pool several files.
+    #[arg(long, required = true)]
+    pub data: Vec<PathBuf>,
+    /// Number of folds.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Keep records sharing this field's value (e.g. "story") in one fold instead of
+    /// stratifying by label.
+    #[arg(long)]
+    pub group_field: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub data_args: DataArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Runs `stance cv`.
+pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
+    let (records, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
+    let options = args.model.options();
+    let builder = args.lexicon.builder(options.use_lexicon)?;
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(args.folds as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} folds {elapsed}")
+            .expect("valid template"),
+    );
+    bar.set_prefix("cv");
+    let report = cross_validate(
+        &records,
+        &options,
+        &builder,
+        args.folds,
+        args.seed,
+        args.group_field.is_some(),
+        |_| bar.inc(1),
+    )?;
+    bar.finish_and_clear();
+    let mut out = stdout();
+    match args.format {
+        ReportFormat::Table => {
+            let folds: Vec<String> = report
+                .fold_macro_f1
+                .iter()
+                .map(|f| format!("{f:.4}"))
+                .collect();
+            writeln!(
+                out,
+                "{}-fold cross-validation (seed {}), {} records",
+                report.folds,
+                report.seed,
+                records.len()
+            )
+            .map_err(out_err)?;
+            writeln!(out, "macro-F1 per fold: {}", folds.join(" ")).map_err(out_err)?;
+            writeln!(
+                out,
+                "macro-F1 mean {:.4} ± {:.4} (std)\n",
+                report.macro_f1_mean, report.macro_f1_std
+            )
+            .map_err(out_err)?;
+            writeln!(out, "pooled out-of-fold report:").map_err(out_err)?;
+            out.write_all(report.pooled.to_table().as_bytes())
+                .map_err(out_err)?;
+        }
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(|e| out_err(e.into()))?;
+            out.write_all(b"\n").map_err(out_err)?;
+        }
+    }
+    out.flush().map_err(out_err)
+}

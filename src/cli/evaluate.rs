@@ -1,0 +1,77 @@
+//! `stance evaluate`: score a model on labelled records.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use rayon::prelude::*;
+
+use super::output::{out_err, stdout};
+use super::{DataArgs, LexiconArgs};
+use stance::builtin::load_model;
+use stance::data::read_records;
+use stance::error::Result;
+use stance::eval::evaluate;
+use stance::examples::Example;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A classification report for people.
+    Table,
+    /// The report as one JSON document.
+    Json,
+}
+
+/// Flags of `stance evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Model: a path, or a built-in name (stance, sentiment).
+    #[arg(long, default_value = "stance")]
+    pub model: String,
+    /// Labelled records.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Also report the mean F1 of these labels (SemEval's F_avg), e.g. "supports,opposes".
+    #[arg(long, value_delimiter = ',')]
+    pub favg: Option<Vec<String>>,
+    #[command(flatten)]
+    pub data_args: DataArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Runs `stance evaluate`.
+pub fn run(args: EvaluateArgs, _quiet: bool) -> Result<()> {
+    let model = load_model(&args.model)?;
+    let builder = args.lexicon.builder(model.options.use_lexicon)?;
+    let records = read_records(&args.data, &args.data_args.read_options(true, None))?;
+    let examples: Vec<Example> = records
+        .par_iter()
+        .map(|r| builder.from_record(r).0)
+        .collect();
+    let preds = model.predict(&examples)?;
+    let gold: Vec<String> = records
+        .iter()
+        .map(|r| r.label.clone().unwrap_or_default())
+        .collect();
+    let pred: Vec<String> = preds
+        .iter()
+        .map(|p| model.labels[p.label].clone())
+        .collect();
+    let report = evaluate(&gold, &pred, &model.labels, args.favg.as_deref());
+    let mut out = stdout();
+    match args.format {
+        ReportFormat::Table => out
+            .write_all(report.to_table().as_bytes())
+            .map_err(out_err)?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(|e| out_err(e.into()))?;
+            out.write_all(b"\n").map_err(out_err)?;
+        }
+    }
+    out.flush().map_err(out_err)
+}

@@ -1,0 +1,106 @@
+//! `stance inspect`: the model card.
+
+use std::io::Write;
+
+use clap::Args;
+
+use super::evaluate::ReportFormat;
+use super::output::{out_err, stdout};
+use stance::builtin::load_model;
+use stance::error::Result;
+
+/// Flags of `stance inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Model: a path, or a built-in name (stance, sentiment).
+    #[arg(long, default_value = "stance")]
+    pub model: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// Runs `stance inspect`.
+pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
+    let m = load_model(&args.model)?;
+    let classifier = match &m.classifier {
+        stance::model::Classifier::Logistic(_) => "sparse logistic regression",
+        stance::model::Classifier::Nb(_) => "sparse multinomial naive Bayes",
+        stance::model::Classifier::LinfaLogistic { .. } => "linfa MultiLogisticRegression (dense)",
+        stance::model::Classifier::LinfaNb { .. } => "linfa MultinomialNb (dense)",
+    };
+    let card = serde_json::json!({
+        "model": args.model,
+        "task": m.options.task,
+        "labels": m.labels,
+        "classifier": classifier,
+        "features": m.vectorizer.len(),
+        "format_version": stance::model::file::FORMAT_VERSION,
+        "convergence": m.classifier.convergence(),
+        "options": m.options,
+        "card": m.card,
+    });
+    let mut out = stdout();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &card).map_err(|e| out_err(e.into()))?;
+            out.write_all(b"\n").map_err(out_err)?;
+        }
+        ReportFormat::Table => {
+            let c = &m.card;
+            let mut lines = vec![
+                ("model", args.model.clone()),
+                ("task", m.options.task.clone()),
+                ("labels", m.labels.join(", ")),
+                ("classifier", classifier.to_string()),
+                ("features", m.vectorizer.len().to_string()),
+                ("trained with", format!("stance {}", c.tool_version)),
+                ("created", c.created.clone()),
+                ("data files", c.data_files.join(", ")),
+                ("data sha256", c.data_sha256.clone()),
+                ("examples", c.examples.to_string()),
+                (
+                    "per label",
+                    c.label_counts
+                        .iter()
+                        .map(|(k, v)| format!("{k} {v}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                (
+                    "word n-grams",
+                    format!("{:?}", m.options.extract.word_ngrams),
+                ),
+                (
+                    "char n-grams",
+                    format!("{:?}", m.options.extract.char_ngrams),
+                ),
+                ("actor window", m.options.extract.actor_window.to_string()),
+                ("C", m.options.classifier.c.to_string()),
+                (
+                    "class weight",
+                    format!("{:?}", m.options.classifier.class_weight).to_lowercase(),
+                ),
+            ];
+            if let Some(cv) = &c.cv {
+                lines.push(("cross-validation", cv.to_string()));
+            }
+            if let Some(conv) = m.classifier.convergence() {
+                lines.push((
+                    "solver",
+                    format!(
+                        "{} iterations, converged: {}",
+                        conv.iterations, conv.converged
+                    ),
+                ));
+            }
+            for s in &c.sources {
+                lines.push(("source", s.clone()));
+            }
+            for (k, v) in lines {
+                writeln!(out, "{k:>16}  {v}").map_err(out_err)?;
+            }
+        }
+    }
+    out.flush().map_err(out_err)
+}

@@ -1,0 +1,176 @@
+//! The command line: one file per subcommand; this file holds the shared flags and the dispatch.
+
+mod actors;
+mod classify;
+mod cv;
+mod evaluate;
+mod explain;
+mod inspect;
+mod output;
+mod predict;
+mod train;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use stance::actors::ActorLexicon;
+use stance::data::{FieldMap, InputFormat, ReadOptions};
+use stance::examples::ExampleBuilder;
+use stance::Result;
+
+/// Reads news and says who stands where.
+#[derive(Debug, Parser)]
+#[command(name = "stance", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, global = true)]
+    pub threads: Option<usize>,
+    /// Print less on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Articles -> one row per (article, actor): stance, confidence, mentions, evidence.
+    #[command(
+        after_help = "Example:\n  stance predict examples/aleppo-2016.txt\n  stance predict --format jsonl articles.jsonl"
+    )]
+    Predict(predict::PredictArgs),
+    /// Label every record of a dataset, in order: id, label, scores.
+    #[command(
+        after_help = "Example:\n  stance classify --model sentiment sentences.jsonl --format csv"
+    )]
+    Classify(classify::ClassifyArgs),
+    /// Fit the pipeline on labelled records and write one model file.
+    #[command(
+        after_help = "Example:\n  stance train --data datasets/syria/train.jsonl --out my.model"
+    )]
+    Train(train::TrainArgs),
+    /// Score a model on labelled records: accuracy, per-class P/R/F1, macro/weighted F1, confusion.
+    #[command(
+        after_help = "Example:\n  stance evaluate --model my.model --data datasets/syria/test.jsonl"
+    )]
+    Evaluate(evaluate::EvaluateArgs),
+    /// Stratified (or grouped), seeded k-fold cross-validation with the same report.
+    #[command(
+        after_help = "Example:\n  stance cv --data datasets/syria/train.jsonl --folds 5 --seed 1"
+    )]
+    Cv(cv::CvArgs),
+    /// The actors found in articles, with mentions and character offsets.
+    #[command(after_help = "Example:\n  stance actors examples/aleppo-2016.txt --unknown")]
+    Actors(actors::ActorsArgs),
+    /// Top weighted features per label, or the contributions behind one prediction.
+    #[command(
+        after_help = "Example:\n  stance explain --model stance --top 15\n  stance explain --model stance --text \"Moscow vetoed the resolution.\" --actor Russia"
+    )]
+    Explain(explain::ExplainArgs),
+    /// The model card: task, labels, options, data hash, scores.
+    #[command(after_help = "Example:\n  stance inspect --model stance")]
+    Inspect(inspect::InspectArgs),
+}
+
+/// Flags that say how to read a dataset.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Input layout (default: by extension; .csv, .tsv, else JSONL).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Field holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Field holding the label.
+    #[arg(long, default_value = "label")]
+    pub label_field: String,
+    /// Field holding the actor.
+    #[arg(long, default_value = "actor")]
+    pub actor_field: String,
+    /// Field holding the target.
+    #[arg(long, default_value = "target")]
+    pub target_field: String,
+    /// Field holding the id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// Field holding the actor's span, [start, end] in characters.
+    #[arg(long, default_value = "span")]
+    pub span_field: String,
+    /// Largest accepted record, in bytes.
+    #[arg(long, default_value_t = 64 << 20)]
+    pub max_record_bytes: usize,
+}
+
+impl DataArgs {
+    /// Reading options for these flags.
+    pub fn read_options(&self, require_label: bool, group: Option<String>) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format,
+            fields: FieldMap {
+                id: self.id_field.clone(),
+                text: self.text_field.clone(),
+                label: self.label_field.clone(),
+                actor: self.actor_field.clone(),
+                target: self.target_field.clone(),
+                span: self.span_field.clone(),
+                group,
+            },
+            require_label,
+            max_record_bytes: self.max_record_bytes,
+        }
+    }
+}
+
+/// Flags that choose the actor lexicon.
+#[derive(Debug, Clone, Args)]
+pub struct LexiconArgs {
+    /// An actor lexicon (JSON, see models/ACTORS.md) to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Option<PathBuf>,
+    /// Add the actors of FILE to the built-in lexicon instead of replacing it.
+    #[arg(long, requires = "actors")]
+    pub extend_actors: bool,
+}
+
+impl LexiconArgs {
+    /// The lexicon these flags select.
+    pub fn lexicon(&self) -> Result<ActorLexicon> {
+        match &self.actors {
+            None => Ok(ActorLexicon::builtin()),
+            Some(p) if self.extend_actors => {
+                let mut lex = ActorLexicon::builtin();
+                lex.extend(ActorLexicon::load(p)?);
+                Ok(lex)
+            }
+            Some(p) => ActorLexicon::load(p),
+        }
+    }
+
+    /// An example builder over the selected lexicon.
+    pub fn builder(&self, use_lexicon: bool) -> Result<ExampleBuilder> {
+        Ok(ExampleBuilder::new(self.lexicon()?, use_lexicon))
+    }
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<()> {
+    if let Some(n) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| stance::Error::Usage(format!("--threads: {e}")))?;
+    }
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Predict(a) => predict::run(a, quiet),
+        Command::Classify(a) => classify::run(a, quiet),
+        Command::Train(a) => train::run(a, quiet),
+        Command::Evaluate(a) => evaluate::run(a, quiet),
+        Command::Cv(a) => cv::run(a, quiet),
+        Command::Actors(a) => actors::run(a, quiet),
+        Command::Explain(a) => explain::run(a, quiet),
+        Command::Inspect(a) => inspect::run(a, quiet),
+    }
+}

@@ -1,0 +1,183 @@
+//! `stance predict`: articles in, one row per (article, actor) out.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::output::{out_err, stdout, table, write_json_line, Format};
+use super::LexiconArgs;
+use stance::actors::MentionMatcher;
+use stance::article::{analyze, read_articles, ActorStance, ArticleOptions};
+use stance::builtin::load_model;
+use stance::error::{Error, Result};
+
+/// Flags of `stance predict`.
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    /// Articles: .txt files, folders of them, JSONL ({"id", "text", "date"?}), or `-` for stdin.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Stance model: a path, or a built-in name.
+    #[arg(long, default_value = "stance")]
+    pub model: String,
+    /// Also give each actor the tone of its coverage, from this sentiment model ("sentiment" is
+    /// built in).
+    #[arg(long)]
+    pub sentiment: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Fold people and bodies into the state they belong to (Lavrov -> Russia).
+    #[arg(long)]
+    pub rollup: bool,
+    /// Report news agencies and monitors as actors too.
+    #[arg(long)]
+    pub include_sources: bool,
+    /// Report the target and its own government too.
+    #[arg(long)]
+    pub include_target: bool,
+    /// Article date (YYYY-MM-DD) for resolving titles, when the input has none.
+    #[arg(long)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Runs `stance predict`.
+pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
+    let model = load_model(&args.model)?;
+    let sentiment = args.sentiment.as_deref().map(load_model).transpose()?;
+    let lexicon = args.lexicon.lexicon()?;
+    let matcher = MentionMatcher::new(&lexicon);
+    let mut articles = read_articles(&args.files)?;
+    if let Some(d) = &args.date {
+        for a in articles.iter_mut().filter(|a| a.date.is_none()) {
+            a.date = Some(d.clone());
+        }
+    }
+    let options = ArticleOptions {
+        rollup: args.rollup,
+        include_sources: args.include_sources,
+        include_target: args.include_target,
+    };
+    let bar = if quiet || articles.len() < 50 {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(articles.len() as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("predict [{bar:30}] {pos}/{len} articles {per_sec} {eta}")
+            .expect("valid template"),
+    );
+    // Articles in parallel; `collect` keeps input order, so output is the same for any thread count.
+    let results: Vec<Result<Vec<ActorStance>>> = articles
+        .par_iter()
+        .progress_with(bar.clone())
+        .map(|a| analyze(a, &model, sentiment.as_ref(), &lexicon, &matcher, &options))
+        .collect();
+    bar.finish_and_clear();
+    let mut out = stdout();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut json = Vec::new();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    if args.format == Format::Csv {
+        csv.write_record([
+            "id",
+            "actor",
+            "kind",
+            "stance",
+            "confidence",
+            "mentions",
+            "tone",
+            "evidence",
+        ])
+        .map_err(|e| out_err(e.into()))?;
+    }
+    for (a, r) in articles.iter().zip(results) {
+        let r = r.map_err(|e| match e {
+            Error::Model { .. } | Error::Io { .. } => e,
+            other => Error::Training(format!("{}: {other}", a.id)),
+        })?;
+        for s in r {
+            let value = serde_json::json!({
+                "id": a.id, "actor": s.actor, "kind": s.kind, "stance": s.stance,
+                "confidence": (s.confidence * 1e4).round() / 1e4,
+                "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4))).collect::<serde_json::Map<_, _>>(),
+                "mentions": s.mentions, "evidence": s.evidence,
+                "tone": s.tone, "tone_confidence": s.tone_confidence,
+            });
+            match args.format {
+                Format::Jsonl => write_json_line(&mut out, &value)?,
+                Format::Json => json.push(value),
+                Format::Csv => {
+                    let ev = s
+                        .evidence
+                        .first()
+                        .map(|e| e.sentence.clone())
+                        .unwrap_or_default();
+                    let row = [
+                        a.id.clone(),
+                        s.actor.clone(),
+                        s.kind.clone(),
+                        s.stance.clone(),
+                        format!("{:.4}", s.confidence),
+                        s.mentions.to_string(),
+                        s.tone.clone().unwrap_or_default(),
+                        ev,
+                    ];
+                    csv.write_record(&row).map_err(|e| out_err(e.into()))?;
+                }
+                Format::Table => {
+                    let ev = s
+                        .evidence
+                        .first()
+                        .map(|e| shorten(&e.sentence, 90))
+                        .unwrap_or_default();
+                    let mut row = vec![
+                        a.id.clone(),
+                        s.actor.clone(),
+                        s.stance.clone(),
+                        format!("{:.2}", s.confidence),
+                        s.mentions.to_string(),
+                    ];
+                    if sentiment.is_some() {
+                        row.push(s.tone.clone().unwrap_or_default());
+                    }
+                    row.push(ev);
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &json).map_err(|e| out_err(e.into()))?;
+            out.write_all(b"\n").map_err(out_err)?;
+        }
+        Format::Csv => out
+            .write_all(&csv.into_inner().map_err(|e| out_err(e.into_error()))?)
+            .map_err(out_err)?,
+        Format::Table => {
+            let mut header = vec!["id", "actor", "stance", "conf", "mentions"];
+            if sentiment.is_some() {
+                header.push("tone");
+            }
+            header.push("evidence");
+            out.write_all(table(&header, &rows).as_bytes())
+                .map_err(out_err)?;
+        }
+        Format::Jsonl => {}
+    }
+    out.flush().map_err(out_err)
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}...", s.chars().take(n).collect::<String>())
+    }
+}

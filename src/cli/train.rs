@@ -1,0 +1,261 @@
+//! `stance train`: fit the pipeline on labelled records and write one model file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{DataArgs, LexiconArgs};
+use stance::data::read_records;
+use stance::error::{Error, Result};
+use stance::eval::cross_validate;
+use stance::features::{DfBound, ExtractOptions, VectorizerParams};
+use stance::model::file::sha256_hex;
+use stance::model::{ClassWeight, ClassifierKind, ClassifierParams};
+use stance::text::{Language, TextOptions};
+use stance::{StanceModel, TrainOptions};
+
+/// Flags of `stance train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Labelled records (JSONL, CSV, TSV; `-` for stdin). Repeat to train on several files.
+    #[arg(long, required = true)]
+    pub data: Vec<PathBuf>,
+    /// Where to write the model file.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Also run k-fold cross-validation on the training data and record it in the model card.
+    #[arg(long, value_name = "K")]
+    pub cv: Option<usize>,
+    /// Seed for --cv folds.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// A note on where the data came from and its license, stored in the model card.
+    #[arg(long)]
+    pub source: Vec<String>,
+    #[command(flatten)]
+    pub data_args: DataArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Pipeline options shared by `train` and `cv`; defaults were chosen by cross-validation
+/// (docs/defaults.md).
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
+    /// Name of the task, stored in the model card.
+    #[arg(long, default_value = "stance")]
+    pub task: String,
+    /// Stemmer language.
+    #[arg(long, value_enum, default_value_t = Language::English)]
+    pub language: Language,
+    /// Do not stem.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Do not mark negation scopes.
+    #[arg(long)]
+    pub no_negation: bool,
+    /// Word n-gram range, "MIN,MAX".
+    #[arg(long, default_value = "1,2", value_parser = parse_range)]
+    pub word_ngrams: (usize, usize),
+    /// Character n-gram range inside words, "MIN,MAX", or "none".
+    #[arg(long, default_value = "2,5", value_parser = parse_opt_range)]
+    pub char_ngrams: MaybeRange,
+    /// Words each side of the actor's mention used as context features (0: none).
+    #[arg(long, default_value_t = 4)]
+    pub actor_window: usize,
+    /// Do not emit the actor's clause as context features.
+    #[arg(long)]
+    pub no_clause: bool,
+    /// Minimum document frequency: a count ("2") or a fraction ("0.001").
+    #[arg(long, default_value = "2")]
+    pub min_df: DfBound,
+    /// Maximum document frequency: a count or a fraction ("1.0" keeps all).
+    #[arg(long, default_value = "1.0")]
+    pub max_df: DfBound,
+    /// Keep at most this many features (most frequent first).
+    #[arg(long)]
+    pub max_features: Option<usize>,
+    /// Use raw term counts instead of 1 + ln(tf).
+    #[arg(long)]
+    pub no_sublinear: bool,
+    /// Weights of the word, char and context blocks, "W,C,X".
+    #[arg(long, default_value = "1,1,1", value_parser = parse_weights)]
+    pub block_weights: [f32; 3],
+    /// Classifier.
+    #[arg(long, value_enum, default_value_t = ClassifierKind::Logistic)]
+    pub classifier: ClassifierKind,
+    /// Inverse L2 regularisation strength of the logistic models.
+    #[arg(long = "c", default_value_t = 10.0)]
+    pub c: f64,
+    /// Class weighting.
+    #[arg(long, value_enum, default_value_t = ClassWeight::Balanced)]
+    pub class_weight: ClassWeight,
+    /// Solver tolerance (largest gradient component).
+    #[arg(long, default_value_t = 1e-4)]
+    pub tol: f64,
+    /// Solver iteration cap.
+    #[arg(long, default_value_t = 300)]
+    pub max_iter: usize,
+    /// Naive Bayes smoothing.
+    #[arg(long, default_value_t = 0.1)]
+    pub alpha: f64,
+    /// Do not use the actor lexicon to mark other actors and the target.
+    #[arg(long)]
+    pub no_lexicon: bool,
+}
+
+fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("\"{s}\" is not MIN,MAX"))?;
+    let (a, b) = (
+        a.trim().parse::<usize>().map_err(|e| e.to_string())?,
+        b.trim().parse::<usize>().map_err(|e| e.to_string())?,
+    );
+    if a == 0 || a > b || b > 10 {
+        return Err(format!("\"{s}\": need 1 <= MIN <= MAX <= 10"));
+    }
+    Ok((a, b))
+}
+
+/// An n-gram range that can be switched off with "none".
+#[derive(Debug, Clone, Copy)]
+pub struct MaybeRange(pub Option<(usize, usize)>);
+
+fn parse_opt_range(s: &str) -> std::result::Result<MaybeRange, String> {
+    if s == "none" {
+        Ok(MaybeRange(None))
+    } else {
+        parse_range(s).map(|r| MaybeRange(Some(r)))
+    }
+}
+
+fn parse_weights(s: &str) -> std::result::Result<[f32; 3], String> {
+    let v: Vec<f32> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f32>().map_err(|e| e.to_string()))
+        .collect::<std::result::Result<_, _>>()?;
+    if v.len() != 3 || v.iter().any(|x| !x.is_finite() || *x < 0.0) {
+        return Err(format!("\"{s}\": need three non-negative weights W,C,X"));
+    }
+    Ok([v[0], v[1], v[2]])
+}
+
+impl ModelArgs {
+    /// The training options these flags describe.
+    pub fn options(&self) -> TrainOptions {
+        TrainOptions {
+            task: self.task.clone(),
+            text: TextOptions {
+                language: self.language,
+                stem: !self.no_stem,
+                negation: !self.no_negation,
+                lowercase: true,
+            },
+            extract: ExtractOptions {
+                word_ngrams: self.word_ngrams,
+                char_ngrams: self.char_ngrams.0,
+                actor_window: self.actor_window,
+                clause_features: !self.no_clause,
+                conjoin_target: false,
+            },
+            vectorizer: VectorizerParams {
+                min_df: self.min_df,
+                max_df: self.max_df,
+                max_features: self.max_features,
+                sublinear_tf: !self.no_sublinear,
+                block_weights: self.block_weights,
+            },
+            classifier: ClassifierParams {
+                kind: self.classifier,
+                c: self.c,
+                class_weight: self.class_weight,
+                tolerance: self.tol,
+                max_iter: self.max_iter,
+                alpha: self.alpha,
+            },
+            use_lexicon: !self.no_lexicon,
+        }
+    }
+}
+
+/// Reads every data file; returns the records and the SHA-256 of the files' bytes in order.
+pub fn read_all(
+    files: &[PathBuf],
+    data: &DataArgs,
+    group: Option<String>,
+) -> Result<(Vec<stance::data::Record>, String)> {
+    let opts = data.read_options(true, group);
+    let mut records = Vec::new();
+    let mut hasher_input = Vec::new();
+    for f in files {
+        records.extend(read_records(f, &opts)?);
+        if f.as_os_str() != "-" {
+            let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
+            hasher_input.extend_from_slice(sha256_hex(&bytes).as_bytes());
+        }
+    }
+    let hash = if files.len() == 1 && files[0].as_os_str() != "-" {
+        sha256_hex(&std::fs::read(&files[0]).map_err(|e| Error::io(&files[0], e))?)
+    } else {
+        sha256_hex(&hasher_input)
+    };
+    Ok((records, hash))
+}
+
+/// Runs `stance train`.
+pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
+    let (records, hash) = read_all(&args.data, &args.data_args, None)?;
+    let options = args.model.options();
+    let builder = args.lexicon.builder(options.use_lexicon)?;
+    let cv = match args.cv {
+        Some(k) => {
+            let report = cross_validate(&records, &options, &builder, k, args.seed, false, |_| {})?;
+            if !quiet {
+                eprintln!(
+                    "stance: {k}-fold cross-validation: macro-F1 {:.4} ± {:.4}",
+                    report.macro_f1_mean, report.macro_f1_std
+                );
+            }
+            Some(serde_json::json!({
+                "folds": k, "seed": args.seed,
+                "macro_f1_mean": report.macro_f1_mean, "macro_f1_std": report.macro_f1_std,
+                "accuracy": report.pooled.accuracy, "pooled_macro_f1": report.pooled.macro_f1,
+            }))
+        }
+        None => None,
+    };
+    let mut model = StanceModel::train(&records, &options, &builder)?;
+    model.card.data_files = args.data.iter().map(|p| p.display().to_string()).collect();
+    model.card.data_sha256 = hash;
+    model.card.cv = cv;
+    model.card.sources = args.source.clone();
+    if let Some(c) = model.classifier.convergence() {
+        if !c.converged {
+            eprintln!(
+                "stance: warning: the solver did not converge in {} iterations (largest gradient {:.2e}); raise --max-iter or --tol",
+                c.iterations, c.gradient
+            );
+        }
+    }
+    if model.card.actors_not_found > 0 && !quiet {
+        eprintln!(
+            "stance: warning: {} of {} records name an actor not found in their text",
+            model.card.actors_not_found,
+            records.len()
+        );
+    }
+    model.save(&args.out)?;
+    if !quiet {
+        eprintln!(
+            "stance: trained on {} records, {} labels, {} features -> {}",
+            records.len(),
+            model.labels.len(),
+            model.vectorizer.len(),
+            args.out.display()
+        );
+    }
+    Ok(())
+}

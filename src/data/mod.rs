@@ -1,0 +1,11 @@
+//! Dataset readers and writers: JSONL, CSV, TSV and NewsMTSC, with errors that name `file:line`.
+//!
+//! Readers stream: a record is parsed, handed on and dropped, so `classify` holds constant memory
+//! whatever the size of its input. A single line longer than [`ReadOptions::max_record_bytes`] is an
+//! error rather than an out-of-memory kill.
+
+mod readers;
+mod record;
+
+pub use readers::{open_records, read_records, FieldMap, InputFormat, ReadOptions, RecordStream};
+pub use record::{byte_to_char, char_to_byte_range, Record};

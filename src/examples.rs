@@ -1,0 +1,133 @@
+//! Examples: a record seen from its actor's seat, with every mention placed by role.
+
+use std::ops::Range;
+
+use crate::actors::{ActorLexicon, MentionMatcher, Role};
+use crate::data::Record;
+use crate::features::Roles;
+
+/// One text with the byte spans of its actor, the other actors and the target.
+#[derive(Debug, Clone, Default)]
+pub struct Example {
+    /// The text.
+    pub text: String,
+    /// Where the actor, other actors and the target are named.
+    pub roles: Roles,
+    /// The stance target, when the record names one.
+    pub target: Option<String>,
+}
+
+/// Builds examples from records using an actor lexicon.
+pub struct ExampleBuilder {
+    /// The lexicon in use.
+    pub lexicon: ActorLexicon,
+    /// Its compiled matcher.
+    pub matcher: MentionMatcher,
+    use_lexicon: bool,
+}
+
+fn find_all_ci(text: &str, needle: &str) -> Vec<Range<usize>> {
+    if needle.trim().is_empty() {
+        return Vec::new();
+    }
+    let hay = text.to_lowercase();
+    let pat = needle.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; only trust positions when it did not.
+    if hay.len() != text.len() {
+        return text
+            .match_indices(needle)
+            .map(|(i, s)| i..i + s.len())
+            .collect();
+    }
+    hay.match_indices(&pat)
+        .map(|(i, s)| i..i + s.len())
+        .collect()
+}
+
+impl ExampleBuilder {
+    /// A builder over `lexicon`; with `use_lexicon` false only record spans and literal actor
+    /// names place mentions.
+    pub fn new(lexicon: ActorLexicon, use_lexicon: bool) -> Self {
+        let matcher = MentionMatcher::new(&lexicon);
+        ExampleBuilder {
+            lexicon,
+            matcher,
+            use_lexicon,
+        }
+    }
+
+    /// The example for one record. Returns it and whether the actor was found in the text.
+    pub fn from_record(&self, record: &Record) -> (Example, bool) {
+        let text = &record.text;
+        let mentions = if self.use_lexicon {
+            self.matcher.find(&self.lexicon, text, None)
+        } else {
+            Vec::new()
+        };
+        let mut actor: Vec<Range<usize>> = Vec::new();
+        if let Some(span) = record.byte_span() {
+            if span.start < span.end {
+                actor.push(span);
+            }
+        }
+        let actor_idx = record.actor.as_deref().and_then(|a| self.lexicon.lookup(a));
+        if actor.is_empty() {
+            if let Some(name) = record.actor.as_deref() {
+                actor = match actor_idx {
+                    Some(idx) => mentions
+                        .iter()
+                        .filter(|m| m.actor == idx)
+                        .map(|m| m.start..m.end)
+                        .collect(),
+                    None => Vec::new(),
+                };
+                if actor.is_empty() {
+                    actor = find_all_ci(text, name);
+                }
+            }
+        }
+        let found = record.actor.is_none() || !actor.is_empty();
+        let is_default_target = record
+            .target
+            .as_deref()
+            .is_none_or(|t| t == self.lexicon.target);
+        let mut target: Vec<Range<usize>> = Vec::new();
+        let mut others: Vec<Range<usize>> = Vec::new();
+        for m in &mentions {
+            let r = m.start..m.end;
+            if actor.iter().any(|a| a.start < r.end && r.start < a.end) {
+                continue;
+            }
+            if is_default_target && self.lexicon.actors[m.actor].role == Role::Target {
+                target.push(r);
+            } else {
+                others.push(r);
+            }
+        }
+        if !is_default_target {
+            if let Some(t) = record.target.as_deref() {
+                target = match self.lexicon.lookup(t) {
+                    Some(idx) if self.use_lexicon => mentions
+                        .iter()
+                        .filter(|m| m.actor == idx)
+                        .map(|m| m.start..m.end)
+                        .collect(),
+                    _ => find_all_ci(text, t),
+                };
+                others.retain(|o| !target.iter().any(|t| t.start < o.end && o.start < t.end));
+            }
+        }
+        (
+            Example {
+                text: text.clone(),
+                roles: Roles {
+                    actor,
+                    others,
+                    target,
+                },
+                target: record.target.clone(),
+            },
+            found,
+        )
+    }
+}

@@ -1,0 +1,352 @@
+//! Turns one analysed example into feature strings, seen from the actor's seat.
+//!
+//! The same sentence must yield different vectors for different actors ("Putin warned against
+//! arming the rebels, while Obama said Assad must go"). So the actor's mention becomes `__actor__`,
+//! other actors become `__other__`, the stance target becomes `__target__`, and the words around
+//! the actor (a window each side, and its clause) are emitted again as position-marked features.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{is_clause_boundary, Token, TokenKind};
+
+/// Which block of the feature vector a feature belongs to; each block is L2-normalised on its own,
+/// as scikit-learn's `FeatureUnion` of vectorizers would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum Block {
+    /// Word n-grams over the whole text.
+    Word = 0,
+    /// Character n-grams inside word boundaries.
+    Char = 1,
+    /// Actor-relative context: window and clause features.
+    Context = 2,
+}
+
+impl Block {
+    /// The block of a feature string, read from its prefix.
+    pub fn of(feature: &str) -> Block {
+        match feature.as_bytes().first() {
+            Some(b'c') => Block::Char,
+            Some(b'w') | Some(b't') => Block::Word,
+            _ => Block::Context,
+        }
+    }
+}
+
+/// The options of feature extraction; stored in the model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractOptions {
+    /// Word n-gram range, inclusive; defaults to (1, 2).
+    pub word_ngrams: (usize, usize),
+    /// Character n-gram range inside word boundaries, inclusive; `None` turns them off; defaults
+    /// to (2, 5).
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Words each side of the actor's mention emitted as context features; 0 turns the context
+    /// block off; defaults to 4.
+    pub actor_window: usize,
+    /// Emit the words of the actor's clause as context features; defaults to true.
+    pub clause_features: bool,
+    /// Conjoin word features with the record's target (set at fit time when the training data
+    /// has more than one target).
+    pub conjoin_target: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            word_ngrams: (1, 2),
+            char_ngrams: Some((2, 5)),
+            actor_window: 4,
+            clause_features: true,
+            conjoin_target: false,
+        }
+    }
+}
+
+/// Byte spans of the text that name someone, by role.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    /// The actor whose stance is asked (empty: the writer of the text).
+    pub actor: Vec<Range<usize>>,
+    /// Other actors.
+    pub others: Vec<Range<usize>>,
+    /// The stance target.
+    pub target: Vec<Range<usize>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    None,
+    Actor,
+    Other,
+    Target,
+}
+
+/// A unit after placeholders replaced mentions: either a token or a placeholder.
+struct Unit<'a> {
+    feature: String,
+    token: Option<&'a Token>,
+    role: Role,
+    boundary: bool,
+    wordlike: bool,
+}
+
+fn overlaps(t: &Token, spans: &[Range<usize>]) -> bool {
+    spans.iter().any(|s| t.start < s.end && s.start < t.end)
+}
+
+fn role_of(t: &Token, roles: &Roles) -> Role {
+    if overlaps(t, &roles.actor) {
+        Role::Actor
+    } else if overlaps(t, &roles.target) {
+        Role::Target
+    } else if overlaps(t, &roles.others) {
+        Role::Other
+    } else {
+        Role::None
+    }
+}
+
+fn placeholder(role: Role) -> &'static str {
+    match role {
+        Role::Actor => "__actor__",
+        Role::Target => "__target__",
+        Role::Other => "__other__",
+        Role::None => "",
+    }
+}
+
+/// Collapses each run of tokens inside one mention into one placeholder unit.
+fn units<'a>(tokens: &'a [Token], roles: &Roles) -> Vec<Unit<'a>> {
+    let mut out: Vec<Unit<'a>> = Vec::with_capacity(tokens.len());
+    let mut prev_role = Role::None;
+    for t in tokens {
+        let role = role_of(t, roles);
+        if role != Role::None && role == prev_role {
+            continue;
+        }
+        prev_role = role;
+        let feature = if role == Role::None {
+            t.feature()
+        } else if t.negated {
+            format!("neg_{}", placeholder(role))
+        } else {
+            placeholder(role).to_string()
+        };
+        out.push(Unit {
+            feature,
+            token: Some(t),
+            role,
+            boundary: role == Role::None && is_clause_boundary(t),
+            wordlike: t.is_wordlike() || role != Role::None,
+        });
+    }
+    out
+}
+
+/// Appends the feature strings of one example to `out`.
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    roles: &Roles,
+    target: Option<&str>,
+    options: &ExtractOptions,
+    out: &mut Vec<String>,
+) {
+    let units = units(tokens, roles);
+    let words: Vec<&Unit> = units.iter().filter(|u| u.wordlike).collect();
+    let (lo, hi) = options.word_ngrams;
+    let target_prefix = if options.conjoin_target {
+        target.map(|t| format!("t:{}|", t.to_lowercase()))
+    } else {
+        None
+    };
+    let push_word = |f: String, out: &mut Vec<String>| {
+        if let Some(p) = &target_prefix {
+            out.push(format!("{p}{f}"));
+        }
+        out.push(format!("w:{f}"));
+    };
+    for n in lo.max(1)..=hi {
+        for win in words.windows(n) {
+            let mut f = String::new();
+            for (k, u) in win.iter().enumerate() {
+                if k > 0 {
+                    f.push(' ');
+                }
+                f.push_str(&u.feature);
+            }
+            push_word(f, out);
+        }
+    }
+    // Hyphenated compounds ("iranian-back") as single features too.
+    let mut compound = String::new();
+    for u in &words {
+        if let (Some(t), Role::None) = (u.token, u.role) {
+            if t.hyphen_next || !compound.is_empty() {
+                if !compound.is_empty() {
+                    compound.push('-');
+                }
+                compound.push_str(&t.text);
+                if !t.hyphen_next {
+                    push_word(std::mem::take(&mut compound), out);
+                }
+                continue;
+            }
+        }
+        compound.clear();
+    }
+    if let Some((clo, chi)) = options.char_ngrams {
+        for u in &words {
+            if let (Some(t), Role::None) = (u.token, u.role) {
+                if matches!(
+                    t.kind,
+                    TokenKind::Word | TokenKind::Acronym | TokenKind::Hashtag
+                ) {
+                    char_ngrams(&text[t.start..t.end], clo, chi, out);
+                }
+            }
+        }
+    }
+    if options.actor_window > 0 && !roles.actor.is_empty() {
+        context(&units, options, out);
+    }
+}
+
+/// Character n-grams of one word padded with spaces, as scikit-learn's `char_wb` analyzer.
+fn char_ngrams(word: &str, lo: usize, hi: usize, out: &mut Vec<String>) {
+    let mut chars: Vec<char> = Vec::with_capacity(word.len() + 2);
+    chars.push(' ');
+    chars.extend(word.chars().flat_map(char::to_lowercase));
+    chars.push(' ');
+    for n in lo.max(1)..=hi {
+        if n > chars.len() {
+            break;
+        }
+        for w in chars.windows(n) {
+            let mut f = String::with_capacity(2 + n * 2);
+            f.push_str("c:");
+            f.extend(w.iter());
+            out.push(f);
+        }
+    }
+}
+
+/// Window and clause features around each actor mention.
+fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
+    let w = options.actor_window;
+    for (a, unit) in units.iter().enumerate() {
+        if unit.role != Role::Actor {
+            continue;
+        }
+        let left: Vec<&Unit> = units[..a]
+            .iter()
+            .rev()
+            .filter(|u| u.wordlike)
+            .take(w)
+            .collect();
+        let right: Vec<&Unit> = units[a + 1..]
+            .iter()
+            .filter(|u| u.wordlike)
+            .take(w)
+            .collect();
+        for (k, u) in left.iter().enumerate() {
+            out.push(format!("l:{}", u.feature));
+            if k == 0 {
+                out.push(format!("l1:{}", u.feature));
+            }
+        }
+        for (k, u) in right.iter().enumerate() {
+            out.push(format!("r:{}", u.feature));
+            if k == 0 {
+                out.push(format!("r1:{}", u.feature));
+            }
+            if k == 1 {
+                out.push(format!("r2:{} {}", right[0].feature, u.feature));
+            }
+        }
+        if options.clause_features {
+            let start = units[..a]
+                .iter()
+                .rposition(|u| u.boundary)
+                .map_or(0, |p| p + 1);
+            let end = units[a + 1..]
+                .iter()
+                .position(|u| u.boundary)
+                .map_or(units.len(), |p| a + 1 + p);
+            let clause: Vec<&Unit> = units[start..end]
+                .iter()
+                .filter(|u| u.wordlike && u.role != Role::Actor)
+                .collect();
+            for u in &clause {
+                out.push(format!("k:{}", u.feature));
+            }
+            for pair in clause.windows(2) {
+                out.push(format!("k:{} {}", pair[0].feature, pair[1].feature));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Analyzer, TextOptions};
+
+    fn features(text: &str, actor: &str, other: &str) -> Vec<String> {
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let find = |s: &str| match text.find(s) {
+            Some(i) if !s.is_empty() => vec![i..i + s.len()],
+            _ => vec![],
+        };
+        let roles = Roles {
+            actor: find(actor),
+            others: find(other),
+            target: find("Assad"),
+        };
+        let mut out = Vec::new();
+        let opts = ExtractOptions {
+            char_ngrams: None,
+            ..Default::default()
+        };
+        extract(text, &tokens, &roles, None, &opts, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_same_sentence_differs_by_actor() {
+        let text = "Putin warned against arming the rebels, while Obama said Assad must go.";
+        let putin = features(text, "Putin", "Obama");
+        let obama = features(text, "Obama", "Putin");
+        assert!(putin.contains(&"w:__actor__ warn".to_string()));
+        assert!(putin.contains(&"k:arm".to_string()));
+        assert!(!putin.contains(&"k:must".to_string()));
+        assert!(obama.contains(&"k:__target__ must".to_string()));
+        assert!(obama.contains(&"r1:said".to_string()));
+        assert!(obama.contains(&"w:__other__ warn".to_string()));
+        assert_ne!(putin, obama);
+    }
+
+    #[test]
+    fn multiword_mentions_collapse_and_compounds_appear() {
+        let f = features(
+            "The Russian president backed Iranian-backed militias",
+            "The Russian president",
+            "",
+        );
+        assert!(f.contains(&"w:__actor__ back".to_string()), "{f:?}");
+        assert!(f.contains(&"w:iranian-back".to_string()), "{f:?}");
+        assert!(!f.iter().any(|x| x.contains("russian")));
+    }
+
+    #[test]
+    fn char_ngrams_are_word_bounded() {
+        let mut out = Vec::new();
+        char_ngrams("Veto", 2, 3, &mut out);
+        assert_eq!(
+            out,
+            ["c: v", "c:ve", "c:et", "c:to", "c:o ", "c: ve", "c:vet", "c:eto", "c:to "]
+        );
+    }
+}

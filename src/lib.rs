@@ -1,0 +1,33 @@
+//! # stance
+//!
+//! Reads news and says who stands where. Given articles, `stance` finds the actors named in them
+//! (states, leaders, ministries, armed groups, international bodies) and labels each actor's stance
+//! toward a target — by default Bashar al-Assad — as `supports`, `opposes` or `neutral`, with the
+//! sentences that show it. The same pipeline trains and evaluates any labelled text task.
+//!
+//! The flow, one module per stage:
+//!
+//! ```text
+//! text      sentences, tokens, negation, stems        (text)
+//! actors    lexicon, mention matching, pronouns       (actors)
+//! examples  a record seen from its actor's seat       (examples)
+//! features  actor-aware feature strings, TF-IDF       (features)
+//! model     sparse classifiers behind linfa's traits  (model)
+//! article   per-article aggregation                   (article)
+//! ```
+#![warn(missing_docs)]
+
+pub mod actors;
+pub mod article;
+pub mod builtin;
+pub mod data;
+pub mod error;
+pub mod eval;
+pub mod examples;
+pub mod features;
+pub mod model;
+pub mod pipeline;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use pipeline::{StanceModel, TrainOptions};

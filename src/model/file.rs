@@ -1,0 +1,207 @@
+//! The model file: a one-line header (format, version, payload size, SHA-256) and a JSON payload.
+//!
+//! The header is read and checked before anything is allocated for the payload: a foreign file
+//! is named as such, a newer format version is refused, a truncated or altered file fails its
+//! size or checksum. Files are written to a temporary name in the same folder, synced and renamed,
+//! so an interrupted write leaves the previous model intact.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The magic name in every model file's header.
+pub const FORMAT_NAME: &str = "stance-model";
+/// The format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest header line accepted.
+const MAX_HEADER: usize = 4096;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: String,
+    format_version: u32,
+    tool_version: String,
+    payload_bytes: u64,
+    sha256: String,
+}
+
+/// Hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Serialises `payload` to `path` atomically (temporary file, fsync, rename).
+pub fn save<T: Serialize>(payload: &T, path: &Path) -> Result<()> {
+    let body = serde_json::to_vec(payload)
+        .map_err(|e| Error::Training(format!("cannot serialise the model: {e}")))?;
+    let header = Header {
+        format: FORMAT_NAME.into(),
+        format_version: FORMAT_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        payload_bytes: body.len() as u64,
+        sha256: sha256_hex(&body),
+    };
+    let mut bytes = serde_json::to_vec(&header).expect("header serialises");
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&body);
+    write_atomically(path, &bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced and renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Usage(format!("{}: not a file path", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+/// Reads and checks a model file from disk.
+pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    from_reader(BufReader::new(file), size, &name)
+}
+
+/// Reads and checks a model from bytes (the built-in models).
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
+    from_reader(bytes, bytes.len() as u64, name)
+}
+
+fn refuse(name: &str, message: impl Into<String>) -> Error {
+    Error::Model {
+        path: name.to_string(),
+        message: message.into(),
+    }
+}
+
+fn from_reader<T: DeserializeOwned, R: BufRead>(mut reader: R, size: u64, name: &str) -> Result<T> {
+    let mut header_line = Vec::new();
+    reader
+        .by_ref()
+        .take(MAX_HEADER as u64)
+        .read_until(b'\n', &mut header_line)
+        .map_err(|e| refuse(name, format!("cannot read: {e}")))?;
+    if !header_line.starts_with(b"{\"format\":\"stance-model\"") {
+        let what = describe_foreign(&header_line);
+        return Err(refuse(
+            name,
+            format!("not a stance model file ({what}); expected a file written by `stance train`"),
+        ));
+    }
+    let header: Header = serde_json::from_slice(header_line.trim_ascii_end())
+        .map_err(|e| refuse(name, format!("damaged model header: {e}")))?;
+    if header.format_version > FORMAT_VERSION {
+        return Err(refuse(
+            name,
+            format!(
+                "model format version {} was written by stance {}; this build reads up to version {FORMAT_VERSION}: upgrade stance",
+                header.format_version, header.tool_version
+            ),
+        ));
+    }
+    let expected = header_line.len() as u64 + header.payload_bytes;
+    if expected != size {
+        return Err(refuse(name, format!("damaged model file: {size} bytes on disk, header promises {expected} (truncated or appended to)")));
+    }
+    let mut body = Vec::with_capacity(header.payload_bytes as usize);
+    reader
+        .read_to_end(&mut body)
+        .map_err(|e| refuse(name, format!("cannot read: {e}")))?;
+    if sha256_hex(&body) != header.sha256 {
+        return Err(refuse(name, "damaged model file: checksum mismatch"));
+    }
+    serde_json::from_slice(&body).map_err(|e| refuse(name, format!("damaged model payload: {e}")))
+}
+
+fn describe_foreign(head: &[u8]) -> String {
+    if head.is_empty() {
+        return "the file is empty".into();
+    }
+    if head.starts_with(b"\x1f\x8b") {
+        return "a gzip file".into();
+    }
+    if head.starts_with(b"PK") {
+        return "a zip file".into();
+    }
+    if head.first() == Some(&b'{') {
+        return "a JSON file without a stance header".into();
+    }
+    if std::str::from_utf8(head).is_err() {
+        return "binary data".into();
+    }
+    "a text file".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_refusals() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.model");
+        let value = vec![0.1f64, 1.0 / 3.0, 2.5e-300];
+        save(&value, &p).unwrap();
+        let back: Vec<f64> = load(&p).unwrap();
+        assert_eq!(back, value, "floats must round-trip bit for bit");
+        let bytes = std::fs::read(&p).unwrap();
+        std::fs::write(&p, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(load::<Vec<f64>>(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("truncated"));
+        let mut altered = bytes.clone();
+        let last = altered.len() - 2;
+        altered[last] = b'9';
+        std::fs::write(&p, &altered).unwrap();
+        assert!(load::<Vec<f64>>(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("checksum"));
+        std::fs::write(&p, b"hello").unwrap();
+        assert!(load::<Vec<f64>>(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("not a stance model file (a text file)"));
+        let newer = String::from_utf8(bytes).unwrap().replacen(
+            "\"format_version\":1",
+            "\"format_version\":9",
+            1,
+        );
+        std::fs::write(&p, newer).unwrap();
+        assert!(load::<Vec<f64>>(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("upgrade stance"));
+    }
+}

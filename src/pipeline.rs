@@ -1,0 +1,293 @@
+//! The whole pipeline in one object: text options, features, vectorizer, classifier and card.
+//!
+//! Training runs records -> examples -> feature strings -> TF-IDF rows -> classifier and keeps
+//! every option needed to repeat the same steps at prediction time. Prediction never refits.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::data::Record;
+use crate::error::{Error, Result};
+use crate::examples::{Example, ExampleBuilder};
+use crate::features::{extract, ExtractOptions, Vectorizer, VectorizerParams};
+use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
+use crate::text::{Analyzer, TextOptions};
+
+/// Every option of training, stored in the model file and its card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainOptions {
+    /// What the model predicts ("stance", "sentiment", or the user's name for it).
+    pub task: String,
+    /// Text stage options.
+    pub text: TextOptions,
+    /// Feature extraction options.
+    pub extract: ExtractOptions,
+    /// Vectorizer options.
+    pub vectorizer: VectorizerParams,
+    /// Classifier options.
+    pub classifier: ClassifierParams,
+    /// Use the actor lexicon to place other actors and the target; defaults to true.
+    pub use_lexicon: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            task: "stance".into(),
+            text: TextOptions::default(),
+            extract: ExtractOptions::default(),
+            vectorizer: VectorizerParams::default(),
+            classifier: ClassifierParams::default(),
+            use_lexicon: true,
+        }
+    }
+}
+
+/// What a model file says about itself.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct ModelCard {
+    /// Version of stance that trained it.
+    pub tool_version: String,
+    /// When it was trained (UTC, RFC 3339).
+    pub created: String,
+    /// Training data files, as given.
+    pub data_files: Vec<String>,
+    /// SHA-256 of the training data (all files, in order).
+    pub data_sha256: String,
+    /// Number of training examples.
+    pub examples: usize,
+    /// Training examples per label.
+    pub label_counts: BTreeMap<String, usize>,
+    /// Cross-validation summary, when it was run at training time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv: Option<serde_json::Value>,
+    /// Where the data came from and under which license.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Training examples whose actor was not found in their text.
+    pub actors_not_found: usize,
+}
+
+/// A trained pipeline: everything needed to label new text.
+#[derive(Serialize, Deserialize)]
+pub struct StanceModel {
+    /// Training options (text, features, vectorizer, classifier).
+    pub options: TrainOptions,
+    /// Label names; class index i is `labels[i]`.
+    pub labels: Vec<String>,
+    /// The fitted vectorizer.
+    pub vectorizer: Vectorizer,
+    /// The fitted classifier.
+    pub classifier: Classifier,
+    /// The model card.
+    pub card: ModelCard,
+    #[serde(skip)]
+    analyzer: OnceLock<Analyzer>,
+}
+
+/// One prediction: the label index and the probability of every label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// Index into the model's labels.
+    pub label: usize,
+    /// Probability of each label, in label order.
+    pub scores: Vec<f64>,
+}
+
+/// UTC now as RFC 3339, without pulling in a date crate for one timestamp.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86400) as i64;
+    let rem = secs % 86400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+impl StanceModel {
+    fn analyzer(&self) -> &Analyzer {
+        self.analyzer
+            .get_or_init(|| Analyzer::new(&self.options.text))
+    }
+
+    /// The feature strings of one example.
+    pub fn feature_strings(&self, example: &Example) -> Vec<String> {
+        feature_strings(self.analyzer(), &self.options.extract, example)
+    }
+
+    /// The TF-IDF row of one example.
+    pub fn vectorize(&self, example: &Example) -> Vec<(u32, f32)> {
+        self.vectorizer.transform(&self.feature_strings(example))
+    }
+
+    /// Labels a batch of examples (in parallel; the order of results follows the input).
+    pub fn predict(&self, examples: &[Example]) -> Result<Vec<Prediction>> {
+        let rows: Vec<Vec<(u32, f32)>> = examples.par_iter().map(|e| self.vectorize(e)).collect();
+        let x = SparseRecords::from_rows(&rows, self.vectorizer.len());
+        let p = self.classifier.predict_proba(&x)?;
+        Ok(p.outer_iter()
+            .map(|row| {
+                let scores: Vec<f64> = row.to_vec();
+                Prediction {
+                    label: crate::model::argmax(&scores),
+                    scores,
+                }
+            })
+            .collect())
+    }
+
+    /// Fits the whole pipeline on labelled records.
+    pub fn train(
+        records: &[Record],
+        options: &TrainOptions,
+        builder: &ExampleBuilder,
+    ) -> Result<StanceModel> {
+        let labels: Vec<String> = {
+            let mut l: Vec<String> = records.iter().filter_map(|r| r.label.clone()).collect();
+            l.sort();
+            l.dedup();
+            l
+        };
+        if labels.len() < 2 {
+            return Err(Error::Training(format!(
+                "training data has {} distinct label(s): there is nothing to learn",
+                labels.len()
+            )));
+        }
+        let mut options = options.clone();
+        let targets: std::collections::BTreeSet<&str> =
+            records.iter().filter_map(|r| r.target.as_deref()).collect();
+        options.extract.conjoin_target = targets.len() > 1;
+        let built: Vec<(Example, bool)> =
+            records.par_iter().map(|r| builder.from_record(r)).collect();
+        let not_found = built.iter().filter(|(_, f)| !f).count();
+        let analyzer = Analyzer::new(&options.text);
+        let docs: Vec<Vec<String>> = built
+            .par_iter()
+            .map(|(e, _)| feature_strings(&analyzer, &options.extract, e))
+            .collect();
+        let vectorizer = options.vectorizer.clone().check()?.fit(&docs)?;
+        let rows: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|d| vectorizer.transform(d)).collect();
+        drop(docs);
+        let x = SparseRecords::from_rows(&rows, vectorizer.len());
+        drop(rows);
+        let y: Vec<usize> = records
+            .iter()
+            .map(|r| {
+                r.label
+                    .as_ref()
+                    .and_then(|l| labels.binary_search(l).ok())
+                    .ok_or_else(|| Error::input("-", r.line, "record has no label"))
+            })
+            .collect::<Result<_>>()?;
+        let classifier = Classifier::fit(&options.classifier, x, &y, labels.len())?;
+        let mut label_counts = BTreeMap::new();
+        for &t in &y {
+            *label_counts.entry(labels[t].clone()).or_insert(0) += 1;
+        }
+        let card = ModelCard {
+            tool_version: env!("CARGO_PKG_VERSION").into(),
+            created: now_rfc3339(),
+            examples: records.len(),
+            label_counts,
+            actors_not_found: not_found,
+            ..Default::default()
+        };
+        Ok(StanceModel {
+            options,
+            labels,
+            vectorizer,
+            classifier,
+            card,
+            analyzer: OnceLock::new(),
+        })
+    }
+
+    /// Checks that the parts of a loaded model agree with each other.
+    fn validate(mut self, name: &str) -> Result<Self> {
+        let refuse = |m: String| Error::Model {
+            path: name.to_string(),
+            message: m,
+        };
+        self.vectorizer
+            .prepare()
+            .map_err(|e| refuse(format!("damaged vectorizer: {e}")))?;
+        if self.labels.len() < 2 || self.classifier.n_classes() != self.labels.len() {
+            return Err(refuse(format!(
+                "{} labels but the classifier has {} classes",
+                self.labels.len(),
+                self.classifier.n_classes()
+            )));
+        }
+        if let Some(d) = self.classifier.n_features() {
+            if d != self.vectorizer.len() {
+                return Err(refuse(format!(
+                    "vectorizer has {} features but the classifier {}",
+                    self.vectorizer.len(),
+                    d
+                )));
+            }
+        }
+        if let Some((w, b, k)) = self.classifier.linear_weights() {
+            if w.len() != self.vectorizer.len() * k || b.len() != k {
+                return Err(refuse("weight matrix has the wrong shape".into()));
+            }
+        }
+        Ok(self)
+    }
+
+    /// Writes the model file atomically.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        file::save(self, path)
+    }
+
+    /// Loads and checks a model file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let m: StanceModel = file::load(path)?;
+        m.validate(&path.display().to_string())
+    }
+
+    /// Loads a model from bytes (the built-in models).
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self> {
+        let m: StanceModel = file::from_bytes(bytes, name)?;
+        m.validate(name)
+    }
+}
+
+/// The feature strings of one example under the given options.
+pub fn feature_strings(
+    analyzer: &Analyzer,
+    options: &ExtractOptions,
+    example: &Example,
+) -> Vec<String> {
+    let tokens = analyzer.analyze(&example.text);
+    let mut out = Vec::with_capacity(tokens.len() * 24);
+    extract(
+        &example.text,
+        &tokens,
+        &example.roles,
+        example.target.as_deref(),
+        options,
+        &mut out,
+    );
+    out
+}

@@ -1,0 +1,101 @@
+//! Negation scope: marks the tokens that follow a negator up to the end of its clause.
+//!
+//! "Moscow said it would not allow a no-fly zone" must not look like "Moscow said it would allow a
+//! no-fly zone" to a bag-of-words model. Following Das & Chen (2001) and Pang et al. (2002), every
+//! word between a negator and the next clause boundary is marked, and the marked words become
+//! separate features ("neg_allow").
+
+use super::tokens::{Token, TokenKind};
+use super::TokenFilter;
+
+/// Words that open a negation scope (lower-case).
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "nor", "neither", "cannot", "none", "nobody", "nothing",
+    "nowhere", "hardly", "barely", "scarcely", "rarely",
+];
+
+/// Words that close a negation scope: clause-level conjunctions.
+const SCOPE_ENDERS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "however", "yet", "because", "as",
+];
+
+/// True when `word` (lower-case) opens a negation scope.
+pub fn is_negator(word: &str) -> bool {
+    NEGATORS.contains(&word)
+}
+
+/// True when the token ends a clause: punctuation that bounds clauses, or a contrastive conjunction.
+pub fn is_clause_boundary(token: &Token) -> bool {
+    match token.kind {
+        TokenKind::Punct => matches!(
+            token.text.as_str(),
+            "." | ","
+                | ";"
+                | ":"
+                | "!"
+                | "?"
+                | "("
+                | ")"
+                | "\u{2014}"
+                | "\u{2013}"
+                | "\""
+                | "\u{201C}"
+                | "\u{201D}"
+        ),
+        TokenKind::Word => SCOPE_ENDERS.contains(&token.text.to_lowercase().as_str()),
+        _ => false,
+    }
+}
+
+/// The filter that sets [`Token::negated`]; it expects lower-cased tokens.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NegationMarker;
+
+impl TokenFilter for NegationMarker {
+    fn apply(&self, tokens: &mut [Token]) {
+        let mut in_scope = false;
+        for token in tokens.iter_mut() {
+            if is_clause_boundary(token) {
+                in_scope = false;
+                continue;
+            }
+            let opens = token.kind == TokenKind::NegClitic
+                || (token.kind == TokenKind::Word && is_negator(&token.text));
+            if opens {
+                in_scope = true;
+                continue;
+            }
+            token.negated = in_scope && token.is_wordlike();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{tokenize, LowerCaser};
+
+    fn negated(text: &str) -> Vec<String> {
+        let mut t = tokenize(text);
+        LowerCaser.apply(&mut t);
+        NegationMarker.apply(&mut t);
+        t.into_iter()
+            .filter(|t| t.negated)
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn scope_runs_to_clause_end() {
+        assert_eq!(
+            negated("Moscow said it would not allow a no-fly zone."),
+            ["allow", "a", "fly", "zone"]
+        );
+        assert_eq!(negated("Ankara didn't object, but Tehran did."), ["object"]);
+        assert_eq!(
+            negated("Russia will never abandon Assad while the war goes on"),
+            ["abandon", "assad"]
+        );
+        assert!(negated("Iran backs Assad.").is_empty());
+    }
+}
