@@ -56,8 +56,11 @@ pub struct ModelCard {
     pub created: String,
     /// Training data files, as given.
     pub data_files: Vec<String>,
-    /// SHA-256 of the training data (all files, in order).
+    /// SHA-256 of the training data: of the one file, or of the files' hashes in order.
     pub data_sha256: String,
+    /// SHA-256 of each training data file, in order.
+    #[serde(default)]
+    pub data_file_sha256: Vec<String>,
     /// Number of training examples.
     pub examples: usize,
     /// Training examples per label.
@@ -168,10 +171,8 @@ impl StanceModel {
             l
         };
         if labels.len() < 2 {
-            return Err(Error::Training(format!(
-                "training data has {} distinct label(s): there is nothing to learn",
-                labels.len()
-            )));
+            let which = labels.first().map_or("no label".to_string(), |l| format!("a single label (\"{l}\")"));
+            return Err(Error::Training(format!("training data has {which}: there is nothing to learn")));
         }
         let mut options = options.clone();
         let targets: std::collections::BTreeSet<&str> =

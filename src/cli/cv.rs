@@ -42,7 +42,7 @@ pub struct CvArgs {
 
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
-    let (records, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
+    let (records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
     let options = args.model.options();
     let builder = args.lexicon.builder(options.use_lexicon)?;
     let bar = if quiet {

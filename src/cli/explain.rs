@@ -68,8 +68,8 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                 let mut scored: Vec<(f64, usize)> = (0..vocab.len())
                     .map(|j| {
                         let row = &weights[j * k..j * k + k];
-                        let mean = row.iter().sum::<f64>() / k as f64;
-                        (row[c] - mean, j)
+                        let mean = row.iter().map(|&w| w as f64).sum::<f64>() / k as f64;
+                        (row[c] as f64 - mean, j)
                     })
                     .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -112,7 +112,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
             for (c, label) in model.labels.iter().enumerate() {
                 let mut contrib: Vec<(f64, u32, f32)> = row
                     .iter()
-                    .map(|&(j, v)| (weights[j as usize * k + c] * v as f64, j, v))
+                    .map(|&(j, v)| (weights[j as usize * k + c] as f64 * v as f64, j, v))
                     .collect();
                 let total: f64 = contrib.iter().map(|x| x.0).sum::<f64>() + bias[c];
                 contrib.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));

@@ -87,7 +87,7 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = ClassifierKind::Logistic)]
     pub classifier: ClassifierKind,
     /// Inverse L2 regularisation strength of the logistic models.
-    #[arg(long = "c", default_value_t = 10.0)]
+    #[arg(long = "c", default_value_t = 3.0)]
     pub c: f64,
     /// Class weighting.
     #[arg(long, value_enum, default_value_t = ClassWeight::Balanced)]
@@ -181,33 +181,32 @@ impl ModelArgs {
     }
 }
 
-/// Reads every data file; returns the records and the SHA-256 of the files' bytes in order.
+/// Reads every data file; returns the records, the overall SHA-256 (of the one file, or of the
+/// files' hashes in order) and each file's SHA-256 (of the records read, for standard input).
 pub fn read_all(
     files: &[PathBuf],
     data: &DataArgs,
     group: Option<String>,
-) -> Result<(Vec<stance::data::Record>, String)> {
+) -> Result<(Vec<stance::data::Record>, String, Vec<String>)> {
     let opts = data.read_options(true, group);
     let mut records = Vec::new();
-    let mut hasher_input = Vec::new();
+    let mut hashes = Vec::new();
     for f in files {
-        records.extend(read_records(f, &opts)?);
-        if f.as_os_str() != "-" {
-            let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
-            hasher_input.extend_from_slice(sha256_hex(&bytes).as_bytes());
-        }
+        let part = read_records(f, &opts)?;
+        hashes.push(if f.as_os_str() == "-" {
+            sha256_hex(&serde_json::to_vec(&part).unwrap_or_default())
+        } else {
+            sha256_hex(&std::fs::read(f).map_err(|e| Error::io(f, e))?)
+        });
+        records.extend(part);
     }
-    let hash = if files.len() == 1 && files[0].as_os_str() != "-" {
-        sha256_hex(&std::fs::read(&files[0]).map_err(|e| Error::io(&files[0], e))?)
-    } else {
-        sha256_hex(&hasher_input)
-    };
-    Ok((records, hash))
+    let overall = if hashes.len() == 1 { hashes[0].clone() } else { sha256_hex(hashes.concat().as_bytes()) };
+    Ok((records, overall, hashes))
 }
 
 /// Runs `stance train`.
 pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
-    let (records, hash) = read_all(&args.data, &args.data_args, None)?;
+    let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
     let options = args.model.options();
     let builder = args.lexicon.builder(options.use_lexicon)?;
     let cv = match args.cv {
@@ -230,6 +229,7 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     let mut model = StanceModel::train(&records, &options, &builder)?;
     model.card.data_files = args.data.iter().map(|p| p.display().to_string()).collect();
     model.card.data_sha256 = hash;
+    model.card.data_file_sha256 = file_hashes;
     model.card.cv = cv;
     model.card.sources = args.source.clone();
     if let Some(c) = model.classifier.convergence() {

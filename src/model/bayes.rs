@@ -62,8 +62,9 @@ pub struct SparseNaiveBayes {
     pub n_classes: usize,
     /// Number of features.
     pub n_features: usize,
-    /// log P(feature | class), feature-major: `feature_log_prob[j * k + c]`.
-    pub feature_log_prob: Vec<f64>,
+    /// log P(feature | class), feature-major: `feature_log_prob[j * k + c]` (f32, as the
+    /// logistic model's weights).
+    pub feature_log_prob: Vec<f32>,
     /// log P(class).
     pub class_log_prior: Vec<f64>,
 }
@@ -117,7 +118,7 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidNaiveBayesParams {
         Ok(SparseNaiveBayes {
             n_classes: k,
             n_features: d,
-            feature_log_prob: counts,
+            feature_log_prob: counts.iter().map(|&v| v as f32).collect(),
             class_log_prior,
         })
     }
@@ -131,7 +132,7 @@ impl SparseNaiveBayes {
         for (&j, &v) in cols.iter().zip(vals) {
             if (j as usize) < self.n_features {
                 for c in 0..k {
-                    z[c] += v as f64 * self.feature_log_prob[j as usize * k + c];
+                    z[c] += v as f64 * self.feature_log_prob[j as usize * k + c] as f64;
                 }
             }
         }
@@ -174,8 +175,8 @@ mod tests {
             .fit(&ds)
             .unwrap();
         // P(f0|c0) = (2+1)/(2+2) = 0.75; P(f0|c1) = (0+1)/(1+2) = 1/3.
-        assert!((m.feature_log_prob[0] - 0.75f64.ln()).abs() < 1e-12);
-        assert!((m.feature_log_prob[1] - (1.0f64 / 3.0).ln()).abs() < 1e-12);
+        assert!((m.feature_log_prob[0] as f64 - 0.75f64.ln()).abs() < 1e-6);
+        assert!((m.feature_log_prob[1] as f64 - (1.0f64 / 3.0).ln()).abs() < 1e-6);
         let pred: Array1<usize> = m.predict(&DatasetBase::new(x.clone(), ()));
         assert_eq!(pred, Array1::from(vec![0usize, 1]));
     }

@@ -61,7 +61,7 @@ pub struct LogisticParams(ValidLogisticParams);
 /// Checked hyperparameters: these can fit a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidLogisticParams {
-    /// Inverse regularisation strength; defaults to 10.0.
+    /// Inverse regularisation strength; defaults to 3.0.
     pub c: f64,
     /// Class weighting; defaults to balanced.
     pub class_weight: ClassWeight,
@@ -74,7 +74,7 @@ pub struct ValidLogisticParams {
 impl Default for LogisticParams {
     fn default() -> Self {
         LogisticParams(ValidLogisticParams {
-            c: 10.0,
+            c: 3.0,
             class_weight: ClassWeight::Balanced,
             tolerance: 1e-4,
             max_iter: 300,
@@ -83,7 +83,7 @@ impl Default for LogisticParams {
 }
 
 impl LogisticParams {
-    /// Sets the inverse regularisation strength C (defaults to 10.0).
+    /// Sets the inverse regularisation strength C (defaults to 3.0).
     pub fn c(mut self, c: f64) -> Self {
         self.0.c = c;
         self
@@ -158,8 +158,10 @@ pub struct SparseLogisticRegression {
     pub n_classes: usize,
     /// Number of features.
     pub n_features: usize,
-    /// Weights, feature-major: `weights[feature * n_classes + class]`.
-    pub weights: Vec<f64>,
+    /// Weights, feature-major: `weights[feature * n_classes + class]`. Stored as f32 (rounded
+    /// once, right after fitting) so model files are half the size and a reloaded model is
+    /// bit-identical to the one that was trained.
+    pub weights: Vec<f32>,
     /// Intercept of each class.
     pub bias: Vec<f64>,
     /// How fitting ended.
@@ -392,7 +394,7 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
         Ok(SparseLogisticRegression {
             n_classes: k,
             n_features: problem.d,
-            weights: weights.to_vec(),
+            weights: weights.iter().map(|&w| w as f32).collect(),
             bias: bias.to_vec(),
             convergence,
         })
@@ -408,7 +410,7 @@ impl SparseLogisticRegression {
             if (j as usize) < self.n_features {
                 let row = &self.weights[j as usize * k..j as usize * k + k];
                 for c in 0..k {
-                    z[c] += v as f64 * row[c];
+                    z[c] += v as f64 * row[c] as f64;
                 }
             }
         }

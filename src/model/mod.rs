@@ -40,7 +40,7 @@ pub enum ClassifierKind {
 pub struct ClassifierParams {
     /// Which classifier.
     pub kind: ClassifierKind,
-    /// Inverse regularisation strength of the logistic models; defaults to 10.
+    /// Inverse regularisation strength of the logistic models; defaults to 3.
     pub c: f64,
     /// Class weighting of the sparse logistic model; defaults to balanced.
     pub class_weight: ClassWeight,
@@ -56,7 +56,7 @@ impl Default for ClassifierParams {
     fn default() -> Self {
         ClassifierParams {
             kind: ClassifierKind::Logistic,
-            c: 10.0,
+            c: 3.0,
             class_weight: ClassWeight::Balanced,
             tolerance: 1e-4,
             max_iter: 300,
@@ -148,7 +148,7 @@ impl Classifier {
     }
 
     /// Per-class weight of every feature and the bias, for models that have them (explanations).
-    pub fn linear_weights(&self) -> Option<(&[f64], &[f64], usize)> {
+    pub fn linear_weights(&self) -> Option<(&[f32], &[f64], usize)> {
         match self {
             Classifier::Logistic(m) => Some((&m.weights, &m.bias, m.n_classes)),
             Classifier::Nb(m) => Some((&m.feature_log_prob, &m.class_log_prior, m.n_classes)),

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Rebuilds the built-in models from the datasets in the tree (and NewsMTSC for sentiment):
+#   scripts/build-models.sh
+# then `cargo build --release` embeds them. The stance model trains on the Syria train + dev
+# splits; test and actor_heldout are never seen. The sentiment model trains on the team's
+# sentiment train split plus NewsMTSC's train split (MIT, Hamborg & Donnay 2021).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${STANCE_SHARED_DATASETS:-../shared/datasets}
+cargo build --release --quiet
+bin=target/release/stance
+python3 scripts/build_datasets.py
+$bin train --data datasets/syria/train.jsonl --data datasets/syria/dev.jsonl --task stance \
+  --cv 5 --source "datasets/syria: team-written, see datasets/syria/GUIDELINES.md" \
+  --out models/stance.model
+sentiment_data=(--data datasets/sentiment/train.jsonl)
+sources=(--source "datasets/sentiment: team-written")
+if [ -f "$shared/newsmtsc/train.jsonl" ]; then
+  # NewsMTSC's polarity is converted to negative / neutral / positive on the fly.
+  python3 - "$shared/newsmtsc/train.jsonl" > target/newsmtsc-train.jsonl <<'PY'
+import json, sys
+names = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    for t in d["targets"]:
+        print(json.dumps({"id": t["Input.gid"], "text": d["sentence_normalized"], "actor": t["mention"],
+                          "span": [t["from"], t["to"]], "label": names[t["polarity"]]}, ensure_ascii=False))
+PY
+  sentiment_data+=(--data target/newsmtsc-train.jsonl)
+  sources+=(--source "NewsMTSC train split (Hamborg & Donnay, EACL 2021), MIT license")
+fi
+$bin train "${sentiment_data[@]}" --task sentiment "${sources[@]}" --out models/sentiment.model
+ls -l models/*.model

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Builds the shipped datasets from the team-written raw files (stdlib only, deterministic).
+
+datasets/syria/raw/*.jsonl      -> datasets/syria/{train,dev,test,actor_heldout}.jsonl
+datasets/sentiment/raw/*.jsonl  -> datasets/sentiment/{train,test}.jsonl
+
+Each raw record names its actor's mention as a string; here it becomes `span`, the character
+offsets (Unicode scalar values, end exclusive) of the mention's first whole-word occurrence.
+Splits are by story, so paraphrases of one event never straddle two splits. The actor-held-out
+test holds every record of the actors in HELD_OUT; no record in train/dev/test shares a text with
+it, so those actors are never seen in training.
+"""
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Actors held out of training entirely, chosen across kinds and sides: states and their leaders
+# (Qatar, Germany, Egypt, Jordan), a partisan armed group (Hezbollah), rebel groups, bodies.
+HELD_OUT = {
+    "Qatar", "Tamim bin Hamad Al Thani", "Hamad bin Jassim",
+    "Germany", "Angela Merkel", "Frank-Walter Steinmeier", "Guido Westerwelle", "Olaf Scholz", "Annalena Baerbock",
+    "Egypt", "Abdel Fattah el-Sisi", "Mohamed Morsi", "Sameh Shoukry",
+    "Jordan", "King Abdullah II", "Ayman Safadi",
+    "Hezbollah", "Hassan Nasrallah",
+    "Ahrar al-Sham", "Jaish al-Islam", "Zahran Alloush",
+    "Arab League", "Nabil Elaraby", "Ahmed Aboul Gheit",
+    "Chuck Hagel", "Ashton Carter", "Wang Yi", "Ali Akbar Velayati", "Liwa Fatemiyoun", "Kataib Hezbollah",
+}
+
+
+def find_span(text, mention):
+    """Character span of the first whole-word occurrence of mention in text."""
+    for m in re.finditer(re.escape(mention), text):
+        s, e = m.start(), m.end()
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        if not (before.isalnum() and mention[0].isalnum()) and not (after.isalnum() and mention[-1].isalnum()):
+            return [s, e]
+    idx = text.find(mention)
+    return [idx, idx + len(mention)] if idx >= 0 else None
+
+
+def load(folder):
+    records = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.open(encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            span = find_span(r["text"], r["mention"])
+            if span is None:
+                sys.exit(f"{path}:{n}: mention {r['mention']!r} not in text")
+            r["span"] = span
+            records.append(r)
+    return records
+
+
+def split_by_story(records, shares, seed):
+    """Assigns whole stories to splits so that each split gets about its share of records."""
+    by_story = defaultdict(list)
+    for r in records:
+        by_story[r["story"]].append(r)
+    stories = sorted(by_story)
+    random.Random(seed).shuffle(stories)
+    total = len(records)
+    out = [[] for _ in shares]
+    bounds = []
+    acc = 0.0
+    for s in shares:
+        acc += s
+        bounds.append(acc * total)
+    done = 0
+    for story in stories:
+        k = next((i for i, b in enumerate(bounds) if done < b), len(shares) - 1)
+        out[k].extend(by_story[story])
+        done += len(by_story[story])
+    return out
+
+
+def write(path, records, fields):
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps({k: r[k] for k in fields if k in r}, ensure_ascii=False) + "\n")
+
+
+def summary(name, records):
+    labels = Counter(r["label"] for r in records)
+    actors = len({r["actor"] for r in records})
+    stories = len({r["story"] for r in records})
+    print(f"{name:28} {len(records):5} records  {actors:4} actors  {stories:3} stories  {dict(sorted(labels.items()))}")
+
+
+def main():
+    syria = load(ROOT / "datasets/syria/raw")
+    fields = ["id", "text", "actor", "target", "span", "label", "story", "year"]
+    held = [r for r in syria if r["actor"] in HELD_OUT]
+    held_texts = {r["text"] for r in held}
+    rest = [r for r in syria if r["actor"] not in HELD_OUT and r["text"] not in held_texts]
+    train, dev, test = split_by_story(rest, [0.7, 0.1, 0.2], seed=2011)
+    for name, part in [("train", train), ("dev", dev), ("test", test), ("actor_heldout", held)]:
+        part.sort(key=lambda r: r["id"])
+        write(ROOT / f"datasets/syria/{name}.jsonl", part, fields)
+        summary(f"syria/{name}", part)
+    print(f"dropped {len(syria) - len(held) - len(rest)} records sharing a text with held-out actors")
+    sentiment = load(ROOT / "datasets/sentiment/raw")
+    strain, stest = split_by_story(sentiment, [0.8, 0.2], seed=2021)
+    sfields = ["id", "text", "actor", "span", "label", "story", "topic"]
+    for name, part in [("train", strain), ("test", stest)]:
+        part.sort(key=lambda r: r["id"])
+        write(ROOT / f"datasets/sentiment/{name}.jsonl", part, sfields)
+        summary(f"sentiment/{name}", part)
+
+
+if __name__ == "__main__":
+    main()
