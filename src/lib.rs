@@ -16,6 +16,8 @@
 //! article   per-article aggregation                   (article)
 //! ```
 #![warn(missing_docs)]
+// The numeric kernels index several arrays in lockstep; iterator zips would hide that.
+#![allow(clippy::needless_range_loop)]
 
 pub mod actors;
 pub mod article;

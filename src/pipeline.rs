@@ -171,8 +171,12 @@ impl StanceModel {
             l
         };
         if labels.len() < 2 {
-            let which = labels.first().map_or("no label".to_string(), |l| format!("a single label (\"{l}\")"));
-            return Err(Error::Training(format!("training data has {which}: there is nothing to learn")));
+            let which = labels.first().map_or("no label".to_string(), |l| {
+                format!("a single label (\"{l}\")")
+            });
+            return Err(Error::Training(format!(
+                "training data has {which}: there is nothing to learn"
+            )));
         }
         let mut options = options.clone();
         let targets: std::collections::BTreeSet<&str> =

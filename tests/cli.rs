@@ -11,7 +11,9 @@ fn stance() -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Trains a model on the tiny written set into `dir`.
@@ -37,23 +39,57 @@ fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
 fn train_classify_evaluate_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path());
-    let out = stance().args(["classify", "--model"]).arg(&model).arg(fixture("tiny_stance.jsonl")).assert().success();
+    let out = stance()
+        .args(["classify", "--model"])
+        .arg(&model)
+        .arg(fixture("tiny_stance.jsonl"))
+        .assert()
+        .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 36, "one output per input record");
     assert_eq!(lines[0]["id"], "t01");
     assert_eq!(lines[35]["id"], "t36");
     for l in &lines {
-        let sum: f64 = l["scores"].as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum();
+        let sum: f64 = l["scores"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_f64().unwrap())
+            .sum();
         assert!((sum - 1.0).abs() < 1e-3);
     }
     // The model fits its own training data.
-    let correct = lines.iter().filter(|l| l["label"] == (if l["id"].as_str().unwrap() <= "t12" { "supports" } else if l["id"].as_str().unwrap() <= "t24" { "opposes" } else { "neutral" })).count();
+    let correct = lines
+        .iter()
+        .filter(|l| {
+            l["label"]
+                == (if l["id"].as_str().unwrap() <= "t12" {
+                    "supports"
+                } else if l["id"].as_str().unwrap() <= "t24" {
+                    "opposes"
+                } else {
+                    "neutral"
+                })
+        })
+        .count();
     assert!(correct >= 33, "{correct}/36 right on training data");
-    let report = stance().args(["evaluate", "--format", "json", "--model"]).arg(&model).arg("--data").arg(fixture("tiny_stance.jsonl")).assert().success();
+    let report = stance()
+        .args(["evaluate", "--format", "json", "--model"])
+        .arg(&model)
+        .arg("--data")
+        .arg(fixture("tiny_stance.jsonl"))
+        .assert()
+        .success();
     let r: serde_json::Value = serde_json::from_slice(&report.get_output().stdout).unwrap();
     assert!(r["accuracy"].as_f64().unwrap() > 0.9);
-    assert_eq!(r["labels"], serde_json::json!(["neutral", "opposes", "supports"]));
+    assert_eq!(
+        r["labels"],
+        serde_json::json!(["neutral", "opposes", "supports"])
+    );
 }
 
 #[test]
@@ -68,8 +104,19 @@ fn classify_formats_and_stdin() {
         .write_stdin(input)
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("id,label,score_neutral,score_opposes,score_supports\na,supports,").and(predicate::str::contains("\nb,opposes,")));
-    let out = stance().args(["classify", "--format", "json", "--model"]).arg(&model).arg("-").write_stdin(input).assert().success();
+        .stdout(
+            predicate::str::starts_with(
+                "id,label,score_neutral,score_opposes,score_supports\na,supports,",
+            )
+            .and(predicate::str::contains("\nb,opposes,")),
+        );
+    let out = stance()
+        .args(["classify", "--format", "json", "--model"])
+        .arg(&model)
+        .arg("-")
+        .write_stdin(input)
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
 }
@@ -78,7 +125,20 @@ fn classify_formats_and_stdin() {
 fn cv_is_deterministic_across_thread_counts() {
     let run = |threads: &str, seed: &str| {
         let out = stance()
-            .args(["cv", "--min-df", "1", "--folds", "3", "--format", "json", "--threads", threads, "--seed", seed, "--data"])
+            .args([
+                "cv",
+                "--min-df",
+                "1",
+                "--folds",
+                "3",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                "--seed",
+                seed,
+                "--data",
+            ])
             .arg(fixture("tiny_stance.jsonl"))
             .assert()
             .success();
@@ -97,25 +157,64 @@ fn inspect_prints_what_train_recorded() {
     let model = tiny_model(dir.path());
     let bytes = std::fs::read(fixture("tiny_stance.jsonl")).unwrap();
     let hash = stance::model::file::sha256_hex(&bytes);
-    let out = stance().args(["inspect", "--format", "json", "--model"]).arg(&model).assert().success();
+    let out = stance()
+        .args(["inspect", "--format", "json", "--model"])
+        .arg(&model)
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["card"]["data_sha256"], hash.as_str());
     assert_eq!(v["card"]["examples"], 36);
     assert_eq!(v["card"]["label_counts"]["supports"], 12);
-    assert_eq!(v["options"]["vectorizer"]["min_df"], serde_json::json!({"Count": 1}));
-    assert_eq!(v["labels"], serde_json::json!(["neutral", "opposes", "supports"]));
+    assert_eq!(
+        v["options"]["vectorizer"]["min_df"],
+        serde_json::json!({"Count": 1})
+    );
+    assert_eq!(
+        v["labels"],
+        serde_json::json!(["neutral", "opposes", "supports"])
+    );
 }
 
 #[test]
 fn explain_top_features_and_contributions() {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path());
-    let out = stance().args(["explain", "--format", "json", "--top", "40", "--model"]).arg(&model).assert().success();
+    let out = stance()
+        .args(["explain", "--format", "json", "--top", "40", "--model"])
+        .arg(&model)
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let feats = |label: &str| -> Vec<String> { v[label].as_array().unwrap().iter().map(|f| f["feature"].as_str().unwrap().to_string()).collect() };
-    assert!(feats("opposes").iter().any(|f| f == "w:condemn" || f == "k:condemn"), "{:?}", feats("opposes"));
-    assert!(feats("neutral").iter().any(|f| f.contains("meet") || f.contains("travel")), "{:?}", feats("neutral"));
-    assert!(feats("supports").iter().any(|f| f.contains("defend") || f.contains("prais") || f.contains("back")), "{:?}", feats("supports"));
+    let feats = |label: &str| -> Vec<String> {
+        v[label]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["feature"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        feats("opposes")
+            .iter()
+            .any(|f| f == "w:condemn" || f == "k:condemn"),
+        "{:?}",
+        feats("opposes")
+    );
+    assert!(
+        feats("neutral")
+            .iter()
+            .any(|f| f.contains("meet") || f.contains("travel")),
+        "{:?}",
+        feats("neutral")
+    );
+    assert!(
+        feats("supports")
+            .iter()
+            .any(|f| f.contains("defend") || f.contains("prais") || f.contains("back")),
+        "{:?}",
+        feats("supports")
+    );
     // Contributions of one prediction sum, with the bias, to its score.
     let out = stance()
         .args(["explain", "--format", "json", "--top", "100000", "--model"])
@@ -126,7 +225,13 @@ fn explain_top_features_and_contributions() {
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     for label in ["neutral", "opposes", "supports"] {
         let l = &v["labels"][label];
-        let sum: f64 = l["contributions"].as_array().unwrap().iter().map(|c| c["contribution"].as_f64().unwrap()).sum::<f64>() + l["bias"].as_f64().unwrap();
+        let sum: f64 = l["contributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["contribution"].as_f64().unwrap())
+            .sum::<f64>()
+            + l["bias"].as_f64().unwrap();
         assert!((sum - l["score"].as_f64().unwrap()).abs() < 1e-9);
     }
     assert_eq!(v["prediction"], "opposes");
@@ -136,14 +241,42 @@ fn explain_top_features_and_contributions() {
 fn malformed_records_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(&str, &[u8], &str)> = vec![
-        ("bad.jsonl", b"{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\n", "bad.jsonl:2: invalid JSON"),
-        ("nolabel.jsonl", b"{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\"}\n", "nolabel.jsonl:2: missing field \"label\""),
-        ("notext.jsonl", b"{\"label\":\"x\"}\n", "notext.jsonl:1: missing field \"text\""),
-        ("utf8.jsonl", b"{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"\xff\xfe\",\"label\":\"y\"}\n", "utf8.jsonl:2: invalid UTF-8"),
+        (
+            "bad.jsonl",
+            b"{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\",\"label\":\n",
+            "bad.jsonl:2: invalid JSON",
+        ),
+        (
+            "nolabel.jsonl",
+            b"{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b\"}\n",
+            "nolabel.jsonl:2: missing field \"label\"",
+        ),
+        (
+            "notext.jsonl",
+            b"{\"label\":\"x\"}\n",
+            "notext.jsonl:1: missing field \"text\"",
+        ),
+        (
+            "utf8.jsonl",
+            b"{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"\xff\xfe\",\"label\":\"y\"}\n",
+            "utf8.jsonl:2: invalid UTF-8",
+        ),
         ("empty.jsonl", b"", "empty.jsonl: no records"),
-        ("single.jsonl", b"{\"text\":\"a b\",\"label\":\"x\"}\n{\"text\":\"a c\",\"label\":\"x\"}\n", "single label"),
-        ("quote.csv", b"text,label\n\"unterminated,x\n", "quote.csv:2"),
-        ("binary.jsonl", b"\x00\x01\x02\x89PNG\r\n\x1a\n", "binary.jsonl:1:"),
+        (
+            "single.jsonl",
+            b"{\"text\":\"a b\",\"label\":\"x\"}\n{\"text\":\"a c\",\"label\":\"x\"}\n",
+            "single label",
+        ),
+        (
+            "quote.csv",
+            b"text,label\n\"unterminated,x\n",
+            "quote.csv:2",
+        ),
+        (
+            "binary.jsonl",
+            b"\x00\x01\x02\x89PNG\r\n\x1a\n",
+            "binary.jsonl:1:",
+        ),
     ];
     for (name, content, expected) in cases {
         let p = write(dir.path(), name, content);
@@ -155,16 +288,37 @@ fn malformed_records_name_file_and_line() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(expected));
-        assert!(!dir.path().join("m.model").exists(), "{name}: no model written on error");
+        assert!(
+            !dir.path().join("m.model").exists(),
+            "{name}: no model written on error"
+        );
     }
 }
 
 #[test]
 fn usage_errors_exit_two() {
     stance().args(["train", "--bogus"]).assert().code(2);
-    stance().args(["train", "--data", "/no/such/file.jsonl", "--out", "/tmp/x.model"]).assert().code(2).stderr(predicate::str::contains("/no/such/file.jsonl"));
-    stance().args(["cv", "--data"]).arg(fixture("tiny_stance.jsonl")).args(["--folds", "1"]).assert().code(2);
-    stance().args(["train", "--word-ngrams", "3,1", "--data", "x", "--out", "y"]).assert().code(2);
+    stance()
+        .args([
+            "train",
+            "--data",
+            "/no/such/file.jsonl",
+            "--out",
+            "/tmp/x.model",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/file.jsonl"));
+    stance()
+        .args(["cv", "--data"])
+        .arg(fixture("tiny_stance.jsonl"))
+        .args(["--folds", "1"])
+        .assert()
+        .code(2);
+    stance()
+        .args(["train", "--word-ngrams", "3,1", "--data", "x", "--out", "y"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -175,19 +329,36 @@ fn damaged_and_foreign_models_are_refused() {
     let input = fixture("tiny_stance.jsonl");
     let check = |content: &[u8], expected: &str| {
         let p = write(dir.path(), "bad.model", content);
-        stance().args(["classify", "--model"]).arg(&p).arg(&input).assert().code(2).stderr(predicate::str::contains(expected));
+        stance()
+            .args(["classify", "--model"])
+            .arg(&p)
+            .arg(&input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(expected));
     };
     check(&bytes[..bytes.len() / 2], "truncated");
     let mut flipped = bytes.clone();
     let n = flipped.len() - 10;
     flipped[n] ^= 0x01;
     check(&flipped, "checksum");
-    check(b"{\"weights\": [1, 2, 3]}", "not a stance model file (a JSON file without a stance header)");
-    check(b"\x89PNG\r\n\x1a\n\x00\x00", "not a stance model file (binary data)");
+    check(
+        b"{\"weights\": [1, 2, 3]}",
+        "not a stance model file (a JSON file without a stance header)",
+    );
+    check(
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        "not a stance model file (binary data)",
+    );
     check(b"", "not a stance model file (the file is empty)");
-    let newer = String::from_utf8_lossy(&bytes).replacen("\"format_version\":1", "\"format_version\":2", 1);
+    let newer =
+        String::from_utf8_lossy(&bytes).replacen("\"format_version\":1", "\"format_version\":2", 1);
     check(newer.as_bytes(), "upgrade stance");
-    stance().args(["classify", "--model", "/no/such.model"]).arg(&input).assert().code(2);
+    stance()
+        .args(["classify", "--model", "/no/such.model"])
+        .arg(&input)
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -202,7 +373,9 @@ fn test_labels_absent_from_training_are_reported() {
         .arg(&data)
         .assert()
         .success()
-        .stdout(predicate::str::contains("gold labels absent from training: unclear"));
+        .stdout(predicate::str::contains(
+            "gold labels absent from training: unclear",
+        ));
 }
 
 #[test]
@@ -210,9 +383,23 @@ fn an_existing_model_survives_a_failed_train() {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path());
     let before = std::fs::read(&model).unwrap();
-    let bad = write(dir.path(), "bad.jsonl", b"{\"text\":\"a\",\"label\":\"x\"}\n{oops\n");
-    stance().args(["train", "--data"]).arg(&bad).arg("--out").arg(&model).assert().code(2);
+    let bad = write(
+        dir.path(),
+        "bad.jsonl",
+        b"{\"text\":\"a\",\"label\":\"x\"}\n{oops\n",
+    );
+    stance()
+        .args(["train", "--data"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read(&model).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
     assert!(leftovers.is_empty());
 }

@@ -221,13 +221,22 @@ impl MentionMatcher {
         }
         // People the text names outright: a title ("the secretary of state") without a date
         // goes to the holder the article itself names, when it names one.
-        let named: std::collections::HashSet<usize> = cands.iter().filter(|c| c.kind == MentionKind::Name).map(|c| c.actor).collect();
+        let named: std::collections::HashSet<usize> = cands
+            .iter()
+            .filter(|c| c.kind == MentionKind::Name)
+            .map(|c| c.actor)
+            .collect();
         for m in self.folded.find_overlapping_iter(text) {
             if whole_word(text, m.start(), m.end()) {
                 let options = &self.folded_info[m.pattern().as_usize()];
                 let in_text = options.iter().find(|p| named.contains(&p.actor));
                 if let Some(p) = in_text.or_else(|| pick_holder(options, date.as_deref())) {
-                    cands.push(Mention { actor: p.actor, start: m.start(), end: m.end(), kind: p.kind });
+                    cands.push(Mention {
+                        actor: p.actor,
+                        start: m.start(),
+                        end: m.end(),
+                        kind: p.kind,
+                    });
                 }
             }
         }
@@ -286,23 +295,36 @@ const DEFAULT_PERIOD: (&str, &str) = ("2011-03-15", "2024-12-08");
 /// Days between two ISO dates, roughly (enough to compare tenures).
 fn days(date: &str) -> i64 {
     let p: Vec<i64> = date.split('-').map(|x| x.parse().unwrap_or(1)).collect();
-    p.first().copied().unwrap_or(0) * 372 + p.get(1).copied().unwrap_or(1) * 31 + p.get(2).copied().unwrap_or(1)
+    p.first().copied().unwrap_or(0) * 372
+        + p.get(1).copied().unwrap_or(1) * 31
+        + p.get(2).copied().unwrap_or(1)
 }
 
 /// The holder of a title at `date`; without a date, the longest holder within [`DEFAULT_PERIOD`].
 fn pick_holder<'a>(options: &'a [Pattern], date: Option<&str>) -> Option<&'a Pattern> {
     if let Some(d) = date {
-        let at = options.iter().find(|p| p.from.as_deref().is_none_or(|f| f <= d) && p.to.as_deref().is_none_or(|t| d < t));
+        let at = options.iter().find(|p| {
+            p.from.as_deref().is_none_or(|f| f <= d) && p.to.as_deref().is_none_or(|t| d < t)
+        });
         if at.is_some() {
             return at;
         }
     }
     let overlap = |p: &Pattern| {
-        let from = p.from.as_deref().unwrap_or("0000-01-01").max(DEFAULT_PERIOD.0);
-        let to = p.to.as_deref().unwrap_or("9999-12-31").min(DEFAULT_PERIOD.1);
+        let from = p
+            .from
+            .as_deref()
+            .unwrap_or("0000-01-01")
+            .max(DEFAULT_PERIOD.0);
+        let to =
+            p.to.as_deref()
+                .unwrap_or("9999-12-31")
+                .min(DEFAULT_PERIOD.1);
         days(to) - days(from)
     };
-    options.iter().max_by(|a, b| overlap(a).cmp(&overlap(b)).then(b.from.cmp(&a.from)))
+    options
+        .iter()
+        .max_by(|a, b| overlap(a).cmp(&overlap(b)).then(b.from.cmp(&a.from)))
 }
 
 fn capital_is_place(text: &str, start: usize, end: usize) -> bool {
@@ -331,7 +353,10 @@ fn merge_titles(lexicon: &ActorLexicon, text: &str, mentions: Vec<Mention>) -> V
             let gap = &text[prev.end..m.start];
             let person = &lexicon.actors[m.actor];
             // "Staffan de Mistura, the UN envoy": an appositive title repeats the name before it.
-            if m.kind == MentionKind::Title && prev.kind == MentionKind::Name && lexicon.actors[prev.actor].kind == ActorKind::Person {
+            if m.kind == MentionKind::Title
+                && prev.kind == MentionKind::Name
+                && lexicon.actors[prev.actor].kind == ActorKind::Person
+            {
                 let g = gap.trim().to_lowercase();
                 if g == "," || g == ", the" || g == ", a" || g == ", then" {
                     continue;
@@ -339,7 +364,10 @@ fn merge_titles(lexicon: &ActorLexicon, text: &str, mentions: Vec<Mention>) -> V
             }
             let related = prev.actor == m.actor
                 || lexicon.rollup(prev.actor) == lexicon.rollup(m.actor)
-                || person.affiliation.as_deref().is_some_and(|aff| lexicon.actors[prev.actor].name == aff);
+                || person
+                    .affiliation
+                    .as_deref()
+                    .is_some_and(|aff| lexicon.actors[prev.actor].name == aff);
             let gap_is_title = gap.len() <= 40
                 && gap
                     .split_whitespace()
@@ -424,15 +452,27 @@ mod tests {
 
     #[test]
     fn undated_titles_go_to_the_war_time_holder() {
-        assert_eq!(names("the Syrian president said", None)[0].0, "Bashar al-Assad");
-        assert_eq!(names("the Russian president said", None)[0].0, "Vladimir Putin");
+        assert_eq!(
+            names("the Syrian president said", None)[0].0,
+            "Bashar al-Assad"
+        );
+        assert_eq!(
+            names("the Russian president said", None)[0].0,
+            "Vladimir Putin"
+        );
     }
 
     #[test]
     fn titles_follow_the_names_in_the_text() {
-        let n = names("Secretary of State John Kerry spoke. Later the secretary of state left.", None);
+        let n = names(
+            "Secretary of State John Kerry spoke. Later the secretary of state left.",
+            None,
+        );
         assert!(n.iter().all(|(a, _)| a == "John Kerry"), "{n:?}");
-        let n = names("Staffan de Mistura, the UN envoy for Syria, called for a pause.", None);
+        let n = names(
+            "Staffan de Mistura, the UN envoy for Syria, called for a pause.",
+            None,
+        );
         assert_eq!(n.len(), 1, "{n:?}");
     }
 

@@ -200,7 +200,11 @@ pub fn read_all(
         });
         records.extend(part);
     }
-    let overall = if hashes.len() == 1 { hashes[0].clone() } else { sha256_hex(hashes.concat().as_bytes()) };
+    let overall = if hashes.len() == 1 {
+        hashes[0].clone()
+    } else {
+        sha256_hex(hashes.concat().as_bytes())
+    };
     Ok((records, overall, hashes))
 }
 

@@ -38,7 +38,7 @@ pub fn group_folds(groups: &[String], k: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<(&str, usize)> = sizes.into_iter().collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     order.shuffle(&mut rng);
-    order.sort_by(|a, b| b.1.cmp(&a.1));
+    order.sort_by_key(|g| std::cmp::Reverse(g.1));
     let mut load = vec![0usize; k];
     let mut assign = std::collections::HashMap::new();
     for (g, n) in order {
@@ -76,43 +76,6 @@ pub fn mean_std(v: &[f64]) -> (f64, f64) {
     let m = v.iter().sum::<f64>() / v.len() as f64;
     let var = v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / v.len() as f64;
     (m, var.sqrt())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_are_stratified_and_seeded() {
-        let labels: Vec<String> = (0..30)
-            .map(|i| if i < 20 { "a" } else { "b" }.to_string())
-            .collect();
-        let f = stratified_folds(&labels, 5, 7);
-        for k in 0..5 {
-            let a = (0..30).filter(|&i| f[i] == k && labels[i] == "a").count();
-            let b = (0..30).filter(|&i| f[i] == k && labels[i] == "b").count();
-            assert_eq!((a, b), (4, 2));
-        }
-        assert_eq!(f, stratified_folds(&labels, 5, 7));
-        assert_ne!(f, stratified_folds(&labels, 5, 8));
-    }
-
-    #[test]
-    fn groups_stay_together() {
-        let groups: Vec<String> = (0..40).map(|i| format!("g{}", i % 7)).collect();
-        let f = group_folds(&groups, 3, 1);
-        for g in 0..7 {
-            let folds: std::collections::HashSet<usize> =
-                (0..40).filter(|i| i % 7 == g).map(|i| f[i]).collect();
-            assert_eq!(folds.len(), 1);
-        }
-    }
-
-    #[test]
-    fn mean_and_spread() {
-        let (m, s) = mean_std(&[0.5, 0.7]);
-        assert!((m - 0.6).abs() < 1e-12 && (s - 0.1).abs() < 1e-12);
-    }
 }
 
 /// Runs k-fold cross-validation of the whole pipeline: each fold trains on the other folds and
@@ -191,4 +154,41 @@ pub fn cross_validate(
         macro_f1_mean,
         macro_f1_std,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_are_stratified_and_seeded() {
+        let labels: Vec<String> = (0..30)
+            .map(|i| if i < 20 { "a" } else { "b" }.to_string())
+            .collect();
+        let f = stratified_folds(&labels, 5, 7);
+        for k in 0..5 {
+            let a = (0..30).filter(|&i| f[i] == k && labels[i] == "a").count();
+            let b = (0..30).filter(|&i| f[i] == k && labels[i] == "b").count();
+            assert_eq!((a, b), (4, 2));
+        }
+        assert_eq!(f, stratified_folds(&labels, 5, 7));
+        assert_ne!(f, stratified_folds(&labels, 5, 8));
+    }
+
+    #[test]
+    fn groups_stay_together() {
+        let groups: Vec<String> = (0..40).map(|i| format!("g{}", i % 7)).collect();
+        let f = group_folds(&groups, 3, 1);
+        for g in 0..7 {
+            let folds: std::collections::HashSet<usize> =
+                (0..40).filter(|i| i % 7 == g).map(|i| f[i]).collect();
+            assert_eq!(folds.len(), 1);
+        }
+    }
+
+    #[test]
+    fn mean_and_spread() {
+        let (m, s) = mean_std(&[0.5, 0.7]);
+        assert!((m - 0.6).abs() < 1e-12 && (s - 0.1).abs() < 1e-12);
+    }
 }

@@ -297,7 +297,7 @@ mod tests {
     fn features(text: &str, actor: &str, other: &str) -> Vec<String> {
         let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
         let find = |s: &str| match text.find(s) {
-            Some(i) if !s.is_empty() => vec![i..i + s.len()],
+            Some(i) if !s.is_empty() => std::iter::once(i..i + s.len()).collect(),
             _ => vec![],
         };
         let roles = Roles {
