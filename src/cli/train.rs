@@ -68,6 +68,9 @@ pub struct ModelArgs {
     /// Do not emit the actor's clause as context features.
     #[arg(long)]
     pub no_clause: bool,
+    /// Do not emit the stance cue features (composed polarity of the actor's clause).
+    #[arg(long)]
+    pub no_cues: bool,
     /// Minimum document frequency: a count ("2") or a fraction ("0.001").
     #[arg(long, default_value = "2")]
     pub min_df: DfBound,
@@ -159,6 +162,7 @@ impl ModelArgs {
                 char_ngrams: self.char_ngrams.0,
                 actor_window: self.actor_window,
                 clause_features: !self.no_clause,
+                cue_features: !self.no_cues && self.language == Language::English,
                 conjoin_target: false,
             },
             vectorizer: VectorizerParams {

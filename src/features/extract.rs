@@ -47,9 +47,16 @@ pub struct ExtractOptions {
     pub actor_window: usize,
     /// Emit the words of the actor's clause as context features; defaults to true.
     pub clause_features: bool,
+    /// Emit actor-agnostic stance cue features (`q:`, see the `cues` module); defaults to true.
+    #[serde(default = "yes")]
+    pub cue_features: bool,
     /// Conjoin word features with the record's target (set at fit time when the training data
     /// has more than one target).
     pub conjoin_target: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for ExtractOptions {
@@ -59,6 +66,7 @@ impl Default for ExtractOptions {
             char_ngrams: Some((2, 5)),
             actor_window: 4,
             clause_features: true,
+            cue_features: true,
             conjoin_target: false,
         }
     }
@@ -233,6 +241,30 @@ fn char_ngrams(word: &str, lo: usize, hi: usize, out: &mut Vec<String>) {
     }
 }
 
+/// Where the clause read by the cue features ends: a sentence end or a contrastive conjunction
+/// (commas do not end it: "Moscow, which backs Assad, said ..." keeps its verb).
+fn ends_cue_scope(u: &Unit) -> bool {
+    match u.token {
+        Some(t) if u.role == Role::None => {
+            matches!(
+                t.text.as_str(),
+                "." | ";"
+                    | "?"
+                    | "!"
+                    | "while"
+                    | "wherea"
+                    | "whereas"
+                    | "but"
+                    | "although"
+                    | "though"
+                    | "however"
+                    | "yet"
+            )
+        }
+        _ => false,
+    }
+}
+
 /// Window and clause features around each actor mention.
 fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
     let w = options.actor_window;
@@ -265,6 +297,26 @@ fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
             if k == 1 {
                 out.push(format!("r2:{} {}", right[0].feature, u.feature));
             }
+        }
+        if options.cue_features {
+            let scope: Vec<super::cues::CueUnit> = units[a + 1..]
+                .iter()
+                .take_while(|u| !ends_cue_scope(u))
+                .filter(|u| u.wordlike)
+                .filter_map(|u| {
+                    let t = u.token?;
+                    let text = if u.role == Role::None {
+                        t.text.as_str()
+                    } else {
+                        placeholder(u.role)
+                    };
+                    Some(super::cues::CueUnit {
+                        text,
+                        negated: t.negated,
+                    })
+                })
+                .collect();
+            super::cues::cue_features(&scope, out);
         }
         if options.clause_features {
             let start = units[..a]

@@ -1,7 +1,9 @@
 //! Features: actor-aware feature strings and the TF-IDF vectorizer that turns them into sparse rows.
 
+mod cues;
 mod extract;
 mod vectorizer;
 
+pub use cues::{cue_features, CueUnit};
 pub use extract::{extract, Block, ExtractOptions, Roles};
 pub use vectorizer::{DfBound, Vectorizer, VectorizerParams};

@@ -11,7 +11,7 @@
 //! let analyzer = Analyzer::new(&TextOptions::default());
 //! let tokens = analyzer.analyze("Moscow would not allow 2 no-fly zones");
 //! let words: Vec<String> = tokens.iter().map(|t| t.feature()).collect();
-//! assert_eq!(words, ["moscow", "would", "not", "neg_allow", "neg_<num>", "no", "neg_fli", "neg_zone"]);
+//! assert_eq!(words, ["moscow", "would", "not", "neg_allow", "neg_<num>", "neg_no", "neg_fli", "neg_zone"]);
 //! ```
 
 mod negation;

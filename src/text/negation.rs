@@ -59,8 +59,9 @@ impl TokenFilter for NegationMarker {
                 in_scope = false;
                 continue;
             }
+            // "no-fly zone", "no-go area": a hyphenated "no" modifies a noun, it does not negate.
             let opens = token.kind == TokenKind::NegClitic
-                || (token.kind == TokenKind::Word && is_negator(&token.text));
+                || (token.kind == TokenKind::Word && is_negator(&token.text) && !token.hyphen_next);
             if opens {
                 in_scope = true;
                 continue;
@@ -89,7 +90,7 @@ mod tests {
     fn scope_runs_to_clause_end() {
         assert_eq!(
             negated("Moscow said it would not allow a no-fly zone."),
-            ["allow", "a", "fly", "zone"]
+            ["allow", "a", "no", "fly", "zone"]
         );
         assert_eq!(negated("Ankara didn't object, but Tehran did."), ["object"]);
         assert_eq!(
