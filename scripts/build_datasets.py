@@ -10,8 +10,8 @@ Splits are by story, so paraphrases of one event never straddle two splits. The 
 test holds every record of the actors in HELD_OUT; no record in train/dev/test shares a text with
 it, so those actors are never seen in training.
 """
+import hashlib
 import json
-import random
 import re
 import sys
 from collections import Counter, defaultdict
@@ -61,24 +61,18 @@ def load(folder):
 
 
 def split_by_story(records, shares, seed):
-    """Assigns whole stories to splits so that each split gets about its share of records."""
-    by_story = defaultdict(list)
-    for r in records:
-        by_story[r["story"]].append(r)
-    stories = sorted(by_story)
-    random.Random(seed).shuffle(stories)
-    total = len(records)
+    """Assigns whole stories to splits by a hash of the story's name, so a story's split never
+    changes when other stories are added."""
     out = [[] for _ in shares]
-    bounds = []
-    acc = 0.0
-    for s in shares:
-        acc += s
-        bounds.append(acc * total)
-    done = 0
-    for story in stories:
-        k = next((i for i, b in enumerate(bounds) if done < b), len(shares) - 1)
-        out[k].extend(by_story[story])
-        done += len(by_story[story])
+    for r in records:
+        h = hashlib.sha256(f"{seed}:{r['story']}".encode()).digest()
+        x = int.from_bytes(h[:8], "big") / 2**64
+        acc = 0.0
+        for k, share in enumerate(shares):
+            acc += share
+            if x < acc or k == len(shares) - 1:
+                out[k].append(r)
+                break
     return out
 
 

@@ -83,9 +83,9 @@ pub struct ModelArgs {
     /// Use raw term counts instead of 1 + ln(tf).
     #[arg(long)]
     pub no_sublinear: bool,
-    /// Weights of the word, char and context blocks, "W,C,X".
-    #[arg(long, default_value = "1,1,1", value_parser = parse_weights)]
-    pub block_weights: [f32; 3],
+    /// Weights of the word, char, context and cue blocks, "W,C,X,Q".
+    #[arg(long, default_value = "1,1,1,1", value_parser = parse_weights)]
+    pub block_weights: [f32; 4],
     /// Classifier.
     #[arg(long, value_enum, default_value_t = ClassifierKind::Logistic)]
     pub classifier: ClassifierKind,
@@ -135,15 +135,15 @@ fn parse_opt_range(s: &str) -> std::result::Result<MaybeRange, String> {
     }
 }
 
-fn parse_weights(s: &str) -> std::result::Result<[f32; 3], String> {
+fn parse_weights(s: &str) -> std::result::Result<[f32; 4], String> {
     let v: Vec<f32> = s
         .split(',')
         .map(|x| x.trim().parse::<f32>().map_err(|e| e.to_string()))
         .collect::<std::result::Result<_, _>>()?;
-    if v.len() != 3 || v.iter().any(|x| !x.is_finite() || *x < 0.0) {
-        return Err(format!("\"{s}\": need three non-negative weights W,C,X"));
+    if v.len() != 4 || v.iter().any(|x| !x.is_finite() || *x < 0.0) {
+        return Err(format!("\"{s}\": need four non-negative weights W,C,X,Q"));
     }
-    Ok([v[0], v[1], v[2]])
+    Ok([v[0], v[1], v[2], v[3]])
 }
 
 impl ModelArgs {

@@ -143,6 +143,28 @@ const OBJECTS: &[(&str, i8)] = &[
     ("resolution", 0),
     ("uprising", -1),
     ("revolution", -1),
+    // Violence the war's reporting attributes to the government side: condemning it is
+    // opposing the target ("condemned the siege", "denounced the barrel bombing").
+    ("siege", 1),
+    ("crackdown", 1),
+    ("bombardment", 1),
+    ("barrel", 1),
+];
+
+/// Relation words read as nouns after these ("the shelling", "any strike"): then they name an
+/// act, and count as objects instead (see `NOUN_OBJECTS`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "any", "its", "their", "his", "her", "this", "that", "further", "new",
+    "military", "western", "foreign", "air",
+];
+
+/// Acts named by nouns: +1 the government side's violence, -1 acts against the government.
+const NOUN_OBJECTS: &[(&str, i8)] = &[
+    ("shell", 1),
+    ("bomb", 1),
+    ("attack", 1),
+    ("strike", -1),
+    ("sanction", -1),
 ];
 
 /// Two-word predicates: what the clause says of its subject or object.
@@ -169,6 +191,7 @@ struct Tables {
     relations: HashMap<String, i8>,
     objects: HashMap<String, i8>,
     phrases: HashMap<(String, String), i8>,
+    nouns: HashMap<String, i8>,
 }
 
 fn tables() -> &'static Tables {
@@ -189,6 +212,7 @@ fn tables() -> &'static Tables {
                 .iter()
                 .map(|(a, b, p)| ((stem(a), stem(b)), *p))
                 .collect(),
+            nouns: NOUN_OBJECTS.iter().map(|(w, p)| (stem(w), *p)).collect(),
         }
     })
 }
@@ -215,7 +239,18 @@ pub fn cue_features(after_actor: &[CueUnit], out: &mut Vec<String>) {
     let mut k = 0;
     while k < after_actor.len() {
         let u = &after_actor[k];
-        let next = after_actor.get(k + 1).map(|n| n.text.to_string());
+        // Once the actor's predicate has been read, a comma closes it: "condemned the shelling,
+        // the AP reported, and ..." must not run on into the next clause.
+        if u.text == "," {
+            if relations > 0 {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        // "had to go", "has to step down": the infinitive marker does not break a predicate.
+        let skip_to = after_actor.get(k + 1).is_some_and(|n| n.text == "to") as usize;
+        let next = after_actor.get(k + 1 + skip_to).map(|n| n.text.to_string());
         if !u.negated {
             flipped_this_scope = false;
         }
@@ -242,10 +277,16 @@ pub fn cue_features(after_actor: &[CueUnit], out: &mut Vec<String>) {
                 next.as_deref().unwrap_or(""),
                 if flip < 0 { "~" } else { "" }
             ));
-            k += 2;
+            k += 2 + skip_to;
             continue;
         }
-        if let Some(&p) = t.relations.get(u.text) {
+        let after_determiner = k > 0 && DETERMINERS.contains(&after_actor[k - 1].text);
+        if let (true, Some(&p)) = (after_determiner && relations > 0, t.nouns.get(u.text)) {
+            if p != 0 {
+                product *= p as i32;
+                parts.push((if p > 0 { "T" } else { "X" }).to_string());
+            }
+        } else if let Some(&p) = t.relations.get(u.text) {
             // "warned against", "voted against": one relation, not two.
             let prev_is_relation = k > 0 && t.relations.contains_key(after_actor[k - 1].text);
             if !(u.text == "against" && prev_is_relation) {
@@ -310,7 +351,15 @@ mod tests {
         assert_eq!(cues("imposed sanctions on __target__")[0], "q:anti");
         assert_eq!(cues("blocked sanctions on __target__")[0], "q:pro");
         assert_eq!(cues("said __target__ must go")[0], "q:anti");
+        assert_eq!(cues("said the Syrian leader had to go")[0], "q:anti");
+        assert_eq!(cues("condemned the shelling of Idlib")[0], "q:anti");
+        assert_eq!(cues("opposed any military strike on Syria")[0], "q:pro");
         assert_eq!(cues("backed __target__ forces")[0], "q:pro");
         assert_eq!(cues("will travel to Geneva on Monday")[0], "q:none");
+        assert_eq!(
+            cues("condemned the siege, the AP reported, and __target__ forces backed the raids")[0],
+            "q:anti"
+        );
+        assert_eq!(cues(", which has long backed __target__, said")[0], "q:pro");
     }
 }

@@ -21,6 +21,8 @@ pub enum Block {
     Char = 1,
     /// Actor-relative context: window and clause features.
     Context = 2,
+    /// Stance cues (`q:`): few features, normalised apart so the context block does not drown them.
+    Cue = 3,
 }
 
 impl Block {
@@ -28,6 +30,7 @@ impl Block {
     pub fn of(feature: &str) -> Block {
         match feature.as_bytes().first() {
             Some(b'c') => Block::Char,
+            Some(b'q') => Block::Cue,
             Some(b'w') | Some(b't') => Block::Word,
             _ => Block::Context,
         }
@@ -129,8 +132,18 @@ fn placeholder(role: Role) -> &'static str {
 fn units<'a>(tokens: &'a [Token], roles: &Roles) -> Vec<Unit<'a>> {
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(tokens.len());
     let mut prev_role = Role::None;
-    for t in tokens {
+    for (i, t) in tokens.iter().enumerate() {
         let role = role_of(t, roles);
+        // "the Syrian president", "the regime", "the Kremlin": the article belongs to the mention,
+        // so "the __target__" and "__target__" are one feature.
+        if role == Role::None
+            && t.text == "the"
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| role_of(n, roles) != Role::None)
+        {
+            continue;
+        }
         if role != Role::None && role == prev_role {
             continue;
         }
@@ -265,6 +278,17 @@ fn ends_cue_scope(u: &Unit) -> bool {
     }
 }
 
+/// A contrastive conjunction that separates two actors' clauses.
+fn is_contrast(u: &Unit) -> bool {
+    u.role == Role::None
+        && u.token.is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "while" | "wherea" | "whereas" | "but" | "although" | "though"
+            )
+        })
+}
+
 /// Window and clause features around each actor mention.
 fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
     let w = options.actor_window;
@@ -272,14 +296,18 @@ fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
         if unit.role != Role::Actor {
             continue;
         }
+        // Windows stop at a contrastive conjunction: in "X warned ..., while Y said ...", X's words
+        // are not Y's context.
         let left: Vec<&Unit> = units[..a]
             .iter()
             .rev()
+            .take_while(|u| !is_contrast(u))
             .filter(|u| u.wordlike)
             .take(w)
             .collect();
         let right: Vec<&Unit> = units[a + 1..]
             .iter()
+            .take_while(|u| !is_contrast(u))
             .filter(|u| u.wordlike)
             .take(w)
             .collect();
@@ -302,7 +330,7 @@ fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
             let scope: Vec<super::cues::CueUnit> = units[a + 1..]
                 .iter()
                 .take_while(|u| !ends_cue_scope(u))
-                .filter(|u| u.wordlike)
+                .filter(|u| u.wordlike || u.token.is_some_and(|t| t.text == ","))
                 .filter_map(|u| {
                     let t = u.token?;
                     let text = if u.role == Role::None {

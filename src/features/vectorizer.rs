@@ -63,8 +63,8 @@ pub struct VectorizerParams {
     pub max_features: Option<usize>,
     /// Use 1 + ln(tf) instead of tf; defaults to true.
     pub sublinear_tf: bool,
-    /// Weight of each block (word, char, context) after its L2 normalisation; defaults to 1 each.
-    pub block_weights: [f32; 3],
+    /// Weight of each block (word, char, context, cue) after its L2 normalisation; defaults to 1 each.
+    pub block_weights: [f32; 4],
 }
 
 impl Default for VectorizerParams {
@@ -74,7 +74,7 @@ impl Default for VectorizerParams {
             max_df: DfBound::Fraction(1.0),
             max_features: None,
             sublinear_tf: true,
-            block_weights: [1.0, 1.0, 1.0],
+            block_weights: [1.0, 1.0, 1.0, 1.0],
         }
     }
 }
@@ -246,7 +246,7 @@ impl Vectorizer {
                 _ => row.push((id, 1.0)),
             }
         }
-        let mut norms = [0f32; 3];
+        let mut norms = [0f32; 4];
         for (id, v) in row.iter_mut() {
             let tf = if self.params.sublinear_tf {
                 1.0 + v.ln()

