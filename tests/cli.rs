@@ -403,3 +403,26 @@ fn an_existing_model_survives_a_failed_train() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn completions_and_man_page() {
+    stance()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("stance").and(predicate::str::contains("predict")));
+    stance()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH stance"));
+    for cmd in [
+        "predict", "classify", "train", "evaluate", "cv", "actors", "explain", "inspect",
+    ] {
+        stance()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example:"));
+    }
+}

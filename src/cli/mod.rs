@@ -72,6 +72,17 @@ pub enum Command {
     /// The model card: task, labels, options, data hash, scores.
     #[command(after_help = "Example:\n  stance inspect --model stance")]
     Inspect(inspect::InspectArgs),
+    /// Shell completions for bash, zsh, fish, elvish or PowerShell, on stdout.
+    #[command(
+        after_help = "Example:\n  stance completions bash > ~/.local/share/bash-completion/completions/stance"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The man page (roff), generated from these definitions, on stdout.
+    #[command(after_help = "Example:\n  stance man > stance.1 && man ./stance.1")]
+    Man,
 }
 
 /// Flags that say how to read a dataset.
@@ -172,5 +183,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Actors(a) => actors::run(a, quiet),
         Command::Explain(a) => explain::run(a, quiet),
         Command::Inspect(a) => inspect::run(a, quiet),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "stance", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut std::io::stdout())
+                .map_err(|e| stance::Error::io("<stdout>", e))
+        }
     }
 }

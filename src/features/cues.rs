@@ -227,7 +227,7 @@ pub struct CueUnit<'a> {
 }
 
 /// Emits `q:` features for the clause that follows an actor's mention.
-pub fn cue_features(after_actor: &[CueUnit], out: &mut Vec<String>) {
+pub fn cue_features(after_actor: &[CueUnit], out: &mut dyn super::extract::FeatureSink) {
     let t = tables();
     let mut product: i32 = 1;
     let mut relations = 0;
@@ -308,16 +308,16 @@ pub fn cue_features(after_actor: &[CueUnit], out: &mut Vec<String>) {
         k += 1;
     }
     if relations == 0 {
-        out.push("q:none".to_string());
+        out.emit(format_args!("q:none"));
         return;
     }
     let sign = if product > 0 { "pro" } else { "anti" };
-    out.push(format!("q:{sign}"));
+    out.emit(format_args!("q:{sign}"));
     if negated_any {
-        out.push(format!("q:{sign}~"));
+        out.emit(format_args!("q:{sign}~"));
     }
     // The first two parts as a pattern ("condemn-|T") generalise across actors.
-    out.push(format!(
+    out.emit(format_args!(
         "q:{}",
         parts.iter().take(3).cloned().collect::<Vec<_>>().join("|")
     ));

@@ -11,6 +11,70 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{is_clause_boundary, Token, TokenKind};
 
+/// Where feature strings go: collected as strings (fitting), or looked up in a vocabulary
+/// without allocating one string per feature (prediction, see [`IdSink`]).
+pub trait FeatureSink {
+    /// Receives one feature, formatted lazily.
+    fn emit(&mut self, feature: std::fmt::Arguments<'_>);
+
+    /// Receives one feature made of a prefix and a body (the hot path: no formatting machinery).
+    fn emit2(&mut self, prefix: &str, body: &str) {
+        self.emit(format_args!("{prefix}{body}"));
+    }
+}
+
+impl FeatureSink for Vec<String> {
+    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
+        self.push(std::fmt::format(feature));
+    }
+
+    fn emit2(&mut self, prefix: &str, body: &str) {
+        let mut s = String::with_capacity(prefix.len() + body.len());
+        s.push_str(prefix);
+        s.push_str(body);
+        self.push(s);
+    }
+}
+
+/// Formats each feature into one reused buffer and keeps the vocabulary ids of known ones.
+pub struct IdSink<'a> {
+    index: &'a rustc_hash::FxHashMap<String, u32>,
+    buffer: String,
+    /// Ids of the features seen, in emission order (repeats kept: they are term counts).
+    pub ids: Vec<u32>,
+}
+
+impl<'a> IdSink<'a> {
+    /// A sink over a vocabulary index.
+    pub fn new(index: &'a rustc_hash::FxHashMap<String, u32>) -> Self {
+        IdSink {
+            index,
+            buffer: String::with_capacity(64),
+            ids: Vec::with_capacity(512),
+        }
+    }
+}
+
+impl FeatureSink for IdSink<'_> {
+    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
+        use std::fmt::Write;
+        self.buffer.clear();
+        let _ = self.buffer.write_fmt(feature);
+        if let Some(&id) = self.index.get(self.buffer.as_str()) {
+            self.ids.push(id);
+        }
+    }
+
+    fn emit2(&mut self, prefix: &str, body: &str) {
+        self.buffer.clear();
+        self.buffer.push_str(prefix);
+        self.buffer.push_str(body);
+        if let Some(&id) = self.index.get(self.buffer.as_str()) {
+            self.ids.push(id);
+        }
+    }
+}
+
 /// Which block of the feature vector a feature belongs to; each block is L2-normalised on its own,
 /// as scikit-learn's `FeatureUnion` of vectorizers would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -173,7 +237,7 @@ pub fn extract(
     roles: &Roles,
     target: Option<&str>,
     options: &ExtractOptions,
-    out: &mut Vec<String>,
+    out: &mut dyn FeatureSink,
 ) {
     let units = units(tokens, roles);
     let words: Vec<&Unit> = units.iter().filter(|u| u.wordlike).collect();
@@ -183,22 +247,23 @@ pub fn extract(
     } else {
         None
     };
-    let push_word = |f: String, out: &mut Vec<String>| {
+    let push_word = |f: &str, out: &mut dyn FeatureSink| {
         if let Some(p) = &target_prefix {
-            out.push(format!("{p}{f}"));
+            out.emit2(p, f);
         }
-        out.push(format!("w:{f}"));
+        out.emit2("w:", f);
     };
+    let mut f = String::with_capacity(64);
     for n in lo.max(1)..=hi {
         for win in words.windows(n) {
-            let mut f = String::new();
+            f.clear();
             for (k, u) in win.iter().enumerate() {
                 if k > 0 {
                     f.push(' ');
                 }
                 f.push_str(&u.feature);
             }
-            push_word(f, out);
+            push_word(&f, out);
         }
     }
     // Hyphenated compounds ("iranian-back") as single features too.
@@ -211,7 +276,8 @@ pub fn extract(
                 }
                 compound.push_str(&t.text);
                 if !t.hyphen_next {
-                    push_word(std::mem::take(&mut compound), out);
+                    push_word(&compound, out);
+                    compound.clear();
                 }
                 continue;
             }
@@ -236,20 +302,24 @@ pub fn extract(
 }
 
 /// Character n-grams of one word padded with spaces, as scikit-learn's `char_wb` analyzer.
-fn char_ngrams(word: &str, lo: usize, hi: usize, out: &mut Vec<String>) {
-    let mut chars: Vec<char> = Vec::with_capacity(word.len() + 2);
-    chars.push(' ');
-    chars.extend(word.chars().flat_map(char::to_lowercase));
-    chars.push(' ');
+fn char_ngrams(word: &str, lo: usize, hi: usize, out: &mut dyn FeatureSink) {
+    let mut padded = String::with_capacity(word.len() + 2);
+    padded.push(' ');
+    padded.extend(word.chars().flat_map(char::to_lowercase));
+    padded.push(' ');
+    // Byte offsets of every character, plus the end, so n-grams are slices, not new strings.
+    let bounds: Vec<usize> = padded
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(padded.len()))
+        .collect();
+    let n_chars = bounds.len() - 1;
     for n in lo.max(1)..=hi {
-        if n > chars.len() {
+        if n > n_chars {
             break;
         }
-        for w in chars.windows(n) {
-            let mut f = String::with_capacity(2 + n * 2);
-            f.push_str("c:");
-            f.extend(w.iter());
-            out.push(f);
+        for i in 0..=n_chars - n {
+            out.emit2("c:", &padded[bounds[i]..bounds[i + n]]);
         }
     }
 }
@@ -290,7 +360,7 @@ fn is_contrast(u: &Unit) -> bool {
 }
 
 /// Window and clause features around each actor mention.
-fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
+fn context(units: &[Unit], options: &ExtractOptions, out: &mut dyn FeatureSink) {
     let w = options.actor_window;
     for (a, unit) in units.iter().enumerate() {
         if unit.role != Role::Actor {
@@ -312,18 +382,18 @@ fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
             .take(w)
             .collect();
         for (k, u) in left.iter().enumerate() {
-            out.push(format!("l:{}", u.feature));
+            out.emit(format_args!("l:{}", u.feature));
             if k == 0 {
-                out.push(format!("l1:{}", u.feature));
+                out.emit(format_args!("l1:{}", u.feature));
             }
         }
         for (k, u) in right.iter().enumerate() {
-            out.push(format!("r:{}", u.feature));
+            out.emit(format_args!("r:{}", u.feature));
             if k == 0 {
-                out.push(format!("r1:{}", u.feature));
+                out.emit(format_args!("r1:{}", u.feature));
             }
             if k == 1 {
-                out.push(format!("r2:{} {}", right[0].feature, u.feature));
+                out.emit(format_args!("r2:{} {}", right[0].feature, u.feature));
             }
         }
         if options.cue_features {
@@ -360,10 +430,10 @@ fn context(units: &[Unit], options: &ExtractOptions, out: &mut Vec<String>) {
                 .filter(|u| u.wordlike && u.role != Role::Actor)
                 .collect();
             for u in &clause {
-                out.push(format!("k:{}", u.feature));
+                out.emit(format_args!("k:{}", u.feature));
             }
             for pair in clause.windows(2) {
-                out.push(format!("k:{} {}", pair[0].feature, pair[1].feature));
+                out.emit(format_args!("k:{} {}", pair[0].feature, pair[1].feature));
             }
         }
     }

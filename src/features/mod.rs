@@ -5,5 +5,5 @@ mod extract;
 mod vectorizer;
 
 pub use cues::{cue_features, CueUnit};
-pub use extract::{extract, Block, ExtractOptions, Roles};
+pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, Roles};
 pub use vectorizer::{DfBound, Vectorizer, VectorizerParams};

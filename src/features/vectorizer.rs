@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -162,7 +164,7 @@ impl VectorizerParams {
             params: self.clone(),
             vocabulary,
             idf,
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             blocks: Vec::new(),
         };
         v.prepare()?;
@@ -187,7 +189,7 @@ pub struct Vectorizer {
     /// Inverse document frequency of each feature, fixed at fit time.
     pub idf: Vec<f32>,
     #[serde(skip)]
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     #[serde(skip)]
     blocks: Vec<Block>,
 }
@@ -234,10 +236,20 @@ impl Vectorizer {
 
     /// One TF-IDF row: (feature index, value) sorted by index; unknown features are ignored.
     pub fn transform(&self, features: &[String]) -> Vec<(u32, f32)> {
-        let mut ids: Vec<u32> = features
+        let ids: Vec<u32> = features
             .iter()
             .filter_map(|f| self.index.get(f.as_str()).copied())
             .collect();
+        self.transform_ids(ids)
+    }
+
+    /// The vocabulary index, for an [`IdSink`](super::IdSink).
+    pub fn index(&self) -> &FxHashMap<String, u32> {
+        &self.index
+    }
+
+    /// One TF-IDF row from the ids of the features seen (repeats are term counts).
+    pub fn transform_ids(&self, mut ids: Vec<u32>) -> Vec<(u32, f32)> {
         ids.sort_unstable();
         let mut row: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
         for id in ids {
