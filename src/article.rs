@@ -203,8 +203,12 @@ pub fn analyze(
                 inferred: used.iter().all(|m| m.kind == MentionKind::Pronoun),
                 mentions: own.len(),
             });
+            let sentence = s.as_str(text);
+            if model.options.mark_names {
+                crate::examples::add_names(sentence, &mut roles);
+            }
             examples.push(Example {
-                text: s.as_str(text).to_string(),
+                text: sentence.to_string(),
                 roles,
                 target: None,
             });

@@ -24,6 +24,22 @@ pub struct ExampleBuilder {
     /// Its compiled matcher.
     pub matcher: MentionMatcher,
     use_lexicon: bool,
+    mark_names: bool,
+}
+
+/// Adds capitalised names that no role covers to `roles.others` (see
+/// [`capitalised_names`](crate::actors::capitalised_names)).
+pub fn add_names(text: &str, roles: &mut Roles) {
+    let covered: Vec<(usize, usize)> = roles
+        .actor
+        .iter()
+        .chain(&roles.others)
+        .chain(&roles.target)
+        .map(|r| (r.start, r.end))
+        .collect();
+    for (s, e) in crate::actors::capitalised_names(text, &covered) {
+        roles.others.push(s..e);
+    }
 }
 
 fn find_all_ci(text: &str, needle: &str) -> Vec<Range<usize>> {
@@ -53,7 +69,14 @@ impl ExampleBuilder {
             lexicon,
             matcher,
             use_lexicon,
+            mark_names: false,
         }
+    }
+
+    /// Also marks capitalised names outside the lexicon as other actors (defaults to false).
+    pub fn mark_names(mut self, yes: bool) -> Self {
+        self.mark_names = yes;
+        self
     }
 
     /// The example for one record. Returns it and whether the actor was found in the text.
@@ -117,14 +140,18 @@ impl ExampleBuilder {
                 others.retain(|o| !target.iter().any(|t| t.start < o.end && o.start < t.end));
             }
         }
+        let mut roles = Roles {
+            actor,
+            others,
+            target,
+        };
+        if self.mark_names {
+            add_names(text, &mut roles);
+        }
         (
             Example {
                 text: text.clone(),
-                roles: Roles {
-                    actor,
-                    others,
-                    target,
-                },
+                roles,
                 target: record.target.clone(),
             },
             found,

@@ -34,112 +34,6 @@ pub struct ActorsArgs {
     pub lexicon: LexiconArgs,
 }
 
-/// Words that start sentences or name times, not actors, when capitalised.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "As",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "There",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Gen",
-    "President",
-    "Minister",
-    "Foreign",
-    "Meanwhile",
-    "However",
-    "Some",
-    "Many",
-    "Syrian",
-    "Syria",
-    "Also",
-    "According",
-    "For",
-    "With",
-    "By",
-    "From",
-    "To",
-    "Of",
-];
-
-/// Runs of capitalised words not covered by lexicon mentions: (start, end) byte ranges.
-fn unknown_names(text: &str, covered: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut run: Option<(usize, usize)> = None;
-    let mut pos = 0;
-    for word in text.split(|c: char| c.is_whitespace()) {
-        let start = pos;
-        pos += word.len() + 1;
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let lead = word.find(w).unwrap_or(0);
-        let (ws, we) = (start + lead, start + lead + w.len());
-        let is_name = w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().count() > 1
-            && !NOT_NAMES.contains(&w)
-            && !covered.iter().any(|&(s, e)| ws < e && s < we);
-        let ends_clause = word.ends_with([',', '.', ';', ':', '"', ')']);
-        if is_name {
-            run = Some(run.map_or((ws, we), |(s, _)| (s, we)));
-        } else if let Some(r) = run.take() {
-            out.push(r);
-        }
-        if ends_clause {
-            if let Some(r) = run.take() {
-                out.push(r);
-            }
-        }
-    }
-    out.extend(run);
-    out
-}
-
 /// Runs `stance actors`.
 pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
     let lexicon = args.lexicon.lexicon()?;
@@ -177,7 +71,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
             .collect();
         if args.unknown {
             let covered: Vec<(usize, usize)> = named.iter().map(|m| (m.start, m.end)).collect();
-            for (s, e) in unknown_names(&a.text, &covered) {
+            for (s, e) in stance::actors::capitalised_names(&a.text, &covered) {
                 items.push(serde_json::json!({
                     "id": a.id, "actor": null, "kind": "unknown", "role": "unknown", "text": &a.text[s..e],
                     "start": byte_to_char(&a.text, s), "end": byte_to_char(&a.text, e), "via": "capitalised", "inferred": false,

@@ -36,7 +36,7 @@ const BATCH: usize = 4096;
 /// Runs `stance classify`.
 pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
     let model = load_model(&args.model)?;
-    let builder = args.lexicon.builder(model.options.use_lexicon)?;
+    let builder = args.lexicon.builder(&model.options)?;
     let mut stream = open_records(&args.file, &args.data.read_options(false, None))?;
     let mut out = stdout();
     let labels = &model.labels;

@@ -44,7 +44,7 @@ pub struct CvArgs {
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
     let (records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
     let options = args.model.options();
-    let builder = args.lexicon.builder(options.use_lexicon)?;
+    let builder = args.lexicon.builder(&options)?;
     let bar = if quiet {
         ProgressBar::hidden()
     } else {

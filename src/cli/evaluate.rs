@@ -47,7 +47,7 @@ pub struct EvaluateArgs {
 /// Runs `stance evaluate`.
 pub fn run(args: EvaluateArgs, _quiet: bool) -> Result<()> {
     let model = load_model(&args.model)?;
-    let builder = args.lexicon.builder(model.options.use_lexicon)?;
+    let builder = args.lexicon.builder(&model.options)?;
     let records = read_records(&args.data, &args.data_args.read_options(true, None))?;
     let examples: Vec<Example> = records
         .par_iter()

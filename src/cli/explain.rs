@@ -92,7 +92,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
             }
         }
         Some(text) => {
-            let builder = args.lexicon.builder(model.options.use_lexicon)?;
+            let builder = args.lexicon.builder(&model.options)?;
             let record = Record {
                 id: "text".into(),
                 text: text.clone(),

@@ -160,8 +160,11 @@ impl LexiconArgs {
     }
 
     /// An example builder over the selected lexicon.
-    pub fn builder(&self, use_lexicon: bool) -> Result<ExampleBuilder> {
-        Ok(ExampleBuilder::new(self.lexicon()?, use_lexicon))
+    pub fn builder(&self, options: &stance::TrainOptions) -> Result<ExampleBuilder> {
+        Ok(
+            ExampleBuilder::new(self.lexicon()?, options.use_lexicon)
+                .mark_names(options.mark_names),
+        )
     }
 }
 

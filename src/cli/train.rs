@@ -71,6 +71,9 @@ pub struct ModelArgs {
     /// Do not emit the stance cue features (composed polarity of the actor's clause).
     #[arg(long)]
     pub no_cues: bool,
+    /// Do not emit word valence features (VADER lexicon).
+    #[arg(long)]
+    pub no_valence: bool,
     /// Minimum document frequency: a count ("2") or a fraction ("0.001").
     #[arg(long, default_value = "2")]
     pub min_df: DfBound,
@@ -107,6 +110,9 @@ pub struct ModelArgs {
     /// Do not use the actor lexicon to mark other actors and the target.
     #[arg(long)]
     pub no_lexicon: bool,
+    /// Mark capitalised names outside the lexicon as other actors.
+    #[arg(long)]
+    pub mark_names: bool,
 }
 
 fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
@@ -163,6 +169,7 @@ impl ModelArgs {
                 actor_window: self.actor_window,
                 clause_features: !self.no_clause,
                 cue_features: !self.no_cues && self.language == Language::English,
+                valence_features: !self.no_valence && self.language == Language::English,
                 conjoin_target: false,
             },
             vectorizer: VectorizerParams {
@@ -181,6 +188,7 @@ impl ModelArgs {
                 alpha: self.alpha,
             },
             use_lexicon: !self.no_lexicon,
+            mark_names: self.mark_names,
         }
     }
 }
@@ -216,7 +224,7 @@ pub fn read_all(
 pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
     let options = args.model.options();
-    let builder = args.lexicon.builder(options.use_lexicon)?;
+    let builder = args.lexicon.builder(&options)?;
     let cv = match args.cv {
         Some(k) => {
             let report = cross_validate(&records, &options, &builder, k, args.seed, false, |_| {})?;

@@ -117,6 +117,10 @@ pub struct ExtractOptions {
     /// Emit actor-agnostic stance cue features (`q:`, see the `cues` module); defaults to true.
     #[serde(default = "yes")]
     pub cue_features: bool,
+    /// Emit word valence features (`qv:`, VADER lexicon) for the text and the actor's
+    /// surroundings; defaults to true.
+    #[serde(default = "yes")]
+    pub valence_features: bool,
     /// Conjoin word features with the record's target (set at fit time when the training data
     /// has more than one target).
     pub conjoin_target: bool,
@@ -134,6 +138,7 @@ impl Default for ExtractOptions {
             actor_window: 4,
             clause_features: true,
             cue_features: true,
+            valence_features: true,
             conjoin_target: false,
         }
     }
@@ -296,8 +301,19 @@ pub fn extract(
             }
         }
     }
+    if options.valence_features {
+        for u in &words {
+            if let (Some(t), Role::None) = (u.token, u.role) {
+                if let Some(p) =
+                    super::valence::polarity(&text[t.start..t.end].to_lowercase(), t.negated)
+                {
+                    out.emit2("qv:", p);
+                }
+            }
+        }
+    }
     if options.actor_window > 0 && !roles.actor.is_empty() {
-        context(&units, options, out);
+        context(text, &units, options, out);
     }
 }
 
@@ -360,7 +376,7 @@ fn is_contrast(u: &Unit) -> bool {
 }
 
 /// Window and clause features around each actor mention.
-fn context(units: &[Unit], options: &ExtractOptions, out: &mut dyn FeatureSink) {
+fn context(text: &str, units: &[Unit], options: &ExtractOptions, out: &mut dyn FeatureSink) {
     let w = options.actor_window;
     for (a, unit) in units.iter().enumerate() {
         if unit.role != Role::Actor {
@@ -381,6 +397,17 @@ fn context(units: &[Unit], options: &ExtractOptions, out: &mut dyn FeatureSink) 
             .filter(|u| u.wordlike)
             .take(w)
             .collect();
+        if options.valence_features {
+            for u in left.iter().chain(right.iter()) {
+                if let (Some(t), Role::None) = (u.token, u.role) {
+                    if let Some(p) =
+                        super::valence::polarity(&text[t.start..t.end].to_lowercase(), t.negated)
+                    {
+                        out.emit2("qv:w", p);
+                    }
+                }
+            }
+        }
         for (k, u) in left.iter().enumerate() {
             out.emit(format_args!("l:{}", u.feature));
             if k == 0 {

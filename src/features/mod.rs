@@ -2,8 +2,10 @@
 
 mod cues;
 mod extract;
+mod valence;
 mod vectorizer;
 
 pub use cues::{cue_features, CueUnit};
 pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, Roles};
+pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, Vectorizer, VectorizerParams};
