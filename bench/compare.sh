@@ -14,7 +14,9 @@
 # Environment: SIZES, NEWSMTSC (1/0), STANCE_SHARED_DATASETS (default ../shared/datasets),
 # SKLEARN_MAX_S (default 1200: a scikit-learn or fastText step estimated or running longer is
 # skipped / stopped), STANCE_BIN (default target/release/stance, built if missing),
-# PYTHON (default python3, used to make the venv).
+# PYTHON (default python3, used to make the venv), WAIT_IDLE_S (default 120: how long to wait
+# for other processes to leave the CPUs before each step), BENCH_TIMER=python (use
+# bench/measure.py even where GNU time exists).
 set -euo pipefail
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
@@ -49,9 +51,17 @@ if [ -z "${STANCE_BIN:-}" ]; then
   fi
 fi
 [ -x "$STANCE" ] || die "stance binary $STANCE not found"
+mkdir -p "$DATA"
+# Run a private copy: a rebuild of target/release/stance during the run cannot mix versions.
+cp "$STANCE" "$DATA/stance.bin" || die "cannot copy $STANCE to $DATA"
+STANCE=$DATA/stance.bin
+STANCE_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "unknown")
+if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  STANCE_REV="$STANCE_REV + uncommitted changes"
+fi
 
 # --- the timer ----------------------------------------------------------------------------------
-if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+if [ "${BENCH_TIMER:-}" != python ] && [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
   TIMER=(/usr/bin/time -v -o)
   TIMER_NAME="GNU time -v"
 else
@@ -237,6 +247,7 @@ def newsmtsc_flat(src, dst):
 def timelog(path):
     """wall seconds and peak MiB from a GNU time -v (or measure.py) log."""
     wall = peak = None
+    cpu = 0.0
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             line = line.strip()
@@ -246,11 +257,13 @@ def timelog(path):
                 v = line.rsplit(": ", 1)[1]
                 parts = [float(x) for x in v.split(":")]
                 wall = sum(x * 60 ** k for k, x in enumerate(reversed(parts)))
+            elif line.startswith(("User time (seconds)", "System time (seconds)")):
+                cpu += float(line.rsplit(":", 1)[1])
             elif line.startswith("Maximum resident set size"):
                 peak = int(line.rsplit(":", 1)[1]) / 1024
     if wall is None or peak is None:
         sys.exit(f"timelog: no wall time / peak memory in {path}")
-    print(f"{wall:.2f} {peak:.1f}")
+    print(f"{wall:.2f} {cpu:.2f} {peak:.1f}")
 
 
 def table(tsv, out_md, header_file):
@@ -258,8 +271,8 @@ def table(tsv, out_md, header_file):
     with open(tsv, encoding="utf-8") as f:
         for line in f:
             c = line.rstrip("\n").split("\t")
-            rows.append(dict(zip(["dataset", "tool", "phase", "wall", "peak", "size", "acc",
-                                  "f1", "note"], c)))
+            rows.append(dict(zip(["dataset", "tool", "phase", "wall", "cpu", "peak", "size",
+                                  "acc", "f1", "note"], c)))
     base = {(r["dataset"], r["phase"]): r for r in rows if r["tool"] == "scikit-learn"}
 
     def num(v):
@@ -275,12 +288,12 @@ def table(tsv, out_md, header_file):
             return "n/a"
         return f"{v / w:.2f}×"
 
-    lines = ["| dataset | tool | phase | wall s | peak MB | model MB | accuracy | macro-F1 "
+    lines = ["| dataset | tool | phase | wall s | CPU s | peak MB | model MB | accuracy | macro-F1 "
              "| wall / sklearn | peak / sklearn | note |",
-             "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|"]
+             "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
     for r in rows:
         lines.append("| " + " | ".join([
-            r["dataset"], r["tool"], r["phase"], r["wall"], r["peak"], r["size"], r["acc"],
+            r["dataset"], r["tool"], r["phase"], r["wall"], r["cpu"], r["peak"], r["size"], r["acc"],
             r["f1"], ratio(r, "wall"), ratio(r, "peak"), r["note"]]) + " |")
     md = "\n".join(lines) + "\n"
     with open(header_file, encoding="utf-8") as h:
@@ -303,10 +316,29 @@ RESULTS=$DATA/results.tsv
 declare -A WALL PEAK   # "tool phase n" -> seconds / MiB of the synthetic runs, for estimates
 T_START=$SECONDS
 
-record() {  # dataset tool phase wall peak size acc f1 note
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"
+record() {  # dataset tool phase wall cpu peak size acc f1 note
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"
 }
 size_mb() { [ -f "$1" ] && awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }' || echo "—"; }
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+WAIT_IDLE_S=${WAIT_IDLE_S:-120}
+cpu_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# wait_idle: up to WAIT_IDLE_S seconds for the other processes to leave the CPUs (< 15 % busy)
+wait_idle() {
+  local waited=0 a b pct
+  while :; do
+    a=$(cpu_busy_ticks)
+    sleep 1
+    b=$(cpu_busy_ticks)
+    pct=$(((b - a) * 100 / (CLK_TCK * NPROC)))
+    if [ "$pct" -lt 15 ] || [ "$waited" -ge "$WAIT_IDLE_S" ]; then
+      [ "$pct" -ge 15 ] && say "CPUs still ${pct}% busy after ${waited} s: measuring anyway"
+      return 0
+    fi
+    [ "$waited" -eq 0 ] && say "CPUs ${pct}% busy with other work: waiting (up to ${WAIT_IDLE_S} s)"
+    waited=$((waited + 1))
+  done
+}
 mem_avail_mb() { awk '/^MemAvailable:/ { printf "%d", $2 / 1024 }' /proc/meminfo; }
 
 # estimate TOOL PHASE N -> prints "wall peak" scaled linearly from the largest smaller size run
@@ -342,20 +374,30 @@ run_step() {
   fi
   if [ -n "$note" ]; then
     say "$ds $tool $phase: $note"
-    record "$ds" "$tool" "$phase" "—" "—" "—" "—" "—" "$note"
+    record "$ds" "$tool" "$phase" "—" "—" "—" "—" "—" "—" "$note"
     return 0
   fi
   [ "$tool" != stance ] && limit=$SKLEARN_MAX_S
+  wait_idle
   say "$ds $tool $phase ..."
+  local busy0 busy1 cpu others
+  busy0=$(cpu_busy_ticks)
   if [ "$limit" -gt 0 ]; then
     timed "$log" timeout "$limit" "$@" >"$out" 2>"$err" || rc=$?
   else
     timed "$log" "$@" >"$out" 2>"$err" || rc=$?
   fi
+  busy1=$(cpu_busy_ticks)
   if [ -s "$log" ] && tl=$("$PY" "$TOOLS" timelog "$log" 2>/dev/null); then
-    read -r wall peak <<<"$tl"
+    read -r wall cpu peak <<<"$tl"
+    # CPU time the whole machine spent during the step, less the step's own: other processes.
+    others=$(awk -v d="$((busy1 - busy0))" -v t="$CLK_TCK" -v c="$cpu" 'BEGIN { printf "%.1f", d / t - c }')
+    if awk -v o="$others" -v w="$wall" 'BEGIN { exit !(o > 0.5 && o > 0.1 * w) }'; then
+      note="other processes used ${others} CPU s meanwhile"
+    fi
   else
     wall="—"
+    cpu="—"
     peak="—"
   fi
   if [ "$rc" -ne 0 ]; then
@@ -367,7 +409,7 @@ run_step() {
       note="failed (exit $rc): $(tail -n 1 "$err" | cut -c1-120)"
     fi
     say "$ds $tool $phase: $note (see $err)"
-    record "$ds" "$tool" "$phase" "$wall" "$peak" "—" "—" "—" "$note"
+    record "$ds" "$tool" "$phase" "$wall" "$cpu" "$peak" "—" "—" "—" "$note"
     return 0
   fi
   if [ "$n" -gt 0 ]; then
@@ -381,7 +423,7 @@ run_step() {
     if s=$("$PY" "$TOOLS" score "$gold" "$out" 2>>"$err"); then
       read -r acc f1 <<<"$s"
     else
-      note="scoring failed: $(tail -n 1 "$err")"
+      note="${note:+$note; }scoring failed: $(tail -n 1 "$err")"
       acc="—"
       f1="—"
     fi
@@ -389,11 +431,11 @@ run_step() {
   [ -n "$acc" ] || acc="—"
   [ -n "$f1" ] || f1="—"
   if [ "$acc" = "—" ]; then
-    say "$ds $tool $phase: ${wall} s, ${peak} MB"
+    say "$ds $tool $phase: ${wall} s, ${peak} MB ${note}"
   else
-    say "$ds $tool $phase: ${wall} s, ${peak} MB, accuracy $acc"
+    say "$ds $tool $phase: ${wall} s, ${peak} MB, accuracy $acc ${note}"
   fi
-  record "$ds" "$tool" "$phase" "$wall" "$peak" "$sz" "$acc" "$f1" "$note"
+  record "$ds" "$tool" "$phase" "$wall" "$cpu" "$peak" "$sz" "$acc" "$f1" "$note"
   STEP_OK=1
 }
 
@@ -416,11 +458,15 @@ stance_eval() {
   local last
   last=$(tail -n 1 "$RESULTS")
   local acc f1
-  acc=$(cut -f7 <<<"$last")
-  f1=$(cut -f8 <<<"$last")
+  acc=$(cut -f8 <<<"$last")
+  f1=$(cut -f9 <<<"$last")
   if [ "$acc $f1" != "$ev" ]; then
     say "$ds: WARNING stance evaluate says '$ev', classify output scores '$acc $f1'"
-    sed -i '$ s/\t[^\t]*$/\tevaluate: '"${ev// / \/ }"'/' "$RESULTS"
+    if [ -z "$(cut -f10 <<<"$last")" ]; then
+      sed -i '$ s/$/stance evaluate says '"${ev// / \/ }"'/' "$RESULTS"
+    else
+      sed -i '$ s/$/; stance evaluate says '"${ev// / \/ }"'/' "$RESULTS"
+    fi
   fi
 }
 
@@ -436,7 +482,7 @@ bench_dataset() {  # DATASET N TRAIN_JSONL TEST_JSONL GOLD_JSONL PY_TRAIN PY_TES
       "$STANCE" classify -q --model "$m.stance.model" "$test" --format jsonl "$@"
     [ "$STEP_OK" = 1 ] && stance_eval "$ds" "$m.stance.model" "$test" "$@"
   else
-    record "$ds" stance classify "—" "—" "—" "—" "—" "not run: no model"
+    record "$ds" stance classify "—" "—" "—" "—" "—" "—" "not run: no model"
   fi
   run_step "$ds" scikit-learn train "$n" /dev/null "$m.sklearn.joblib" - \
     "$PY" "$TOOLS" sk-train "$pytrain" "$m.sklearn.joblib"
@@ -444,7 +490,7 @@ bench_dataset() {  # DATASET N TRAIN_JSONL TEST_JSONL GOLD_JSONL PY_TRAIN PY_TES
     run_step "$ds" scikit-learn classify "$n" "$p.sklearn.jsonl" - "$gold" \
       "$PY" "$TOOLS" sk-classify "$m.sklearn.joblib" "$pytest"
   else
-    record "$ds" scikit-learn classify "—" "—" "—" "—" "—" "not run: no model"
+    record "$ds" scikit-learn classify "—" "—" "—" "—" "—" "—" "not run: no model"
   fi
   run_step "$ds" fastText train "$n" /dev/null "$m.fasttext.bin" - \
     "$PY" "$TOOLS" ft-train "$pytrain" "$m.fasttext.bin" "$NPROC"
@@ -452,7 +498,7 @@ bench_dataset() {  # DATASET N TRAIN_JSONL TEST_JSONL GOLD_JSONL PY_TRAIN PY_TES
     run_step "$ds" fastText classify "$n" "$p.fasttext.jsonl" - "$gold" \
       "$PY" "$TOOLS" ft-predict "$m.fasttext.bin" "$pytest"
   else
-    record "$ds" fastText classify "—" "—" "—" "—" "—" "not run: no model"
+    record "$ds" fastText classify "—" "—" "—" "—" "—" "—" "not run: no model"
   fi
 }
 
@@ -504,12 +550,14 @@ HEADER=$DATA/results-header.md
   echo "Made by \`bench/compare.sh\` on $(date -u +%Y-%m-%d) in $(((SECONDS - T_START) / 60)) min."
   echo "Machine: $NPROC cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')),"
   echo "$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo) GiB RAM. Timer: $TIMER_NAME."
-  echo "Versions: $("$STANCE" --version), $("$PY" -c 'import sklearn, numpy, sys; print(f"scikit-learn {sklearn.__version__}, numpy {numpy.__version__}, Python {sys.version.split()[0]}")'), fasttext-wheel $("$VENV/bin/pip" show fasttext-wheel 2>/dev/null | awk '/^Version:/ { print $2 }')."
+  echo "Versions: $("$STANCE" --version) (commit $STANCE_REV), $("$PY" -c 'import sklearn, numpy, sys; print(f"scikit-learn {sklearn.__version__}, numpy {numpy.__version__}, Python {sys.version.split()[0]}")'), fasttext-wheel $("$VENV/bin/pip" show fasttext-wheel 2>/dev/null | awk '/^Version:/ { print $2 }')."
   echo
   echo "Each step is one process: wall time and peak RSS of the whole process (start-up, reading,"
   echo "model load/save included), one run each. Accuracy and macro-F1 are scored from the classify"
   echo "output against the gold labels. Ratios divide by scikit-learn's number for the same dataset"
-  echo "and phase (below 1: less time / memory than scikit-learn)."
+  echo "and phase (below 1: less time / memory than scikit-learn). CPU s is user + system time"
+  echo "(above wall s when a tool uses both cores). Before each step the script waits for the"
+  echo "CPUs to be idle; a note says when other processes still took CPU time during a step."
 } >"$HEADER"
 "$PY" "$TOOLS" table "$RESULTS" "$BENCH/results.md" "$HEADER"
 say "wrote $BENCH/results.md"

@@ -29,13 +29,13 @@ fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
 /// Returns all mentions ordered by position.
 pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = mentions.to_vec();
-    let mut offset = 0;
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        let start = offset;
-        offset += word.len() + 1;
         if word.is_empty() {
             continue;
         }
+        // Offsets from the slice itself: separators can be several bytes long (found by the
+        // property test in tests/robustness.rs on a curly quote).
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
         let lower = word.to_lowercase();
         if !matches!(
             lower.as_str(),
@@ -74,6 +74,21 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
 mod tests {
     use super::*;
     use crate::actors::MentionMatcher;
+
+    #[test]
+    fn multibyte_separators_keep_offsets_valid() {
+        let lex = ActorLexicon::builtin();
+        let text = "Erdoğan \u{201C} he said \u{201C} it";
+        let found = MentionMatcher::new(&lex).find(&lex, text, None);
+        for m in resolve_pronouns(&lex, text, &found) {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+        let he = resolve_pronouns(&lex, text, &found)
+            .into_iter()
+            .find(|m| m.kind == MentionKind::Pronoun)
+            .unwrap();
+        assert_eq!(&text[he.start..he.end], "he");
+    }
 
     #[test]
     fn title_then_pronoun_reaches_the_person() {
