@@ -139,12 +139,17 @@ fn killing_train_leaves_the_previous_model_intact() {
     }
 }
 
+/// Cases per property: 64 in CI; `STANCE_FUZZ_CASES=100000` for a long fuzzing run.
+fn fuzz_cases() -> u32 {
+    std::env::var("STANCE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+}
+
 fn model_bytes() -> &'static [u8] {
     stance::builtin::builtin_bytes("stance").expect("built with the stance model")
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), .. ProptestConfig::default() })]
 
     #[test]
     fn the_model_loader_refuses_damaged_files_without_panicking(cut in 0usize..4096, flip in any::<(usize, u8)>()) {
