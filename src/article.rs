@@ -284,60 +284,157 @@ pub fn analyze(
 /// Reads articles: `.txt` files (one article each), folders of them, JSONL (`id`, `text`,
 /// optional `date`), or `-` for standard input (JSONL when it starts with `{`, else one article).
 pub fn read_articles(paths: &[PathBuf]) -> Result<Vec<Article>> {
-    let mut out = Vec::new();
+    open_articles(paths)?.collect()
+}
+
+/// Like [`read_articles`], but streaming: JSONL inputs are read a line at a time, so `predict`
+/// holds only the articles of the batch it is working on.
+pub fn open_articles(paths: &[PathBuf]) -> Result<ArticleStream> {
+    let mut sources = Vec::new();
     for p in paths {
-        if p.as_os_str() == "-" {
-            let mut s = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-                .map_err(|e| Error::input("-", 0, format!("cannot read standard input: {e}")))?;
-            if s.trim_start().starts_with('{') {
-                out.extend(parse_jsonl(&s, Path::new("-"))?);
-            } else {
-                out.push(Article {
-                    id: "stdin".into(),
-                    text: s,
-                    date: None,
-                });
-            }
-        } else if p.is_dir() {
+        if p.as_os_str() != "-" && p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| Error::io(p, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.extension().is_some_and(|x| x == "txt" || x == "jsonl"))
                 .collect();
             files.sort();
-            out.extend(read_articles(&files)?);
-        } else if p.extension().is_some_and(|x| x == "jsonl" || x == "json") {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            let s = String::from_utf8(bytes).map_err(|e| {
-                Error::input(
-                    p,
-                    line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-                    "invalid UTF-8",
-                )
-            })?;
-            out.extend(parse_jsonl(&s, p)?);
+            sources.extend(files);
         } else {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Error::input(
-                    p,
-                    line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-                    "invalid UTF-8",
-                )
-            })?;
-            let id = p.file_stem().map_or_else(
-                || p.display().to_string(),
-                |s| s.to_string_lossy().into_owned(),
-            );
-            out.push(Article {
-                id,
-                text,
-                date: None,
-            });
+            sources.push(p.clone());
         }
     }
-    Ok(out)
+    sources.reverse();
+    Ok(ArticleStream {
+        sources,
+        current: None,
+    })
+}
+
+/// An iterator over articles from several sources, in order.
+pub struct ArticleStream {
+    sources: Vec<PathBuf>,
+    current: Option<JsonlArticles>,
+}
+
+struct JsonlArticles {
+    path: PathBuf,
+    reader: Box<dyn std::io::BufRead + Send>,
+    line: usize,
+}
+
+/// Largest article line accepted in JSONL input.
+const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
+impl JsonlArticles {
+    fn next_article(&mut self) -> Option<Result<Article>> {
+        use std::io::{BufRead, Read};
+        loop {
+            let mut buf = Vec::new();
+            self.line += 1;
+            let n = match self
+                .reader
+                .as_mut()
+                .take(MAX_ARTICLE_BYTES + 1)
+                .read_until(b'\n', &mut buf)
+            {
+                Ok(n) => n,
+                Err(e) => return Some(Err(Error::io(&self.path, e))),
+            };
+            if n == 0 {
+                return None;
+            }
+            if buf.len() as u64 > MAX_ARTICLE_BYTES {
+                return Some(Err(Error::input(
+                    &self.path,
+                    self.line,
+                    format!("article is longer than {MAX_ARTICLE_BYTES} bytes"),
+                )));
+            }
+            let Ok(line) = std::str::from_utf8(&buf) else {
+                return Some(Err(Error::input(&self.path, self.line, "invalid UTF-8")));
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some(parse_article_line(line, &self.path, self.line));
+        }
+    }
+}
+
+impl Iterator for ArticleStream {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Result<Article>> {
+        loop {
+            if let Some(cur) = self.current.as_mut() {
+                match cur.next_article() {
+                    Some(a) => return Some(a),
+                    None => self.current = None,
+                }
+            }
+            let p = self.sources.pop()?;
+            match open_source(&p) {
+                Ok(Source::Jsonl(j)) => self.current = Some(j),
+                Ok(Source::Text(a)) => return Some(Ok(a)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+enum Source {
+    Jsonl(JsonlArticles),
+    Text(Article),
+}
+
+fn open_source(p: &Path) -> Result<Source> {
+    use std::io::BufRead;
+    let is_jsonl = p.extension().is_some_and(|x| x == "jsonl" || x == "json");
+    let mut reader: Box<dyn BufRead + Send> = if p.as_os_str() == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).map_err(|e| Error::io(p, e))?,
+        ))
+    };
+    let starts_with_brace = if p.as_os_str() == "-" {
+        let head = reader
+            .fill_buf()
+            .map_err(|e| Error::input(p, 0, format!("cannot read: {e}")))?;
+        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+    } else {
+        false
+    };
+    if is_jsonl || starts_with_brace {
+        return Ok(Source::Jsonl(JsonlArticles {
+            path: p.to_path_buf(),
+            reader,
+            line: 0,
+        }));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut bytes).map_err(|e| Error::io(p, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::input(
+            p,
+            line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+            "invalid UTF-8",
+        )
+    })?;
+    let id = if p.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        p.file_stem().map_or_else(
+            || p.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    };
+    Ok(Source::Text(Article {
+        id,
+        text,
+        date: None,
+    }))
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
@@ -348,31 +445,24 @@ fn line_of(bytes: &[u8], at: usize) -> usize {
         + 1
 }
 
-fn parse_jsonl(s: &str, path: &Path) -> Result<Vec<Article>> {
-    let mut out = Vec::new();
-    for (i, line) in s.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| Error::input(path, i + 1, format!("invalid JSON: {e}")))?;
-        let text = v
-            .get("text")
-            .and_then(|t| t.as_str())
-            .ok_or_else(|| Error::input(path, i + 1, "missing field \"text\""))?;
-        let id = match v.get("id") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => (i + 1).to_string(),
-        };
-        let date = v.get("date").and_then(|d| d.as_str()).map(str::to_string);
-        out.push(Article {
-            id,
-            text: text.to_string(),
-            date,
-        });
-    }
-    Ok(out)
+fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
+    let v: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| Error::input(path, n, format!("invalid JSON: {e}")))?;
+    let text = v
+        .get("text")
+        .and_then(|t| t.as_str())
+        .ok_or_else(|| Error::input(path, n, "missing field \"text\""))?;
+    let id = match v.get("id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(x)) => x.to_string(),
+        _ => n.to_string(),
+    };
+    let date = v.get("date").and_then(|d| d.as_str()).map(str::to_string);
+    Ok(Article {
+        id,
+        text: text.to_string(),
+        date,
+    })
 }
 
 #[cfg(test)]

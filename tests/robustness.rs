@@ -141,7 +141,10 @@ fn killing_train_leaves_the_previous_model_intact() {
 
 /// Cases per property: 64 in CI; `STANCE_FUZZ_CASES=100000` for a long fuzzing run.
 fn fuzz_cases() -> u32 {
-    std::env::var("STANCE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    std::env::var("STANCE_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
 }
 
 fn model_bytes() -> &'static [u8] {

@@ -4,13 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::output::{out_err, stdout, table, write_json_line, Format};
 use super::LexiconArgs;
 use stance::actors::MentionMatcher;
-use stance::article::{analyze, read_articles, ActorStance, ArticleOptions};
+use stance::article::{analyze, open_articles, ActorStance, Article, ArticleOptions};
 use stance::builtin::load_model;
 use stance::error::{Error, Result};
 
@@ -46,39 +46,31 @@ pub struct PredictArgs {
     pub lexicon: LexiconArgs,
 }
 
+/// Articles read, analysed and written per batch: memory stays flat on large JSONL inputs.
+const BATCH: usize = 256;
+
 /// Runs `stance predict`.
 pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
     let model = load_model(&args.model)?;
     let sentiment = args.sentiment.as_deref().map(load_model).transpose()?;
     let lexicon = args.lexicon.lexicon()?;
     let matcher = MentionMatcher::new(&lexicon);
-    let mut articles = read_articles(&args.files)?;
-    if let Some(d) = &args.date {
-        for a in articles.iter_mut().filter(|a| a.date.is_none()) {
-            a.date = Some(d.clone());
-        }
-    }
     let options = ArticleOptions {
         rollup: args.rollup,
         include_sources: args.include_sources,
         include_target: args.include_target,
     };
-    let bar = if quiet || articles.len() < 50 {
+    let mut stream = open_articles(&args.files)?;
+    // A count, not a bar: streamed input has no known length. Drawn only on a terminal.
+    let bar = if quiet {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(articles.len() as u64)
+        ProgressBar::new_spinner()
     };
     bar.set_style(
-        ProgressStyle::with_template("predict [{bar:30}] {pos}/{len} articles {per_sec} {eta}")
+        ProgressStyle::with_template("predict {spinner} {pos} articles {per_sec}")
             .expect("valid template"),
     );
-    // Articles in parallel; `collect` keeps input order, so output is the same for any thread count.
-    let results: Vec<Result<Vec<ActorStance>>> = articles
-        .par_iter()
-        .progress_with(bar.clone())
-        .map(|a| analyze(a, &model, sentiment.as_ref(), &lexicon, &matcher, &options))
-        .collect();
-    bar.finish_and_clear();
     let mut out = stdout();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut json = Vec::new();
@@ -96,70 +88,93 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         ])
         .map_err(|e| out_err(e.into()))?;
     }
-    for (a, r) in articles.iter().zip(results) {
-        let r = r.map_err(|e| match e {
-            Error::Model { .. } | Error::Io { .. } => e,
-            other => Error::Training(format!("{}: {other}", a.id)),
-        })?;
-        for s in r {
-            let value = serde_json::json!({
-                "id": a.id, "actor": s.actor, "kind": s.kind, "stance": s.stance,
-                "confidence": (s.confidence * 1e4).round() / 1e4,
-                "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4))).collect::<serde_json::Map<_, _>>(),
-                "mentions": s.mentions, "evidence": s.evidence,
-                "tone": s.tone, "tone_confidence": s.tone_confidence,
-            });
-            match args.format {
-                Format::Jsonl => write_json_line(&mut out, &value)?,
-                Format::Json => json.push(value),
-                Format::Csv => {
-                    let ev = s
-                        .evidence
-                        .first()
-                        .map(|e| e.sentence.clone())
-                        .unwrap_or_default();
-                    let row = [
-                        a.id.clone(),
-                        s.actor.clone(),
-                        s.kind.clone(),
-                        s.stance.clone(),
-                        format!("{:.4}", s.confidence),
-                        s.mentions.to_string(),
-                        s.tone.clone().unwrap_or_default(),
-                        ev,
-                    ];
-                    csv.write_record(&row).map_err(|e| out_err(e.into()))?;
-                }
-                Format::Table => {
-                    let ev = s
-                        .evidence
-                        .first()
-                        .map(|e| shorten(&e.sentence, 90))
-                        .unwrap_or_default();
-                    let mut row = vec![
-                        a.id.clone(),
-                        s.actor.clone(),
-                        s.stance.clone(),
-                        format!("{:.2}", s.confidence),
-                        s.mentions.to_string(),
-                    ];
-                    if sentiment.is_some() {
-                        row.push(s.tone.clone().unwrap_or_default());
+    loop {
+        let mut batch: Vec<Article> = stream.by_ref().take(BATCH).collect::<Result<_>>()?;
+        if batch.is_empty() {
+            break;
+        }
+        if let Some(d) = &args.date {
+            for a in batch.iter_mut().filter(|a| a.date.is_none()) {
+                a.date = Some(d.clone());
+            }
+        }
+        // Articles of a batch in parallel; `collect` keeps input order, so output is the same for
+        // any thread count.
+        let results: Vec<Result<Vec<ActorStance>>> = batch
+            .par_iter()
+            .map(|a| analyze(a, &model, sentiment.as_ref(), &lexicon, &matcher, &options))
+            .collect();
+        bar.inc(batch.len() as u64);
+        for (a, r) in batch.iter().zip(results) {
+            let r = r.map_err(|e| match e {
+                Error::Model { .. } | Error::Io { .. } => e,
+                other => Error::Training(format!("{}: {other}", a.id)),
+            })?;
+            for s in r {
+                let value = serde_json::json!({
+                    "id": a.id, "actor": s.actor, "kind": s.kind, "stance": s.stance,
+                    "confidence": (s.confidence * 1e4).round() / 1e4,
+                    "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4))).collect::<serde_json::Map<_, _>>(),
+                    "mentions": s.mentions, "evidence": s.evidence,
+                    "tone": s.tone, "tone_confidence": s.tone_confidence,
+                });
+                match args.format {
+                    Format::Jsonl => write_json_line(&mut out, &value)?,
+                    Format::Json => json.push(value),
+                    Format::Csv => {
+                        let ev = s
+                            .evidence
+                            .first()
+                            .map(|e| e.sentence.clone())
+                            .unwrap_or_default();
+                        let row = [
+                            a.id.clone(),
+                            s.actor.clone(),
+                            s.kind.clone(),
+                            s.stance.clone(),
+                            format!("{:.4}", s.confidence),
+                            s.mentions.to_string(),
+                            s.tone.clone().unwrap_or_default(),
+                            ev,
+                        ];
+                        csv.write_record(&row).map_err(|e| out_err(e.into()))?;
                     }
-                    row.push(ev);
-                    rows.push(row);
+                    Format::Table => {
+                        let ev = s
+                            .evidence
+                            .first()
+                            .map(|e| shorten(&e.sentence, 90))
+                            .unwrap_or_default();
+                        let mut row = vec![
+                            a.id.clone(),
+                            s.actor.clone(),
+                            s.stance.clone(),
+                            format!("{:.2}", s.confidence),
+                            s.mentions.to_string(),
+                        ];
+                        if sentiment.is_some() {
+                            row.push(s.tone.clone().unwrap_or_default());
+                        }
+                        row.push(ev);
+                        rows.push(row);
+                    }
                 }
             }
         }
+        if args.format == Format::Csv {
+            // Flush each batch's rows so CSV output streams like JSONL.
+            let done = std::mem::replace(&mut csv, csv::Writer::from_writer(Vec::new()));
+            out.write_all(&done.into_inner().map_err(|e| out_err(e.into_error()))?)
+                .map_err(out_err)?;
+        }
     }
+    bar.finish_and_clear();
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &json).map_err(|e| out_err(e.into()))?;
             out.write_all(b"\n").map_err(out_err)?;
         }
-        Format::Csv => out
-            .write_all(&csv.into_inner().map_err(|e| out_err(e.into_error()))?)
-            .map_err(out_err)?,
+        Format::Csv => {}
         Format::Table => {
             let mut header = vec!["id", "actor", "stance", "conf", "mentions"];
             if sentiment.is_some() {
