@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections import Counter
 
-args = sys.argv[1:]
+args = [a for a in sys.argv[1:] if a != "-v"]
 model = "stance"
 if args[:1] == ["--model"]:
     model, args = args[1], args[2:]

@@ -7,6 +7,13 @@
 use super::lexicon::{ActorKind, ActorLexicon};
 use super::matcher::{Mention, MentionKind};
 
+/// Verbs after which "it" is a subject that can stand for a state or body.
+const IT_VERBS: &[&str] = &[
+    "said", "says", "would", "will", "could", "should", "has", "had", "must", "may", "might",
+    "can", "wants", "insists", "accuses", "calls", "rejects", "supports", "backs", "opposes",
+    "urges", "warns", "denies", "plans", "hopes",
+];
+
 fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
     let a = &lexicon.actors[actor];
     match pronoun {
@@ -43,12 +50,16 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
         ) {
             continue;
         }
-        // "It said" is the ministry, but "it is" / "it was" is usually expletive.
+        // "It said" is the ministry; "it is", "it was" and an object "it" ("called it a sad
+        // day") are not actors. So "it" counts only as the subject of a reporting or modal verb.
         let rest = text[start + word.len()..].trim_start();
+        let next = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
         if lower == "it"
-            && ["is ", "was ", "remains ", "seems ", "appears ", "has been "]
-                .iter()
-                .any(|v| rest.starts_with(v))
+            && !(IT_VERBS.contains(&next.as_str()) || (next.ends_with("ed") && next.len() > 3))
         {
             continue;
         }
@@ -74,6 +85,19 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
 mod tests {
     use super::*;
     use crate::actors::MentionMatcher;
+
+    #[test]
+    fn object_it_is_not_an_actor() {
+        let lex = ActorLexicon::builtin();
+        let text = "Washington was outraged. Juppe called it a sad day. It said it would act.";
+        let found = MentionMatcher::new(&lex).find(&lex, text, None);
+        let its: Vec<&str> = resolve_pronouns(&lex, text, &found)
+            .iter()
+            .filter(|m| m.kind == MentionKind::Pronoun)
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(its, ["It", "it"]);
+    }
 
     #[test]
     fn multibyte_separators_keep_offsets_valid() {
