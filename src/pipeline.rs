@@ -202,13 +202,19 @@ impl StanceModel {
             records.par_iter().map(|r| builder.from_record(r)).collect();
         let not_found = built.iter().filter(|(_, f)| !f).count();
         let analyzer = Analyzer::new(&options.text);
-        let docs: Vec<Vec<String>> = built
+        // Two passes over the examples (count, then look up) instead of keeping every feature
+        // string: featurizing twice costs seconds, keeping the strings costs gigabytes.
+        let vectorizer = options
+            .vectorizer
+            .clone()
+            .check()?
+            .fit_streaming(built.len(), |i| {
+                feature_strings(&analyzer, &options.extract, &built[i].0)
+            })?;
+        let rows: Vec<Vec<(u32, f32)>> = built
             .par_iter()
-            .map(|(e, _)| feature_strings(&analyzer, &options.extract, e))
+            .map(|(e, _)| vectorize(&analyzer, &options.extract, &vectorizer, e))
             .collect();
-        let vectorizer = options.vectorizer.clone().check()?.fit(&docs)?;
-        let rows: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|d| vectorizer.transform(d)).collect();
-        drop(docs);
         let x = SparseRecords::from_rows(&rows, vectorizer.len());
         drop(rows);
         let y: Vec<usize> = records
@@ -292,6 +298,27 @@ impl StanceModel {
         let m: StanceModel = file::from_bytes(bytes, name)?;
         m.validate(name)
     }
+}
+
+/// The TF-IDF row of one example: features are looked up in the vocabulary as they are
+/// formatted, never collected as strings.
+pub fn vectorize(
+    analyzer: &Analyzer,
+    options: &ExtractOptions,
+    vectorizer: &Vectorizer,
+    example: &Example,
+) -> Vec<(u32, f32)> {
+    let tokens = analyzer.analyze(&example.text);
+    let mut sink = crate::features::IdSink::new(vectorizer.index());
+    extract(
+        &example.text,
+        &tokens,
+        &example.roles,
+        example.target.as_deref(),
+        options,
+        &mut sink,
+    );
+    vectorizer.transform_ids(sink.ids)
 }
 
 /// The feature strings of one example under the given options.

@@ -99,7 +99,7 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = ClassWeight::Balanced)]
     pub class_weight: ClassWeight,
     /// Solver tolerance (largest gradient component).
-    #[arg(long, default_value_t = 1e-4)]
+    #[arg(long, default_value_t = 1e-3)]
     pub tol: f64,
     /// Solver iteration cap.
     #[arg(long, default_value_t = 300)]

@@ -6,8 +6,6 @@
 //! (`smooth_idf`, `sublinear_tf`, `min_df`/`max_df` as counts or fractions, `max_features`), with
 //! each feature block L2-normalised on its own.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
@@ -108,48 +106,56 @@ impl VectorizerParams {
 
     /// Learns the vocabulary and IDF from the feature strings of `docs`.
     pub fn fit(&self, docs: &[Vec<String>]) -> Result<Vectorizer> {
-        let n = docs.len();
+        self.fit_streaming(docs.len(), |i| docs[i].clone())
+    }
+
+    /// Learns the vocabulary and IDF from `n` documents whose features `features(i)` produces
+    /// on demand: features are counted and dropped chunk by chunk, so the corpus's feature
+    /// strings are never all in memory at once (at 100k sentences they would take gigabytes).
+    pub fn fit_streaming(
+        &self,
+        n: usize,
+        features: impl Fn(usize) -> Vec<String> + Sync,
+    ) -> Result<Vectorizer> {
         // Document frequencies, counted per chunk in parallel and merged: sums do not depend on
         // the order of merging, so the result is the same for any thread count.
-        let df: HashMap<&str, u32> = docs
-            .par_chunks(2048)
-            .map(|chunk| {
-                let mut local: HashMap<&str, u32> = HashMap::new();
-                let mut seen: Vec<&str> = Vec::new();
-                for doc in chunk {
-                    seen.clear();
-                    seen.extend(doc.iter().map(String::as_str));
+        let chunks: Vec<std::ops::Range<usize>> =
+            (0..n).step_by(2048).map(|s| s..(s + 2048).min(n)).collect();
+        let df: FxHashMap<String, u32> = chunks
+            .into_par_iter()
+            .map(|range| {
+                let mut local: FxHashMap<String, u32> = FxHashMap::default();
+                for i in range {
+                    let mut seen = features(i);
                     seen.sort_unstable();
                     seen.dedup();
-                    for f in &seen {
+                    for f in seen {
                         *local.entry(f).or_insert(0) += 1;
                     }
                 }
                 local
             })
-            .reduce(HashMap::new, |mut a, b| {
-                if a.len() < b.len() {
-                    return merge(b, a);
+            .reduce(FxHashMap::default, |a, b| {
+                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (k, v) in small {
+                    *big.entry(k).or_insert(0) += v;
                 }
-                for (k, v) in b {
-                    *a.entry(k).or_insert(0) += v;
-                }
-                a
+                big
             });
         let lo = self.min_df.resolve(n).max(1.0);
         let hi = self.max_df.resolve(n);
-        let mut kept: Vec<(&str, u32)> = df
+        let mut kept: Vec<(String, u32)> = df
             .into_iter()
             .filter(|&(_, d)| d as f64 >= lo && d as f64 <= hi)
             .collect();
         if let Some(cap) = self.max_features {
             if kept.len() > cap {
                 // Most frequent first, ties by the term itself, so the cut is deterministic.
-                kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 kept.truncate(cap);
             }
         }
-        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if kept.is_empty() {
             return Err(Error::Training(format!(
                 "no feature occurs in at least {lo} documents: the data is too small for min_df"
@@ -159,7 +165,7 @@ impl VectorizerParams {
             .iter()
             .map(|&(_, d)| (((1 + n) as f64 / (1 + d as u64) as f64).ln() + 1.0) as f32)
             .collect();
-        let vocabulary = kept.into_iter().map(|(t, _)| t.to_string()).collect();
+        let vocabulary = kept.into_iter().map(|(t, _)| t).collect();
         let mut v = Vectorizer {
             params: self.clone(),
             vocabulary,
@@ -170,13 +176,6 @@ impl VectorizerParams {
         v.prepare()?;
         Ok(v)
     }
-}
-
-fn merge<'a>(mut a: HashMap<&'a str, u32>, b: HashMap<&'a str, u32>) -> HashMap<&'a str, u32> {
-    for (k, v) in b {
-        *a.entry(k).or_insert(0) += v;
-    }
-    a
 }
 
 /// A fitted TF-IDF vectorizer.

@@ -44,7 +44,7 @@ pub struct ClassifierParams {
     pub c: f64,
     /// Class weighting of the sparse logistic model; defaults to balanced.
     pub class_weight: ClassWeight,
-    /// Solver tolerance; defaults to 1e-4.
+    /// Solver tolerance; defaults to 1e-3.
     pub tolerance: f64,
     /// Solver iteration cap; defaults to 300.
     pub max_iter: usize,
@@ -58,7 +58,7 @@ impl Default for ClassifierParams {
             kind: ClassifierKind::Logistic,
             c: 3.0,
             class_weight: ClassWeight::Balanced,
-            tolerance: 1e-4,
+            tolerance: 1e-3,
             max_iter: 300,
             alpha: 0.1,
         }
