@@ -300,6 +300,25 @@ impl StanceModel {
     }
 }
 
+/// Analyses one example and sends its features to `sink`: the one featurizing path that
+/// training and prediction share.
+pub fn featurize(
+    analyzer: &Analyzer,
+    options: &ExtractOptions,
+    example: &Example,
+    sink: &mut dyn crate::features::FeatureSink,
+) {
+    let tokens = analyzer.analyze(&example.text);
+    extract(
+        &example.text,
+        &tokens,
+        &example.roles,
+        example.target.as_deref(),
+        options,
+        sink,
+    );
+}
+
 /// The TF-IDF row of one example: features are looked up in the vocabulary as they are
 /// formatted, never collected as strings.
 pub fn vectorize(
@@ -308,16 +327,8 @@ pub fn vectorize(
     vectorizer: &Vectorizer,
     example: &Example,
 ) -> Vec<(u32, f32)> {
-    let tokens = analyzer.analyze(&example.text);
     let mut sink = crate::features::IdSink::new(vectorizer.index());
-    extract(
-        &example.text,
-        &tokens,
-        &example.roles,
-        example.target.as_deref(),
-        options,
-        &mut sink,
-    );
+    featurize(analyzer, options, example, &mut sink);
     vectorizer.transform_ids(sink.ids)
 }
 
@@ -327,16 +338,8 @@ pub fn feature_strings(
     options: &ExtractOptions,
     example: &Example,
 ) -> Vec<String> {
-    let tokens = analyzer.analyze(&example.text);
-    let mut out = Vec::with_capacity(tokens.len() * 24);
-    extract(
-        &example.text,
-        &tokens,
-        &example.roles,
-        example.target.as_deref(),
-        options,
-        &mut out,
-    );
+    let mut out = Vec::with_capacity(64 * 24);
+    featurize(analyzer, options, example, &mut out);
     out
 }
 

@@ -6,6 +6,8 @@
 //! the ones wire copy needs: titles and month abbreviations, initials, dotted acronyms that may or
 //! may not end a sentence, decimals, ellipses, closing quotes and paragraph breaks.
 
+use super::tokens::is_dotted_acronym;
+
 /// A sentence as a byte range into the text it came from (trimmed of surrounding whitespace).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -149,16 +151,6 @@ fn word_after(text: &str, start: usize) -> &str {
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(tail.len());
     &tail[..end]
-}
-
-/// True for dotted acronyms written with periods: "U.S", "U.N", "E.U" (the final period is the
-/// candidate boundary itself).
-fn is_dotted_acronym(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
 /// Splits `text` into sentences; every byte of non-whitespace text belongs to exactly one sentence.

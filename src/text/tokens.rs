@@ -141,7 +141,9 @@ fn special_chunk(chunk: &str, start: usize) -> Option<Vec<Token>> {
     Some(out)
 }
 
-fn is_dotted_acronym(word: &str) -> bool {
+/// True for dotted acronyms: "U.S", "U.N", "E.U" (single letters joined by periods; the final
+/// period, when there is one, is not part of `word`).
+pub(crate) fn is_dotted_acronym(word: &str) -> bool {
     let parts: Vec<&str> = word.split('.').collect();
     parts.len() >= 2
         && parts
