@@ -42,6 +42,10 @@ pub struct Evidence {
     pub mention: String,
     /// True when the actor was only reached through a pronoun.
     pub inferred: bool,
+    /// With `--explain`: the features that pushed this sentence toward its label most, with
+    /// their contribution (weight x value) to the label's score.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<(String, f64)>,
 }
 
 /// One actor's result for one article.
@@ -78,6 +82,8 @@ pub struct ArticleOptions {
     pub include_sources: bool,
     /// Report the target itself (and its government) too.
     pub include_target: bool,
+    /// Attach the top N contributing features to each evidence sentence (0: none).
+    pub explain: usize,
 }
 
 /// One (sentence, actor) decision before aggregation.
@@ -251,6 +257,11 @@ pub fn analyze(
                     confidence: preds[i].scores[preds[i].label],
                     mention: d.mention.clone(),
                     inferred: d.inferred,
+                    because: if options.explain > 0 {
+                        model.contributions(&examples[i], preds[i].label, options.explain)
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect();

@@ -158,6 +158,24 @@ impl StanceModel {
         self.vectorizer.transform_ids(sink.ids)
     }
 
+    /// The `top` features that pushed `example` toward `label` most: (feature, weight x value),
+    /// largest first. Empty for models without linear weights (linfa's dense models).
+    pub fn contributions(&self, example: &Example, label: usize, top: usize) -> Vec<(String, f64)> {
+        let Some((weights, _, k)) = self.classifier.linear_weights() else {
+            return Vec::new();
+        };
+        let mut c: Vec<(f64, u32)> = self
+            .vectorize(example)
+            .into_iter()
+            .map(|(j, v)| (weights[j as usize * k + label] as f64 * v as f64, j))
+            .collect();
+        c.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        c.into_iter()
+            .take(top)
+            .map(|(w, j)| (self.vectorizer.vocabulary[j as usize].clone(), w))
+            .collect()
+    }
+
     /// Labels a batch of examples (in parallel; the order of results follows the input).
     pub fn predict(&self, examples: &[Example]) -> Result<Vec<Prediction>> {
         let rows: Vec<Vec<(u32, f32)>> = examples.par_iter().map(|e| self.vectorize(e)).collect();

@@ -188,3 +188,22 @@ fn sentiment_gives_each_actor_a_tone() {
     assert_eq!(tone("Recep Tayyip Erdogan"), "negative");
     assert_eq!(tone("Emmanuel Macron"), "positive");
 }
+
+#[test]
+fn predict_explain_names_the_features_behind_each_evidence_sentence() {
+    let rows = predict(
+        "Putin warned against arming the rebels, while Obama said the Syrian president had to go.",
+        &["--explain", "4"],
+    );
+    for r in &rows {
+        let because = r["evidence"][0]["because"].as_array().unwrap();
+        assert_eq!(because.len(), 4, "{r}");
+        let weights: Vec<f64> = because.iter().map(|b| b[1].as_f64().unwrap()).collect();
+        assert!(
+            weights.windows(2).all(|w| w[0] >= w[1]),
+            "largest first: {weights:?}"
+        );
+    }
+    let plain = predict("Putin warned against arming the rebels.", &[]);
+    assert!(plain[0]["evidence"][0].get("because").is_none());
+}

@@ -39,6 +39,9 @@ pub struct PredictArgs {
     /// Report the target and its own government too.
     #[arg(long)]
     pub include_target: bool,
+    /// Show, for each evidence sentence, the N features that pushed it toward its label.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
+    pub explain: Option<usize>,
     /// Article date (YYYY-MM-DD) for resolving titles, when the input has none.
     #[arg(long)]
     pub date: Option<String>,
@@ -59,6 +62,7 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         rollup: args.rollup,
         include_sources: args.include_sources,
         include_target: args.include_target,
+        explain: args.explain.unwrap_or(0),
     };
     let mut stream = open_articles(&args.files)?;
     // A count, not a bar: streamed input has no known length. Drawn only on a terminal.
@@ -156,7 +160,18 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
                             row.push(s.tone.clone().unwrap_or_default());
                         }
                         row.push(ev);
+                        let width = row.len();
                         rows.push(row);
+                        if let Some(e) = s.evidence.first().filter(|e| !e.because.is_empty()) {
+                            let because: Vec<String> = e
+                                .because
+                                .iter()
+                                .map(|(f, w)| format!("{} {w:+.2}", super::explain::readable(f)))
+                                .collect();
+                            let mut extra = vec![String::new(); width - 1];
+                            extra.push(format!("  because: {}", because.join(", ")));
+                            rows.push(extra);
+                        }
                     }
                 }
             }
