@@ -207,3 +207,21 @@ fn predict_explain_names_the_features_behind_each_evidence_sentence() {
     let plain = predict("Putin warned against arming the rebels.", &[]);
     assert!(plain[0]["evidence"][0].get("because").is_none());
 }
+
+#[test]
+fn predict_output_does_not_depend_on_the_thread_count() {
+    let gold =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/syria/articles/gold.jsonl");
+    let run = |threads: &str| {
+        let out = Command::cargo_bin("stance")
+            .unwrap()
+            .args(["predict", "--format", "jsonl", "--threads", threads])
+            .arg(&gold)
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+}
