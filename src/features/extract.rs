@@ -518,6 +518,38 @@ mod tests {
     }
 
     #[test]
+    fn targets_conjoin_word_features_when_asked() {
+        let text = "Obama backed the deal.";
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let roles = Roles {
+            actor: vec![0..5],
+            ..Default::default()
+        };
+        let opts = ExtractOptions {
+            char_ngrams: None,
+            conjoin_target: true,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        extract(text, &tokens, &roles, Some("Iran deal"), &opts, &mut out);
+        assert!(out.contains(&"t:iran deal|back".to_string()), "{out:?}");
+        assert!(out.contains(&"w:back".to_string()));
+        let mut plain = Vec::new();
+        extract(
+            text,
+            &tokens,
+            &roles,
+            Some("Iran deal"),
+            &ExtractOptions {
+                conjoin_target: false,
+                ..opts
+            },
+            &mut plain,
+        );
+        assert!(!plain.iter().any(|f| f.starts_with("t:")));
+    }
+
+    #[test]
     fn char_ngrams_are_word_bounded() {
         let mut out = Vec::new();
         char_ngrams("Veto", 2, 3, &mut out);
