@@ -522,7 +522,7 @@ mod tests {
         let text = "Obama backed the deal.";
         let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
         let roles = Roles {
-            actor: vec![0..5],
+            actor: std::iter::once(0..5).collect(),
             ..Default::default()
         };
         let opts = ExtractOptions {
