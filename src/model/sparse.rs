@@ -24,23 +24,6 @@ impl SparseRecords {
         SparseRecords(CsMatI::new((rows.len(), ncols), indptr, indices, data))
     }
 
-    /// Rows `idx` of this matrix, in that order.
-    pub fn select_rows(&self, idx: &[usize]) -> Self {
-        let rows: Vec<Vec<(u32, f32)>> = idx.iter().map(|&i| self.row(i).collect()).collect();
-        Self::from_rows(&rows, self.0.cols())
-    }
-
-    /// The non-zeros of row `i` as (column, value).
-    pub fn row(&self, i: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let r = self.0.outer_view(i).expect("row index in range");
-        let (ind, dat) = (r.indices(), r.data());
-        ind.iter()
-            .copied()
-            .zip(dat.iter().copied())
-            .collect::<Vec<_>>()
-            .into_iter()
-    }
-
     /// Raw slices of row `i`: (columns, values).
     pub fn row_slices(&self, i: usize) -> (&[u32], &[f32]) {
         let indptr = self.0.indptr();
