@@ -1,14 +1,12 @@
 //! Integration tests through the real binary: train, classify, evaluate, cv, inspect, explain,
 //! and the errors users meet.
 
+mod common;
+use common::{stance, write};
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn stance() -> Command {
-    Command::cargo_bin("stance").expect("binary builds")
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,12 +25,6 @@ fn tiny_model(dir: &Path) -> PathBuf {
         .assert()
         .success();
     out
-}
-
-fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, content).unwrap();
-    p
 }
 
 #[test]

@@ -2,23 +2,15 @@
 //! arbitrary bytes to every parser (the fuzzing that runs in CI). The matrix is listed in
 //! docs/robustness.md.
 
+mod common;
+use common::{stance, write};
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
-
-fn stance() -> Command {
-    Command::cargo_bin("stance").unwrap()
-}
-
-fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, content).unwrap();
-    p
-}
 
 #[test]
 fn a_100_mb_single_line_is_refused_with_its_line_number() {

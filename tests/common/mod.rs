@@ -1,0 +1,16 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The `stance` binary under test.
+pub fn stance() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("stance").expect("binary builds")
+}
+
+/// Writes `content` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
