@@ -147,6 +147,10 @@ pub fn analyze(
     let text = &article.text;
     let sentences = split_sentences(text);
     let named = matcher.find(lexicon, text, article.date.as_deref());
+    let date = article
+        .date
+        .clone()
+        .or_else(|| crate::actors::year_in_text(text));
     let mentions = resolve_pronouns(lexicon, text, &named);
     let keep = |idx: usize| match lexicon.actors[idx].role {
         Role::Actor => true,
@@ -217,6 +221,7 @@ pub fn analyze(
                 text: sentence.to_string(),
                 roles,
                 target: None,
+                prior: lexicon.prior(a, date.as_deref()).map(str::to_string),
             });
         }
     }

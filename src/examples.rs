@@ -15,6 +15,9 @@ pub struct Example {
     pub roles: Roles,
     /// The stance target, when the record names one.
     pub target: Option<String>,
+    /// The actor's known stance toward the default target at the text's date, from the
+    /// lexicon (see [`ActorLexicon::prior`](crate::actors::ActorLexicon::prior)).
+    pub prior: Option<String>,
 }
 
 /// Builds examples from records using an actor lexicon.
@@ -83,7 +86,8 @@ impl ExampleBuilder {
     pub fn from_record(&self, record: &Record) -> (Example, bool) {
         let text = &record.text;
         let mentions = if self.use_lexicon {
-            self.matcher.find(&self.lexicon, text, None)
+            self.matcher
+                .find(&self.lexicon, text, record.date.as_deref())
         } else {
             Vec::new()
         };
@@ -153,6 +157,16 @@ impl ExampleBuilder {
                 text: text.clone(),
                 roles,
                 target: record.target.clone(),
+                prior: actor_idx
+                    .filter(|_| is_default_target)
+                    .and_then(|i| {
+                        let date = record
+                            .date
+                            .clone()
+                            .or_else(|| crate::actors::year_in_text(text));
+                        self.lexicon.prior(i, date.as_deref())
+                    })
+                    .map(str::to_string),
             },
             found,
         )

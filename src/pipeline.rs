@@ -152,6 +152,7 @@ impl StanceModel {
             &tokens,
             &example.roles,
             example.target.as_deref(),
+            example.prior.as_deref(),
             &self.options.extract,
             &mut sink,
         );
@@ -332,6 +333,7 @@ pub fn featurize(
         &tokens,
         &example.roles,
         example.target.as_deref(),
+        example.prior.as_deref(),
         options,
         sink,
     );

@@ -45,8 +45,6 @@ fn two_actors_with_opposite_stances_in_one_sentence() {
 }
 
 #[test]
-#[ignore = "known miss of the built-in model: it reads this sentence as neutral (0.55) over supports (0.36); \
-            'would never allow' passes. Run with --ignored to track it."]
 fn negation_decides() {
     let rows = predict(
         "Moscow said it would not allow a no-fly zone over Syria.",

@@ -53,6 +53,24 @@ pub struct Title {
     pub to: Option<String>,
 }
 
+/// A period of an actor's known stance toward the target, from the public record of the war
+/// ("Russia backed Assad throughout"; "the UAE reopened its embassy in December 2018").
+///
+/// It is prior knowledge, not a label: the model receives it as a feature beside the text and
+/// learns from labelled sentences how far to trust it, so a partisan actor doing something
+/// neutral ("Iran's foreign minister will travel to Geneva") can still come out neutral.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Alignment {
+    /// The stance label ("supports", "opposes", "neutral").
+    pub stance: String,
+    /// First day (YYYY-MM-DD), or `None` for open.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last day, exclusive, or `None` for open.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
 /// One actor of the lexicon.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
@@ -81,6 +99,10 @@ pub struct Actor {
     /// Dated office titles.
     #[serde(default)]
     pub titles: Vec<Title>,
+    /// Known stance toward the target, by period; persons without one take their
+    /// affiliation's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alignment: Vec<Alignment>,
 }
 
 /// The whole lexicon.
@@ -174,6 +196,30 @@ impl ActorLexicon {
             })
     }
 
+    /// The known stance of an actor toward the target at `date` (YYYY-MM-DD or YYYY): its own
+    /// alignment, else its affiliation's, following affiliations up. Without a date, the period
+    /// that covers most of the war (2011-03-15 to 2024-12-08) is taken.
+    pub fn prior(&self, mut idx: usize, date: Option<&str>) -> Option<&str> {
+        let date = date.map(crate::actors::matcher::normalise_date);
+        for _ in 0..8 {
+            let a = &self.actors[idx];
+            if !a.alignment.is_empty() {
+                return match &date {
+                    Some(d) => a.alignment.iter().find(|p| {
+                        p.from.as_deref().is_none_or(|f| f <= d.as_str())
+                            && p.to.as_deref().is_none_or(|t| d.as_str() < t)
+                    }),
+                    None => a.alignment.iter().max_by_key(|p| {
+                        crate::actors::matcher::overlap_with_war(p.from.as_deref(), p.to.as_deref())
+                    }),
+                }
+                .map(|p| p.stance.as_str());
+            }
+            idx = self.find(a.affiliation.as_deref()?)?;
+        }
+        None
+    }
+
     /// The state or body an actor rolls up to (following affiliations to the top).
     pub fn rollup(&self, mut idx: usize) -> usize {
         for _ in 0..8 {
@@ -206,6 +252,35 @@ mod tests {
             lex.actors[lex.find("Bashar al-Assad").unwrap()].role,
             Role::Target
         );
+    }
+
+    #[test]
+    fn priors_follow_dates_and_affiliations() {
+        let lex = ActorLexicon::builtin();
+        let prior = |name: &str, date: Option<&str>| lex.prior(lex.find(name).unwrap(), date);
+        // The UAE reopened its embassy in Damascus on 2018-12-27.
+        assert_eq!(
+            prior("United Arab Emirates", Some("2015-03-01")),
+            Some("opposes")
+        );
+        assert_eq!(
+            prior("United Arab Emirates", Some("2019")),
+            Some("supports")
+        );
+        assert_eq!(
+            prior("United Arab Emirates", Some("2018-12-27")),
+            Some("supports")
+        );
+        // A minister takes his state's; a defector his own, dated.
+        assert_eq!(prior("Sergei Lavrov", None), Some("supports"));
+        assert_eq!(prior("Riad Hijab", Some("2012-06-23")), Some("supports"));
+        assert_eq!(prior("Riad Hijab", Some("2013-01-01")), Some("opposes"));
+        // Undated: the period covering most of the war.
+        assert_eq!(prior("Saudi Arabia", None), Some("opposes"));
+        // Gaps and actors with no known side give nothing.
+        assert_eq!(prior("Turkey", Some("2023-06-01")), None);
+        assert_eq!(prior("Israel", Some("2018-05-10")), None);
+        assert_eq!(prior("Syrian Observatory for Human Rights", None), None);
     }
 
     #[test]

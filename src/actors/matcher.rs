@@ -260,7 +260,9 @@ impl MentionMatcher {
     }
 }
 
-fn normalise_date(d: &str) -> String {
+/// A date as YYYY-MM-DD: a bare year becomes its middle (YYYY-07-01), longer forms are cut to
+/// ten characters.
+pub(crate) fn normalise_date(d: &str) -> String {
     let d = d.trim();
     if d.len() == 4 && d.chars().all(|c| c.is_ascii_digit()) {
         format!("{d}-07-01")
@@ -270,7 +272,7 @@ fn normalise_date(d: &str) -> String {
 }
 
 /// The latest plausible year written in the text (2000-2030), as a date for title resolution.
-fn year_in_text(text: &str) -> Option<String> {
+pub fn year_in_text(text: &str) -> Option<String> {
     let mut best: Option<u32> = None;
     let b = text.as_bytes();
     for i in 0..b.len().saturating_sub(3) {
@@ -300,6 +302,14 @@ fn days(date: &str) -> i64 {
         + p.get(2).copied().unwrap_or(1)
 }
 
+/// Roughly how many days of [`DEFAULT_PERIOD`] the period `[from, to)` covers (open ends are
+/// unbounded); negative when they do not meet.
+pub(crate) fn overlap_with_war(from: Option<&str>, to: Option<&str>) -> i64 {
+    let from = from.unwrap_or("0000-01-01").max(DEFAULT_PERIOD.0);
+    let to = to.unwrap_or("9999-12-31").min(DEFAULT_PERIOD.1);
+    days(to) - days(from)
+}
+
 /// The holder of a title at `date`; without a date, the longest holder within [`DEFAULT_PERIOD`].
 fn pick_holder<'a>(options: &'a [Pattern], date: Option<&str>) -> Option<&'a Pattern> {
     if let Some(d) = date {
@@ -310,18 +320,7 @@ fn pick_holder<'a>(options: &'a [Pattern], date: Option<&str>) -> Option<&'a Pat
             return at;
         }
     }
-    let overlap = |p: &Pattern| {
-        let from = p
-            .from
-            .as_deref()
-            .unwrap_or("0000-01-01")
-            .max(DEFAULT_PERIOD.0);
-        let to =
-            p.to.as_deref()
-                .unwrap_or("9999-12-31")
-                .min(DEFAULT_PERIOD.1);
-        days(to) - days(from)
-    };
+    let overlap = |p: &Pattern| overlap_with_war(p.from.as_deref(), p.to.as_deref());
     options
         .iter()
         .max_by(|a, b| overlap(a).cmp(&overlap(b)).then(b.from.cmp(&a.from)))

@@ -5,7 +5,7 @@ mod matcher;
 mod names;
 mod pronouns;
 
-pub use lexicon::{Actor, ActorKind, ActorLexicon, Role, Title, BUILTIN_LEXICON};
-pub use matcher::{Mention, MentionKind, MentionMatcher};
+pub use lexicon::{Actor, ActorKind, ActorLexicon, Alignment, Role, Title, BUILTIN_LEXICON};
+pub use matcher::{year_in_text, Mention, MentionKind, MentionMatcher};
 pub use names::capitalised_names;
 pub use pronouns::resolve_pronouns;

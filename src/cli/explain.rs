@@ -46,6 +46,7 @@ pub fn readable(f: &str) -> String {
         "r1" => format!("just after actor: \"{rest}\""),
         "r2" => format!("after actor: \"{rest}\""),
         "k" => format!("actor's clause: \"{rest}\""),
+        "qp" => format!("known alignment: {rest}"),
         p if p.starts_with('t') => format!("with target: \"{rest}\""),
         _ => f.to_string(),
     }

@@ -356,6 +356,10 @@ fn json_record(
             Some(g) => optional_string(obj, g)?,
             None => None,
         },
+        date: match optional_string(obj, "date")? {
+            Some(d) => Some(d),
+            None => optional_string(obj, "year")?,
+        },
         line,
     })
 }
@@ -399,6 +403,7 @@ fn newsmtsc_target(
         span: Some((from, to)),
         label: Some(label),
         group: None,
+        date: None,
         line,
     })
 }
@@ -448,6 +453,7 @@ struct Columns {
     target: Option<usize>,
     span: Option<usize>,
     group: Option<usize>,
+    date: Option<usize>,
 }
 
 impl DelimitedReader {
@@ -483,6 +489,7 @@ impl DelimitedReader {
             target: find(&f.target),
             span: find(&f.span),
             group: f.group.as_deref().and_then(find),
+            date: find("date").or_else(|| find("year")),
         };
         Ok(DelimitedReader {
             reader,
@@ -573,6 +580,7 @@ impl DelimitedReader {
             span,
             label,
             group: field(self.columns.group)?,
+            date: field(self.columns.date)?,
             line,
         })
     }
@@ -625,6 +633,28 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("d.jsonl:1: invalid JSON"));
+    }
+
+    #[test]
+    fn dates_come_from_date_or_year() {
+        let (_d, p) = write(
+            "d.jsonl",
+            b"{\"text\":\"a\",\"label\":\"x\",\"date\":\"2016-12-13\"}\n{\"text\":\"b\",\"label\":\"x\",\"year\":2019}\n{\"text\":\"c\",\"label\":\"x\"}\n",
+        );
+        let dates: Vec<Option<String>> = read_records(&p, &labelled())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.date)
+            .collect();
+        assert_eq!(
+            dates,
+            [Some("2016-12-13".into()), Some("2019".into()), None]
+        );
+        let (_d, p) = write("d.csv", b"text,label,year\nhello,x,2013\n");
+        assert_eq!(
+            read_records(&p, &labelled()).unwrap()[0].date.as_deref(),
+            Some("2013")
+        );
     }
 
     #[test]

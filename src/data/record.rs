@@ -24,6 +24,10 @@ pub struct Record {
     /// A grouping key (story, source) for group-aware cross-validation, from `--group-field`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// When the text was written or is set (YYYY-MM-DD, or a year), from a `date` or `year`
+    /// field: dates titles and actors' known alignments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// 1-based line of the record in its file (for error messages; not serialised).
     #[serde(skip)]
     pub line: usize,

@@ -226,8 +226,12 @@ pub struct CueUnit<'a> {
     pub negated: bool,
 }
 
-/// Emits `q:` features for the clause that follows an actor's mention.
-pub fn cue_features(after_actor: &[CueUnit], out: &mut dyn super::extract::FeatureSink) {
+/// Emits `q:` features for the clause that follows an actor's mention and returns the composed
+/// polarity: "pro", "anti", or "none" when the clause holds no relation.
+pub fn cue_features(
+    after_actor: &[CueUnit],
+    out: &mut dyn super::extract::FeatureSink,
+) -> &'static str {
     let t = tables();
     let mut product: i32 = 1;
     let mut relations = 0;
@@ -309,7 +313,7 @@ pub fn cue_features(after_actor: &[CueUnit], out: &mut dyn super::extract::Featu
     }
     if relations == 0 {
         out.emit(format_args!("q:none"));
-        return;
+        return "none";
     }
     let sign = if product > 0 { "pro" } else { "anti" };
     out.emit(format_args!("q:{sign}"));
@@ -321,6 +325,7 @@ pub fn cue_features(after_actor: &[CueUnit], out: &mut dyn super::extract::Featu
         "q:{}",
         parts.iter().take(3).cloned().collect::<Vec<_>>().join("|")
     ));
+    sign
 }
 
 #[cfg(test)]

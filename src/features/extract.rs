@@ -121,6 +121,10 @@ pub struct ExtractOptions {
     /// surroundings; defaults to true.
     #[serde(default = "yes")]
     pub valence_features: bool,
+    /// Emit the actor's known alignment from the lexicon (`qp:`), alone and joined with the cue
+    /// polarity; defaults to true (set only for stance toward the lexicon's target).
+    #[serde(default)]
+    pub priors: bool,
     /// Conjoin word features with the record's target (set at fit time when the training data
     /// has more than one target).
     pub conjoin_target: bool,
@@ -139,6 +143,7 @@ impl Default for ExtractOptions {
             clause_features: true,
             cue_features: true,
             valence_features: true,
+            priors: true,
             conjoin_target: false,
         }
     }
@@ -241,9 +246,14 @@ pub fn extract(
     tokens: &[Token],
     roles: &Roles,
     target: Option<&str>,
+    prior: Option<&str>,
     options: &ExtractOptions,
     out: &mut dyn FeatureSink,
 ) {
+    let prior = prior.filter(|_| options.priors);
+    if let Some(p) = prior {
+        out.emit2("qp:", p);
+    }
     let units = units(tokens, roles);
     let words: Vec<&Unit> = units.iter().filter(|u| u.wordlike).collect();
     let (lo, hi) = options.word_ngrams;
@@ -313,7 +323,7 @@ pub fn extract(
         }
     }
     if options.actor_window > 0 && !roles.actor.is_empty() {
-        context(text, &units, options, out);
+        context(text, &units, prior, options, out);
     }
 }
 
@@ -376,7 +386,13 @@ fn is_contrast(u: &Unit) -> bool {
 }
 
 /// Window and clause features around each actor mention.
-fn context(text: &str, units: &[Unit], options: &ExtractOptions, out: &mut dyn FeatureSink) {
+fn context(
+    text: &str,
+    units: &[Unit],
+    prior: Option<&str>,
+    options: &ExtractOptions,
+    out: &mut dyn FeatureSink,
+) {
     let w = options.actor_window;
     for (a, unit) in units.iter().enumerate() {
         if unit.role != Role::Actor {
@@ -441,7 +457,10 @@ fn context(text: &str, units: &[Unit], options: &ExtractOptions, out: &mut dyn F
                     })
                 })
                 .collect();
-            super::cues::cue_features(&scope, out);
+            let sign = super::cues::cue_features(&scope, out);
+            if let Some(p) = prior {
+                out.emit(format_args!("qp:{p}|{sign}"));
+            }
         }
         if options.clause_features {
             let start = units[..a]
@@ -487,7 +506,7 @@ mod tests {
             char_ngrams: None,
             ..Default::default()
         };
-        extract(text, &tokens, &roles, None, &opts, &mut out);
+        extract(text, &tokens, &roles, None, None, &opts, &mut out);
         out
     }
 
@@ -503,6 +522,44 @@ mod tests {
         assert!(obama.contains(&"r1:said".to_string()));
         assert!(obama.contains(&"w:__other__ warn".to_string()));
         assert_ne!(putin, obama);
+    }
+
+    #[test]
+    fn known_alignment_joins_the_cue_polarity() {
+        let text = "Moscow said it would not allow a no-fly zone.";
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let roles = Roles {
+            actor: std::iter::once(0..6).collect(),
+            ..Default::default()
+        };
+        let opts = ExtractOptions::default();
+        let mut out = Vec::new();
+        extract(
+            text,
+            &tokens,
+            &roles,
+            None,
+            Some("supports"),
+            &opts,
+            &mut out,
+        );
+        assert!(out.contains(&"qp:supports".to_string()), "{out:?}");
+        assert!(out.contains(&"qp:supports|pro".to_string()), "{out:?}");
+        let mut off = Vec::new();
+        let opts = ExtractOptions {
+            priors: false,
+            ..opts
+        };
+        extract(
+            text,
+            &tokens,
+            &roles,
+            None,
+            Some("supports"),
+            &opts,
+            &mut off,
+        );
+        assert!(!off.iter().any(|f| f.starts_with("qp:")));
     }
 
     #[test]
@@ -531,7 +588,15 @@ mod tests {
             ..Default::default()
         };
         let mut out = Vec::new();
-        extract(text, &tokens, &roles, Some("Iran deal"), &opts, &mut out);
+        extract(
+            text,
+            &tokens,
+            &roles,
+            Some("Iran deal"),
+            None,
+            &opts,
+            &mut out,
+        );
         assert!(out.contains(&"t:iran deal|back".to_string()), "{out:?}");
         assert!(out.contains(&"w:back".to_string()));
         let mut plain = Vec::new();
@@ -540,6 +605,7 @@ mod tests {
             &tokens,
             &roles,
             Some("Iran deal"),
+            None,
             &ExtractOptions {
                 conjoin_target: false,
                 ..opts
