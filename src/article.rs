@@ -147,10 +147,7 @@ pub fn analyze(
     let text = &article.text;
     let sentences = split_sentences(text);
     let named = matcher.find(lexicon, text, article.date.as_deref());
-    let date = article
-        .date
-        .clone()
-        .or_else(|| crate::actors::year_in_text(text));
+    let when = crate::actors::text_span(article.date.as_deref(), text);
     let mentions = resolve_pronouns(lexicon, text, &named);
     let keep = |idx: usize| match lexicon.actors[idx].role {
         Role::Actor => true,
@@ -196,10 +193,13 @@ pub fn analyze(
                 actor: used.iter().map(|m| rel(m)).collect(),
                 ..Default::default()
             };
-            for m in inside
-                .iter()
-                .filter(|m| canon(m.actor) != a && m.kind != MentionKind::Pronoun)
-            {
+            // Mentions overlapping the actor's own ("Turkish" in "Turkish-backed factions") are
+            // not someone else's, as when training examples are built.
+            for m in inside.iter().filter(|m| {
+                canon(m.actor) != a
+                    && m.kind != MentionKind::Pronoun
+                    && !used.iter().any(|u| u.start < m.end && m.start < u.end)
+            }) {
                 if lexicon.actors[m.actor].role == Role::Target {
                     roles.target.push(rel(m));
                 } else {
@@ -221,7 +221,7 @@ pub fn analyze(
                 text: sentence.to_string(),
                 roles,
                 target: None,
-                prior: lexicon.prior(a, date.as_deref()).map(str::to_string),
+                prior: lexicon.prior(a, &when).map(str::to_string),
             });
         }
     }
@@ -447,10 +447,40 @@ fn open_source(p: &Path) -> Result<Source> {
         )
     };
     Ok(Source::Text(Article {
+        date: date_in_name(&id),
         id,
         text,
-        date: None,
     }))
+}
+
+/// A date written in a file name ("2016-12-13-aleppo.txt", "aleppo-2016.txt"): news archives
+/// name files so, and without a date titles and alignments are guessed. A full YYYY-MM-DD wins
+/// over a bare year (2000-2030).
+fn date_in_name(name: &str) -> Option<String> {
+    let b = name.as_bytes();
+    let digits = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let alone = |i: usize, n: usize| {
+        (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + n).is_none_or(|c| !c.is_ascii_digit())
+    };
+    let day = (0..b.len()).find(|&i| {
+        digits(i, 4)
+            && b.get(i + 4) == Some(&b'-')
+            && digits(i + 5, 2)
+            && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8, 2)
+            && alone(i, 10)
+    });
+    if let Some(i) = day {
+        return Some(name[i..i + 10].to_string());
+    }
+    (0..b.len())
+        .filter(|&i| digits(i, 4) && alone(i, 4))
+        .map(|i| &name[i..i + 4])
+        .find(|y| y.parse::<u32>().is_ok_and(|y| (2000..=2030).contains(&y)))
+        .map(str::to_string)
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
@@ -484,6 +514,19 @@ fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_from_file_names() {
+        assert_eq!(date_in_name("aleppo-2016").as_deref(), Some("2016"));
+        assert_eq!(
+            date_in_name("2016-12-13-aleppo").as_deref(),
+            Some("2016-12-13")
+        );
+        assert_eq!(date_in_name("report_2013_v2").as_deref(), Some("2013"));
+        assert_eq!(date_in_name("article-12345"), None);
+        assert_eq!(date_in_name("aleppo"), None);
+        assert_eq!(date_in_name("scan-1999"), None);
+    }
 
     #[test]
     fn one_clear_stance_outweighs_neutral_sentences() {

@@ -160,11 +160,8 @@ impl ExampleBuilder {
                 prior: actor_idx
                     .filter(|_| is_default_target)
                     .and_then(|i| {
-                        let date = record
-                            .date
-                            .clone()
-                            .or_else(|| crate::actors::year_in_text(text));
-                        self.lexicon.prior(i, date.as_deref())
+                        let when = crate::actors::text_span(record.date.as_deref(), text);
+                        self.lexicon.prior(i, &when)
                     })
                     .map(str::to_string),
             },

@@ -63,6 +63,27 @@ fn negation_with_never_decides() {
 }
 
 #[test]
+fn a_backer_named_by_its_proxies_is_reported() {
+    let rows = predict(
+        "Turkish-backed factions attacked government positions near Saraqeb on Thursday.",
+        &[],
+    );
+    assert_eq!(stance_of(&rows, "Turkey"), "opposes");
+    assert_eq!(stance_of(&rows, "Syrian National Army"), "opposes");
+}
+
+#[test]
+fn the_article_date_selects_the_known_alignment() {
+    // Bahrain reopened its embassy in Damascus at the end of 2018: the same words read as
+    // support after that, and as nothing in particular before.
+    let text = "Bahrain said its embassy in Damascus would keep working.";
+    let before = predict(text, &["--date", "2015-06-01"]);
+    let after = predict(text, &["--date", "2020-06-01"]);
+    assert_eq!(stance_of(&before, "Bahrain"), "neutral");
+    assert_eq!(stance_of(&after, "Bahrain"), "supports");
+}
+
+#[test]
 fn a_partisan_actor_doing_something_neutral() {
     let rows = predict(
         "Iran's foreign minister will travel to Geneva on Monday.",

@@ -71,6 +71,60 @@ pub struct Alignment {
     pub to: Option<String>,
 }
 
+/// The time a text can be placed in, for alignments: a day, a year, from a year on, or unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DateSpan {
+    /// First day (YYYY-MM-DD), `None` for unbounded.
+    from: Option<String>,
+    /// Day after the last (exclusive), `None` for unbounded.
+    to: Option<String>,
+}
+
+impl DateSpan {
+    /// A date as given by an article or record: "YYYY-MM-DD" (longer forms are cut) is that day,
+    /// "YYYY" that whole year; `None` is unknown.
+    pub fn of(date: Option<&str>) -> Self {
+        let Some(d) = date.map(str::trim) else {
+            return DateSpan::default();
+        };
+        match d.parse::<u32>() {
+            Ok(y) if d.len() == 4 => DateSpan {
+                from: Some(format!("{y:04}-01-01")),
+                to: Some(format!("{:04}-01-01", y + 1)),
+            },
+            _ => {
+                let day: String = d.chars().take(10).collect();
+                // "~" sorts after every digit: the span holds exactly `day`.
+                DateSpan {
+                    to: Some(format!("{day}~")),
+                    from: Some(day),
+                }
+            }
+        }
+    }
+
+    /// From the start of `year` on: a text that mentions 2018 was written in 2018 or later.
+    pub fn since_year(year: u32) -> Self {
+        DateSpan {
+            from: Some(format!("{year:04}-01-01")),
+            to: None,
+        }
+    }
+
+    /// Whether the period `[from, to)` (open ends unbounded) meets this span.
+    fn meets(&self, from: Option<&str>, to: Option<&str>) -> bool {
+        let starts_before_end = match (from, self.to.as_deref()) {
+            (Some(f), Some(t)) => f < t,
+            _ => true,
+        };
+        let ends_after_start = match (to, self.from.as_deref()) {
+            (Some(t), Some(f)) => f < t,
+            _ => true,
+        };
+        starts_before_end && ends_after_start
+    }
+}
+
 /// One actor of the lexicon.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
@@ -196,24 +250,21 @@ impl ActorLexicon {
             })
     }
 
-    /// The known stance of an actor toward the target at `date` (YYYY-MM-DD or YYYY): its own
-    /// alignment, else its affiliation's, following affiliations up. Without a date, the period
-    /// that covers most of the war (2011-03-15 to 2024-12-08) is taken.
-    pub fn prior(&self, mut idx: usize, date: Option<&str>) -> Option<&str> {
-        let date = date.map(crate::actors::matcher::normalise_date);
+    /// The known stance of an actor toward the target over `when`: its own alignment, else its
+    /// affiliation's, following affiliations up. When the periods that meet `when` disagree
+    /// (the UAE in 2018, or any undated text about it), there is no prior: a wrong one would
+    /// weigh against the text.
+    pub fn prior(&self, mut idx: usize, when: &DateSpan) -> Option<&str> {
         for _ in 0..8 {
             let a = &self.actors[idx];
             if !a.alignment.is_empty() {
-                return match &date {
-                    Some(d) => a.alignment.iter().find(|p| {
-                        p.from.as_deref().is_none_or(|f| f <= d.as_str())
-                            && p.to.as_deref().is_none_or(|t| d.as_str() < t)
-                    }),
-                    None => a.alignment.iter().max_by_key(|p| {
-                        crate::actors::matcher::overlap_with_war(p.from.as_deref(), p.to.as_deref())
-                    }),
-                }
-                .map(|p| p.stance.as_str());
+                let mut stances = a
+                    .alignment
+                    .iter()
+                    .filter(|p| when.meets(p.from.as_deref(), p.to.as_deref()))
+                    .map(|p| p.stance.as_str());
+                let first = stances.next()?;
+                return stances.all(|s| s == first).then_some(first);
             }
             idx = self.find(a.affiliation.as_deref()?)?;
         }
@@ -257,7 +308,9 @@ mod tests {
     #[test]
     fn priors_follow_dates_and_affiliations() {
         let lex = ActorLexicon::builtin();
-        let prior = |name: &str, date: Option<&str>| lex.prior(lex.find(name).unwrap(), date);
+        let prior = |name: &str, date: Option<&str>| {
+            lex.prior(lex.find(name).unwrap(), &DateSpan::of(date))
+        };
         // The UAE reopened its embassy in Damascus on 2018-12-27.
         assert_eq!(
             prior("United Arab Emirates", Some("2015-03-01")),
@@ -275,8 +328,8 @@ mod tests {
         assert_eq!(prior("Sergei Lavrov", None), Some("supports"));
         assert_eq!(prior("Riad Hijab", Some("2012-06-23")), Some("supports"));
         assert_eq!(prior("Riad Hijab", Some("2013-01-01")), Some("opposes"));
-        // Undated: the period covering most of the war.
-        assert_eq!(prior("Saudi Arabia", None), Some("opposes"));
+        // Undated, but the same side in every period (the gap between them does not count).
+        assert_eq!(prior("Turkey", None), Some("opposes"));
         // Gaps and actors with no known side give nothing.
         assert_eq!(prior("Turkey", Some("2023-06-01")), None);
         assert_eq!(prior("Israel", Some("2018-05-10")), None);

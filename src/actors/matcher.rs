@@ -256,13 +256,48 @@ impl MentionMatcher {
         chosen.sort_by_key(|m| m.start);
         chosen
             .retain(|m| m.kind != MentionKind::Capital || !capital_is_place(text, m.start, m.end));
-        merge_titles(lexicon, text, chosen)
+        add_backers(lexicon, text, merge_titles(lexicon, text, chosen))
     }
+}
+
+/// "Turkish-backed factions" names the factions, and also Turkey as their backer: a reader
+/// credits Turkey with what its proxies do. The backer is added as a demonym mention over its
+/// part of the compound, overlapping the group's mention.
+fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    const LINKS: &[&str] = &["-backed", "-supported", "-sponsored", "-funded", "-armed"];
+    let mut backers = Vec::new();
+    for m in &mentions {
+        let surface = &text[m.start..m.end];
+        let Some(cut) = LINKS.iter().filter_map(|l| surface.find(l)).min() else {
+            continue;
+        };
+        let prefix = &surface[..cut];
+        if prefix.is_empty() || prefix.contains(' ') {
+            continue;
+        }
+        let backer = lexicon
+            .actors
+            .iter()
+            .position(|a| a.demonyms.iter().chain(&a.aliases).any(|x| x == prefix));
+        if let Some(b) = backer.filter(|&b| b != m.actor) {
+            backers.push(Mention {
+                actor: b,
+                start: m.start,
+                end: m.start + cut,
+                kind: MentionKind::Demonym,
+            });
+        }
+    }
+    if !backers.is_empty() {
+        mentions.extend(backers);
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    }
+    mentions
 }
 
 /// A date as YYYY-MM-DD: a bare year becomes its middle (YYYY-07-01), longer forms are cut to
 /// ten characters.
-pub(crate) fn normalise_date(d: &str) -> String {
+fn normalise_date(d: &str) -> String {
     let d = d.trim();
     if d.len() == 4 && d.chars().all(|c| c.is_ascii_digit()) {
         format!("{d}-07-01")
@@ -272,7 +307,12 @@ pub(crate) fn normalise_date(d: &str) -> String {
 }
 
 /// The latest plausible year written in the text (2000-2030), as a date for title resolution.
-pub fn year_in_text(text: &str) -> Option<String> {
+fn year_in_text(text: &str) -> Option<String> {
+    latest_year(text).map(|y| format!("{y}-07-01"))
+}
+
+/// The latest plausible year (2000-2030) written in the text as four digits on their own.
+pub fn latest_year(text: &str) -> Option<u32> {
     let mut best: Option<u32> = None;
     let b = text.as_bytes();
     for i in 0..b.len().saturating_sub(3) {
@@ -286,7 +326,7 @@ pub fn year_in_text(text: &str) -> Option<String> {
             }
         }
     }
-    best.map(|y| format!("{y}-07-01"))
+    best
 }
 
 /// Without an article date, titles go to the holder who held the office longest within the
@@ -304,7 +344,7 @@ fn days(date: &str) -> i64 {
 
 /// Roughly how many days of [`DEFAULT_PERIOD`] the period `[from, to)` covers (open ends are
 /// unbounded); negative when they do not meet.
-pub(crate) fn overlap_with_war(from: Option<&str>, to: Option<&str>) -> i64 {
+fn overlap_with_war(from: Option<&str>, to: Option<&str>) -> i64 {
     let from = from.unwrap_or("0000-01-01").max(DEFAULT_PERIOD.0);
     let to = to.unwrap_or("9999-12-31").min(DEFAULT_PERIOD.1);
     days(to) - days(from)
@@ -493,6 +533,18 @@ mod tests {
         assert!(
             found.contains(&"Mohammad Javad Zarif") || found.contains(&"Iran"),
             "{n:?}"
+        );
+        // The backer is named too, over its part of the compound.
+        let n = names("Turkish-backed factions joined the push on Hama.", None);
+        assert_eq!(
+            n,
+            [
+                (
+                    "Syrian National Army".into(),
+                    "Turkish-backed factions".into()
+                ),
+                ("Turkey".into(), "Turkish".into())
+            ]
         );
     }
 }

@@ -5,7 +5,20 @@ mod matcher;
 mod names;
 mod pronouns;
 
-pub use lexicon::{Actor, ActorKind, ActorLexicon, Alignment, Role, Title, BUILTIN_LEXICON};
-pub use matcher::{year_in_text, Mention, MentionKind, MentionMatcher};
+pub use lexicon::{
+    Actor, ActorKind, ActorLexicon, Alignment, DateSpan, Role, Title, BUILTIN_LEXICON,
+};
+pub use matcher::{latest_year, Mention, MentionKind, MentionMatcher};
 pub use names::capitalised_names;
 pub use pronouns::resolve_pronouns;
+
+/// When a text is set, for alignments: its own date if it has one, else from the latest year it
+/// mentions on (a text that names 2018 was written then or later), else unknown.
+pub fn text_span(date: Option<&str>, text: &str) -> DateSpan {
+    match date {
+        Some(d) => DateSpan::of(Some(d)),
+        None => latest_year(text)
+            .map(DateSpan::since_year)
+            .unwrap_or_default(),
+    }
+}

@@ -32,6 +32,21 @@ fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
     }
 }
 
+/// Whether `between` holds a determiner that opens a noun phrase ("the decision", "a regime").
+fn opens_noun_phrase(between: &str) -> bool {
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(
+            w.as_str(),
+            "the" | "a" | "an" | "this" | "that" | "these" | "those"
+        ) && i + 1 < words.len()
+    })
+}
+
 /// Adds a `Pronoun` mention for each pronoun in `text` that follows a compatible named mention.
 /// Returns all mentions ordered by position.
 pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Mention> {
@@ -63,11 +78,26 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
         {
             continue;
         }
-        let antecedent = mentions
+        let before: Vec<&Mention> = mentions
             .iter()
             .filter(|m| m.end <= start && m.kind != MentionKind::Pronoun)
-            .rev()
-            .find(|m| compatible(lexicon, m.actor, &lower));
+            .collect();
+        let antecedent = before
+            .iter()
+            .rposition(|m| compatible(lexicon, m.actor, &lower))
+            .map(|i| (before[i], before.len() - 1 - i));
+        // "It" and "its" stand for the nearest thing, and most things are not in the lexicon:
+        // in "Muallem called the decision illegal and said it served a Western agenda" and "a
+        // regime that kills its own people" the pronoun is the decision and the regime. So the
+        // antecedent must be the last name before the pronoun, with no noun phrase opened by a
+        // determiner in between; otherwise the pronoun is left unresolved.
+        let antecedent = match antecedent {
+            Some((a, later)) if lower == "it" || lower == "its" => {
+                (later == 0 && !opens_noun_phrase(&text[a.end..start])).then_some(a)
+            }
+            Some((a, _)) => Some(a),
+            None => None,
+        };
         if let Some(a) = antecedent {
             out.push(Mention {
                 actor: a.actor,
@@ -89,7 +119,7 @@ mod tests {
     #[test]
     fn object_it_is_not_an_actor() {
         let lex = ActorLexicon::builtin();
-        let text = "Washington was outraged. Juppe called it a sad day. It said it would act.";
+        let text = "Washington was outraged. It said it would act. Juppe called it a sad day.";
         let found = MentionMatcher::new(&lex).find(&lex, text, None);
         let its: Vec<&str> = resolve_pronouns(&lex, text, &found)
             .iter()
@@ -97,6 +127,25 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(its, ["It", "it"]);
+    }
+
+    #[test]
+    fn it_is_not_resolved_across_other_things() {
+        let lex = ActorLexicon::builtin();
+        for text in [
+            "Iraq abstained. Walid Muallem called the decision illegal and said it served a plot.",
+            "China spoke. Ghalioun said nobody would believe the government until its forces left.",
+            "Riad Hijab fled to Jordan, saying he had left a regime that kills its own people.",
+        ] {
+            let found = MentionMatcher::new(&lex).find(&lex, text, None);
+            let pronouns: Vec<&str> = resolve_pronouns(&lex, text, &found)
+                .iter()
+                .filter(|m| m.kind == MentionKind::Pronoun)
+                .map(|m| &text[m.start..m.end])
+                .filter(|w| w.starts_with("it"))
+                .collect();
+            assert!(pronouns.is_empty(), "{text}: {pronouns:?}");
+        }
     }
 
     #[test]

@@ -42,7 +42,9 @@ pub struct PredictArgs {
     /// Show, for each evidence sentence, the N features that pushed it toward its label.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
     pub explain: Option<usize>,
-    /// Article date (YYYY-MM-DD) for resolving titles, when the input has none.
+    /// Article date (YYYY-MM-DD or YYYY) for resolving titles and alignments, for articles
+    /// with none of their own (a JSONL `date`, or a date in the file name such as
+    /// `aleppo-2016.txt`).
     #[arg(long)]
     pub date: Option<String>,
     #[command(flatten)]

@@ -42,6 +42,8 @@ const RELATIONS: &[(&str, i8)] = &[
     ("normalize", 1),
     ("restore", 1),
     ("reopen", 1),
+    ("readmit", 1),
+    ("reinstate", 1),
     ("rehabilitate", 1),
     ("congratulate", 1),
     ("invite", 1),
@@ -185,6 +187,14 @@ const PHRASES: &[(&str, &str, i8)] = &[
     ("legitimate", "government", 1),
     ("chemical", "attack", -1),
     ("no", "role", -1),
+    // What is said of the target itself: "calls for __target__ to quit", "let __target__ stay".
+    ("__target__", "quit", -1),
+    ("__target__", "go", -1),
+    ("__target__", "resign", -1),
+    ("__target__", "leave", -1),
+    ("__target__", "step", -1),
+    ("__target__", "stay", 1),
+    ("__target__", "remain", 1),
 ];
 
 struct Tables {
@@ -361,6 +371,14 @@ mod tests {
         assert_eq!(cues("opposed any military strike on Syria")[0], "q:pro");
         assert_eq!(cues("backed __target__ forces")[0], "q:pro");
         assert_eq!(cues("will travel to Geneva on Monday")[0], "q:none");
+        assert_eq!(
+            cues("said it did not back calls for __target__ to quit")[0],
+            "q:pro"
+        );
+        assert_eq!(
+            cues("backed calls for __target__ to step down")[0],
+            "q:anti"
+        );
         assert_eq!(
             cues("condemned the siege, the AP reported, and __target__ forces backed the raids")[0],
             "q:anti"

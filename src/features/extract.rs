@@ -352,6 +352,34 @@ fn char_ngrams(word: &str, lo: usize, hi: usize, out: &mut dyn FeatureSink) {
 
 /// Where the clause read by the cue features ends: a sentence end or a contrastive conjunction
 /// (commas do not end it: "Moscow, which backs Assad, said ..." keeps its verb).
+/// Whether the mention reads as a place rather than an agent: "fled to Jordan", "near the
+/// Lebanese border", "talks in Geneva". The actor is then where something happens, which says
+/// nothing of its stance; the feature lets the classifier learn that across actors.
+fn names_a_place(left: &[&Unit], right: &[&Unit]) -> bool {
+    const BEFORE: &[&str] = &[
+        "in", "to", "from", "into", "near", "across", "toward", "towards", "insid", "via", "at",
+        "through", "over", "visit",
+    ];
+    const AFTER: &[&str] = &[
+        "border",
+        "embassi",
+        "embassy",
+        "airspac",
+        "territori",
+        "soil",
+        "consul",
+        "capit",
+        "citi",
+        "side",
+        "provinc",
+    ];
+    left.first()
+        .is_some_and(|u| BEFORE.contains(&u.feature.as_str()))
+        || right
+            .first()
+            .is_some_and(|u| AFTER.contains(&u.feature.as_str()))
+}
+
 fn ends_cue_scope(u: &Unit) -> bool {
     match u.token {
         Some(t) if u.role == Role::None => {
@@ -438,6 +466,9 @@ fn context(
             if k == 1 {
                 out.emit(format_args!("r2:{} {}", right[0].feature, u.feature));
             }
+        }
+        if options.cue_features && names_a_place(&left, &right) {
+            out.emit(format_args!("q:place"));
         }
         if options.cue_features {
             let scope: Vec<super::cues::CueUnit> = units[a + 1..]
