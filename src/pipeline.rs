@@ -217,6 +217,10 @@ impl StanceModel {
         let targets: std::collections::BTreeSet<&str> =
             records.iter().filter_map(|r| r.target.as_deref()).collect();
         options.extract.conjoin_target = targets.len() > 1;
+        // Known alignments are stances ("supports", "opposes"); on data labelled otherwise
+        // (sentiment, favour/against) they are not what the labels mean, so they stay out.
+        let has = |l: &str| labels.iter().any(|x| x == l);
+        options.extract.priors &= has("supports") && has("opposes");
         let built: Vec<(Example, bool)> =
             records.par_iter().map(|r| builder.from_record(r)).collect();
         let not_found = built.iter().filter(|(_, f)| !f).count();
@@ -394,5 +398,31 @@ mod tests {
                 r.id
             );
         }
+        assert!(model.options.extract.priors);
+        assert!(model
+            .vectorizer
+            .vocabulary
+            .iter()
+            .any(|f| f == "qp:supports"));
+        // The same texts labelled as sentiment: alignments are not what those labels mean.
+        let relabelled: Vec<Record> = records
+            .iter()
+            .cloned()
+            .map(|mut r| {
+                r.label = r.label.map(|l| match l.as_str() {
+                    "supports" => "positive".into(),
+                    "opposes" => "negative".into(),
+                    _ => l,
+                });
+                r
+            })
+            .collect();
+        let model = StanceModel::train(&relabelled, &options, &builder).unwrap();
+        assert!(!model.options.extract.priors);
+        assert!(!model
+            .vectorizer
+            .vocabulary
+            .iter()
+            .any(|f| f.starts_with("qp:")));
     }
 }

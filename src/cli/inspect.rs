@@ -76,6 +76,25 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                     format!("{:?}", m.options.extract.char_ngrams),
                 ),
                 ("actor window", m.options.extract.actor_window.to_string()),
+                ("extra features", {
+                    let e = &m.options.extract;
+                    let on: Vec<&str> = [
+                        (e.clause_features, "actor's clause"),
+                        (e.cue_features, "stance cues"),
+                        (e.valence_features, "valence"),
+                        (e.priors, "known alignments"),
+                        (e.conjoin_target, "target conjunctions"),
+                    ]
+                    .iter()
+                    .filter(|(yes, _)| *yes)
+                    .map(|(_, n)| *n)
+                    .collect();
+                    if on.is_empty() {
+                        "none".to_string()
+                    } else {
+                        on.join(", ")
+                    }
+                }),
                 ("C", m.options.classifier.c.to_string()),
                 (
                     "class weight",
