@@ -1,8 +1,10 @@
 //! Pronouns resolved to the most recent compatible actor, flagged as inferred.
 //!
 //! A deliberately simple recency rule (Hobbs-style without the parse tree): "he"/"she" go to the
-//! last person of that gender, "it"/"its" to the last state or body. "They" is left alone: in this
-//! domain it names rebels, civilians and officials as often as any lexicon actor.
+//! last person of that gender, "it"/"its" to the last state or body, "they" to the last armed
+//! group or organisation. "It", "its" and "they" are held to more: in this domain they name
+//! rebels, civilians, decisions and resolutions as often as any lexicon actor, so they resolve
+//! only as subjects and only to the name just before them (see `resolve_pronouns`).
 
 use super::lexicon::{ActorKind, ActorLexicon};
 use super::matcher::{Mention, MentionKind};
@@ -14,6 +16,12 @@ const IT_VERBS: &[&str] = &[
     "urges", "warns", "denies", "plans", "hopes",
 ];
 
+/// Plural forms of the reporting verbs after which "they" is a subject.
+const THEY_VERBS: &[&str] = &[
+    "say", "were", "have", "want", "insist", "accuse", "call", "reject", "support", "back",
+    "oppose", "urge", "warn", "deny", "plan", "hope", "are",
+];
+
 fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
     let a = &lexicon.actors[actor];
     match pronoun {
@@ -21,6 +29,10 @@ fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
         "she" | "her" | "hers" => {
             a.kind == ActorKind::Person && a.gender.as_deref() == Some("female")
         }
+        "they" => matches!(
+            a.kind,
+            ActorKind::ArmedGroup | ActorKind::PoliticalOrg | ActorKind::Ngo
+        ),
         "it" | "its" => matches!(
             a.kind,
             ActorKind::State
@@ -30,6 +42,16 @@ fn compatible(lexicon: &ActorLexicon, actor: usize, pronoun: &str) -> bool {
         ),
         _ => false,
     }
+}
+
+/// Whether only a sentence end (or nothing, or "The") comes before byte `at`.
+fn begins_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let before = before
+        .strip_suffix("The")
+        .or_else(|| before.strip_suffix("the"))
+        .map_or(before, str::trim_end);
+    before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}'])
 }
 
 /// Whether `between` holds a determiner that opens a noun phrase ("the decision", "a regime").
@@ -61,7 +83,7 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
         let lower = word.to_lowercase();
         if !matches!(
             lower.as_str(),
-            "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its"
+            "he" | "him" | "his" | "she" | "her" | "hers" | "it" | "its" | "they"
         ) {
             continue;
         }
@@ -73,8 +95,10 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if lower == "it"
-            && !(IT_VERBS.contains(&next.as_str()) || (next.ends_with("ed") && next.len() > 3))
+        if (lower == "it" || lower == "they")
+            && !(IT_VERBS.contains(&next.as_str())
+                || THEY_VERBS.contains(&next.as_str())
+                || (next.ends_with("ed") && next.len() > 3))
         {
             continue;
         }
@@ -92,8 +116,13 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
         // antecedent must be the last name before the pronoun, with no noun phrase opened by a
         // determiner in between; otherwise the pronoun is left unresolved.
         let antecedent = match antecedent {
-            Some((a, later)) if lower == "it" || lower == "its" => {
-                (later == 0 && !opens_noun_phrase(&text[a.end..start])).then_some(a)
+            Some((a, later)) if matches!(lower.as_str(), "it" | "its" | "they") => {
+                let near = later == 0 && !opens_noun_phrase(&text[a.end..start]);
+                // "They" is plural for anyone: only a sentence-initial "They" after a sentence
+                // whose subject is the group ("HTS took Aleppo. They said ...").
+                let plural_ok = lower != "they"
+                    || (begins_sentence(text, start) && begins_sentence(text, a.start));
+                (near && plural_ok).then_some(a)
             }
             Some((a, _)) => Some(a),
             None => None,
@@ -145,6 +174,31 @@ mod tests {
                 .filter(|w| w.starts_with("it"))
                 .collect();
             assert!(pronouns.is_empty(), "{text}: {pronouns:?}");
+        }
+    }
+
+    #[test]
+    fn they_reaches_the_group_named_just_before() {
+        let lex = ActorLexicon::builtin();
+        let text =
+            "Hayat Tahrir al-Sham took Aleppo on Saturday. They said civilians would be safe.";
+        let found = MentionMatcher::new(&lex).find(&lex, text, None);
+        let all = resolve_pronouns(&lex, text, &found);
+        let they = all
+            .iter()
+            .find(|m| &text[m.start..m.end] == "They")
+            .unwrap();
+        assert_eq!(lex.actors[they.actor].name, "Hayat Tahrir al-Sham");
+        // Not across another noun phrase, and not as an object.
+        for text in [
+            "Hayat Tahrir al-Sham took Aleppo as the residents fled. They said it was chaos.",
+            "Hayat Tahrir al-Sham attacked. Officials told them they would be punished.",
+        ] {
+            let found = MentionMatcher::new(&lex).find(&lex, text, None);
+            assert!(resolve_pronouns(&lex, text, &found)
+                .iter()
+                .all(|m| m.kind != MentionKind::Pronoun
+                    || !text[m.start..m.end].eq_ignore_ascii_case("they")));
         }
     }
 
