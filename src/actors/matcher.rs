@@ -254,8 +254,11 @@ impl MentionMatcher {
             }
         }
         chosen.sort_by_key(|m| m.start);
-        chosen
-            .retain(|m| m.kind != MentionKind::Capital || !capital_is_place(text, m.start, m.end));
+        chosen.retain(|m| match m.kind {
+            MentionKind::Capital => !capital_is_place(text, m.start, m.end),
+            MentionKind::Demonym => !demonym_names_people(text, m.end),
+            _ => true,
+        });
         add_backers(lexicon, text, merge_titles(lexicon, text, chosen))
     }
 }
@@ -364,6 +367,45 @@ fn pick_holder<'a>(options: &'a [Pattern], date: Option<&str>) -> Option<&'a Pat
     options
         .iter()
         .max_by(|a, b| overlap(a).cmp(&overlap(b)).then(b.from.cmp(&a.from)))
+}
+
+/// Nouns after which a demonym gives people's nationality, not their state's agency: "Iraqi
+/// militiamen" fight for Iran's network, not for Baghdad; "Syrian refugees", "Iraqi branch".
+const NATIONALITY_NOUNS: &[&str] = &[
+    "militiamen",
+    "refugees",
+    "civilians",
+    "nationals",
+    "citizens",
+    "migrants",
+    "workers",
+    "journalists",
+    "tourists",
+    "students",
+    "pilgrims",
+    "branch",
+    "border",
+    "Kurds",
+    "Shia",
+    "Shiite",
+    "Shiites",
+    "Sunni",
+    "Sunnis",
+    "tribesmen",
+    "volunteers",
+    "jihadists",
+    "exiles",
+    "members",
+    "origin",
+    "descent",
+    "passport",
+];
+
+fn demonym_names_people(text: &str, end: usize) -> bool {
+    let next = text[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
+    next.is_some_and(|w| NATIONALITY_NOUNS.contains(&w))
 }
 
 fn capital_is_place(text: &str, start: usize, end: usize) -> bool {
@@ -534,6 +576,12 @@ mod tests {
             found.contains(&"Mohammad Javad Zarif") || found.contains(&"Iran"),
             "{n:?}"
         );
+        // Nationality is not agency.
+        let n = names(
+            "Iraqi militiamen and Syrian refugees crossed; Russian jets struck.",
+            None,
+        );
+        assert_eq!(n, [("Russia".into(), "Russian".into())]);
         // The backer is named too, over its part of the compound.
         let n = names("Turkish-backed factions joined the push on Hama.", None);
         assert_eq!(
