@@ -4,7 +4,7 @@
 //! last person of that gender, "it"/"its" to the last state or body, "they" to the last armed
 //! group or organisation. "It", "its" and "they" are held to more: in this domain they name
 //! rebels, civilians, decisions and resolutions as often as any lexicon actor, so they resolve
-//! only as subjects and only to the name just before them (see `resolve_pronouns`).
+//! only to the name just before them, "it" and "they" only as subjects (see `resolve_pronouns`).
 
 use super::lexicon::{ActorKind, ActorLexicon};
 use super::matcher::{Mention, MentionKind};
