@@ -254,6 +254,8 @@ impl MentionMatcher {
             }
         }
         chosen.sort_by_key(|m| m.start);
+        // "a Britain-based monitor", "a Moscow-based analyst": a place, whatever kind of name.
+        chosen.retain(|m| !text[m.end..].starts_with("-based"));
         chosen.retain(|m| match m.kind {
             MentionKind::Capital => !capital_is_place(text, m.start, m.end),
             MentionKind::Demonym => !demonym_names_people(text, m.end),
@@ -576,6 +578,8 @@ mod tests {
             found.contains(&"Mohammad Javad Zarif") || found.contains(&"Iran"),
             "{n:?}"
         );
+        // Places are not agents.
+        assert!(names("a Britain-based war monitor said", None).is_empty());
         // Nationality is not agency.
         let n = names(
             "Iraqi militiamen and Syrian refugees crossed; Russian jets struck.",

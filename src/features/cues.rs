@@ -187,12 +187,12 @@ const PHRASES: &[(&str, &str, i8)] = &[
     ("legitimate", "government", 1),
     ("chemical", "attack", -1),
     ("no", "role", -1),
-    // What is said of the target itself: "calls for __target__ to quit", "let __target__ stay".
+    // What is said of the target itself: "calls for __target__ to quit", "let __target__ stay"
+    // ("to step down" is read by the "step down" entry above).
     ("__target__", "quit", -1),
     ("__target__", "go", -1),
     ("__target__", "resign", -1),
     ("__target__", "leave", -1),
-    ("__target__", "step", -1),
     ("__target__", "stay", 1),
     ("__target__", "remain", 1),
 ];
