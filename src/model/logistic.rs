@@ -351,7 +351,22 @@ fn max_abs(a: &[f64]) -> f64 {
     a.iter().fold(0.0, |m, v| m.max(v.abs()))
 }
 
+/// One stored L-BFGS correction pair: `s` = step, `y` = change of gradient, `rho` = 1 / s.y,
+/// and s.y and y.y, kept for the initial scaling of the next direction.
+struct Pair {
+    s: Vec<f64>,
+    y: Vec<f64>,
+    rho: f64,
+    sy: f64,
+    yy: f64,
+}
+
 /// Minimises the problem with L-BFGS (history 10) and a backtracking Armijo line search.
+///
+/// Each vector operation of the textbook two-loop recursion reads whole vectors of d * k
+/// numbers; the loops below do the update of one step and the dot product of the next in one
+/// pass, element by element in index order, so every number is the same as with separate
+/// passes, with half the memory traffic. Vectors are allocated once.
 fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
     let m = p.d * p.k + p.k;
     let mut buffers = p.buffers();
@@ -359,49 +374,81 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
     let mut g = vec![0.0; m];
     let mut f = p.eval(&w, &mut g, &mut buffers);
     let history = 10;
-    let mut s_hist: Vec<Vec<f64>> = Vec::new();
-    let mut y_hist: Vec<Vec<f64>> = Vec::new();
-    let mut rho: Vec<f64> = Vec::new();
+    // Oldest first; `spare` holds the vectors of a dropped or rejected pair, for reuse.
+    let mut pairs: Vec<Pair> = Vec::with_capacity(history);
+    let mut spare: Option<(Vec<f64>, Vec<f64>)> = None;
+    let mut alpha = vec![0.0; history];
+    let mut dir = vec![0.0; m];
     let mut w_new = vec![0.0; m];
     let mut g_new = vec![0.0; m];
     let mut iterations = 0;
     let mut converged = max_abs(&g) <= params.tolerance;
     while !converged && iterations < params.max_iter {
         iterations += 1;
-        // Two-loop recursion: direction = -H g.
-        let mut q = g.clone();
-        let mut alpha = vec![0.0; s_hist.len()];
-        for i in (0..s_hist.len()).rev() {
-            alpha[i] = rho[i] * dot(&s_hist[i], &q);
-            q.iter_mut()
-                .zip(&y_hist[i])
-                .for_each(|(q, y)| *q -= alpha[i] * y);
+        // Two-loop recursion: direction = -H g, built in `dir` (as q, then negated).
+        dir.copy_from_slice(&g);
+        let q = &mut dir;
+        if let Some(last) = pairs.last() {
+            alpha[pairs.len() - 1] = last.rho * dot(&last.s, q);
         }
-        let gamma = match (s_hist.last(), y_hist.last()) {
-            (Some(s), Some(y)) => dot(s, y) / dot(y, y),
-            _ => 1.0 / max_abs(&g).max(1e-12),
+        for i in (0..pairs.len()).rev() {
+            let (a, y) = (alpha[i], &pairs[i].y);
+            match i.checked_sub(1).map(|h| &pairs[h]) {
+                Some(next) => {
+                    let mut sq = -0.0;
+                    for ((q, y), s) in q.iter_mut().zip(y).zip(&next.s) {
+                        *q -= a * y;
+                        sq += s * *q;
+                    }
+                    alpha[i - 1] = next.rho * sq;
+                }
+                None => q.iter_mut().zip(y).for_each(|(q, y)| *q -= a * y),
+            }
+        }
+        let gamma = match pairs.last() {
+            Some(last) => last.sy / last.yy,
+            None => 1.0 / max_abs(&g).max(1e-12),
         };
-        q.iter_mut().for_each(|v| *v *= gamma);
-        for i in 0..s_hist.len() {
-            let beta = rho[i] * dot(&y_hist[i], &q);
-            q.iter_mut()
-                .zip(&s_hist[i])
-                .for_each(|(q, s)| *q += s * (alpha[i] - beta));
+        match pairs.first() {
+            Some(first) => {
+                let mut yq = -0.0;
+                for (q, y) in q.iter_mut().zip(&first.y) {
+                    *q *= gamma;
+                    yq += y * *q;
+                }
+                let mut beta = first.rho * yq;
+                for i in 0..pairs.len() {
+                    let (a, s) = (alpha[i], &pairs[i].s);
+                    match pairs.get(i + 1) {
+                        Some(next) => {
+                            let mut yq = -0.0;
+                            for ((q, s), y) in q.iter_mut().zip(s).zip(&next.y) {
+                                *q += s * (a - beta);
+                                yq += y * *q;
+                            }
+                            beta = next.rho * yq;
+                        }
+                        None => q.iter_mut().zip(s).for_each(|(q, s)| *q += s * (a - beta)),
+                    }
+                }
+            }
+            None => q.iter_mut().for_each(|v| *v *= gamma),
         }
-        let dir: Vec<f64> = q.iter().map(|v| -v).collect();
-        let mut slope = dot(&g, &dir);
-        let dir = if slope >= 0.0 {
+        let mut slope = -0.0;
+        for (d, g) in dir.iter_mut().zip(&g) {
+            *d = -*d;
+            slope += g * *d;
+        }
+        if slope >= 0.0 {
             // Not a descent direction (numerical trouble): restart from steepest descent.
-            s_hist.clear();
-            y_hist.clear();
-            rho.clear();
+            if let Some(p) = pairs.pop() {
+                spare = Some((p.s, p.y));
+            }
+            pairs.clear();
             slope = -dot(&g, &g);
-            g.iter()
-                .map(|v| -v / max_abs(&g).max(1e-12))
-                .collect::<Vec<_>>()
-        } else {
-            dir
-        };
+            let scale = max_abs(&g).max(1e-12);
+            dir.iter_mut().zip(&g).for_each(|(d, g)| *d = -g / scale);
+        }
         let slope = if slope >= 0.0 { -dot(&g, &g) } else { slope };
         let mut step = 1.0;
         let mut f_new;
@@ -415,18 +462,34 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
             f_new = p.eval(&w_new, &mut g_new, &mut buffers);
             if f_new <= f + 1e-4 * step * slope {
                 accepted = true;
-                let s: Vec<f64> = w_new.iter().zip(&w).map(|(a, b)| a - b).collect();
-                let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
-                let sy = dot(&s, &y);
+                let (mut s, mut y) = spare.take().unwrap_or_else(|| (vec![0.0; m], vec![0.0; m]));
+                let (mut sy, mut yy) = (-0.0, -0.0);
+                for ((((s, y), wn), w), (gn, g)) in s
+                    .iter_mut()
+                    .zip(y.iter_mut())
+                    .zip(&w_new)
+                    .zip(&w)
+                    .zip(g_new.iter().zip(&g))
+                {
+                    *s = wn - w;
+                    *y = gn - g;
+                    sy += *s * *y;
+                    yy += *y * *y;
+                }
                 if sy > 1e-12 {
-                    if s_hist.len() == history {
-                        s_hist.remove(0);
-                        y_hist.remove(0);
-                        rho.remove(0);
+                    if pairs.len() == history {
+                        let oldest = pairs.remove(0);
+                        spare = Some((oldest.s, oldest.y));
                     }
-                    s_hist.push(s);
-                    y_hist.push(y);
-                    rho.push(1.0 / sy);
+                    pairs.push(Pair {
+                        s,
+                        y,
+                        rho: 1.0 / sy,
+                        sy,
+                        yy,
+                    });
+                } else {
+                    spare = Some((s, y));
                 }
                 let decrease = f - f_new;
                 std::mem::swap(&mut w, &mut w_new);
