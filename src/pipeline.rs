@@ -225,21 +225,16 @@ impl StanceModel {
             records.par_iter().map(|r| builder.from_record(r)).collect();
         let not_found = built.iter().filter(|(_, f)| !f).count();
         let analyzer = Analyzer::new(&options.text);
-        // Two passes over the examples (count, then look up) instead of keeping every feature
-        // string: featurizing twice costs seconds, keeping the strings costs gigabytes.
-        let vectorizer = options
+        // Each example is featurized once; the vectorizer keeps examples as feature ids, not
+        // strings, until it knows the vocabulary (the strings of 100k sentences take gigabytes).
+        let (vectorizer, x) = options
             .vectorizer
             .clone()
             .check()?
-            .fit_streaming(built.len(), |i| {
-                feature_strings(&analyzer, &options.extract, &built[i].0)
+            .fit_transform_streaming(built.len(), |i, sink| {
+                featurize(&analyzer, &options.extract, &built[i].0, sink)
             })?;
-        let rows: Vec<Vec<(u32, f32)>> = built
-            .par_iter()
-            .map(|(e, _)| vectorize(&analyzer, &options.extract, &vectorizer, e))
-            .collect();
-        let x = SparseRecords::from_rows(&rows, vectorizer.len());
-        drop(rows);
+        drop(built);
         let y: Vec<usize> = records
             .iter()
             .map(|r| {

@@ -21,6 +21,13 @@ pub trait FeatureSink {
     fn emit2(&mut self, prefix: &str, body: &str) {
         self.emit(format_args!("{prefix}{body}"));
     }
+
+    /// Receives the character n-grams (`lo..=hi`) of one word, as [`emit2`](Self::emit2) calls
+    /// in [`char_ngrams`]'s order: a sink may answer a word it has seen from a cache (they are
+    /// most of the features, and the same few thousand words come back in every sentence).
+    fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
+        char_ngrams(word, lo, hi, self);
+    }
 }
 
 impl FeatureSink for Vec<String> {
@@ -306,7 +313,7 @@ pub fn extract(
                     t.kind,
                     TokenKind::Word | TokenKind::Acronym | TokenKind::Hashtag
                 ) {
-                    char_ngrams(&text[t.start..t.end], clo, chi, out);
+                    out.char_ngrams(&text[t.start..t.end], clo, chi);
                 }
             }
         }
@@ -328,7 +335,7 @@ pub fn extract(
 }
 
 /// Character n-grams of one word padded with spaces, as scikit-learn's `char_wb` analyzer.
-fn char_ngrams(word: &str, lo: usize, hi: usize, out: &mut dyn FeatureSink) {
+pub(crate) fn char_ngrams<S: FeatureSink + ?Sized>(word: &str, lo: usize, hi: usize, out: &mut S) {
     let mut padded = String::with_capacity(word.len() + 2);
     padded.push(' ');
     padded.extend(word.chars().flat_map(char::to_lowercase));

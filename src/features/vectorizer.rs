@@ -6,13 +6,18 @@
 //! (`smooth_idf`, `sublinear_tf`, `min_df`/`max_df` as counts or fractions, `max_features`), with
 //! each feature block L2-normalised on its own.
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+use std::sync::Mutex;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::extract::Block;
+use super::extract::{char_ngrams, Block, FeatureSink};
 use crate::error::{Error, Result};
+use crate::model::SparseRecords;
 
 /// A document-frequency bound: an absolute count of documents or a fraction of them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -142,11 +147,147 @@ impl VectorizerParams {
                 }
                 big
             });
+        let (v, _) = self.select(n, df.into_iter().map(|(t, d)| (t, d, ())))?;
+        Ok(v)
+    }
+
+    /// Learns the vocabulary and IDF from `n` documents and returns their TF-IDF rows too,
+    /// featurizing each document once: `featurize(i, sink)` sends document `i`'s features to
+    /// `sink`. Documents are kept as ids of their features, never as strings, so memory stays
+    /// near that of [`fit_streaming`](Self::fit_streaming) followed by a [`transform`]
+    /// (Vectorizer::transform) of every document, at about half the time, and the result is the
+    /// same: the same vocabulary, IDF and rows, bit for bit, for any number of threads.
+    pub fn fit_transform_streaming(
+        &self,
+        n: usize,
+        featurize: impl Fn(usize, &mut dyn FeatureSink) + Sync,
+    ) -> Result<(Vectorizer, SparseRecords)> {
+        // Pass 1, per chunk of documents: intern the features under chunk-local ids, then merge
+        // them into the corpus-wide table and rewrite the chunk's documents in its ids. The
+        // vocabulary only depends on the strings and their counts, not on which id a string got.
+        let corpus = Mutex::new(Corpus::default());
+        // Large chunks merge fewer times; at least four per thread keep the threads busy. The
+        // result does not depend on the chunk size.
+        let chunk = n
+            .div_ceil(4 * rayon::current_num_threads())
+            .clamp(MIN_CHUNK, MAX_CHUNK);
+        let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+        let chunks: Vec<ChunkDocs> = starts
+            .into_par_iter()
+            .map(|start| {
+                let mut sink = ChunkSink::default();
+                for i in start..(start + chunk).min(n) {
+                    sink.doc += 1;
+                    featurize(i, &mut sink);
+                    sink.ends.push(sink.docs.len() as u32);
+                }
+                let ChunkSink {
+                    ids,
+                    df,
+                    mut docs,
+                    ends,
+                    ..
+                } = sink;
+                let to_corpus = corpus
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .merge(ids, &df);
+                for id in docs.iter_mut() {
+                    *id = to_corpus[*id as usize];
+                }
+                docs.shrink_to_fit();
+                ChunkDocs { docs, ends }
+            })
+            .collect();
+        let Corpus { ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (vectorizer, kept) = self.select(
+            n,
+            ids.into_iter()
+                .map(|(t, id)| (t.text.into_string(), df[id as usize], id)),
+        )?;
+        let mut to_vocabulary = vec![u32::MAX; df.len()];
+        for (v, &id) in kept.iter().enumerate() {
+            to_vocabulary[id as usize] = v as u32;
+        }
+        drop(df);
+        // Pass 2: rows from ids. Each chunk writes its rows into its own slice of arrays sized
+        // for its emitted features (an upper bound of its non-zeros), freeing its ids as it goes;
+        // the slices are then moved together, so the matrix is never held twice.
+        let bound: usize = chunks.iter().map(|c| c.docs.len()).sum();
+        let mut indices = vec![0u32; bound];
+        let mut data = vec![0f32; bound];
+        let mut slices = Vec::with_capacity(chunks.len());
+        let (mut rest_i, mut rest_d) = (&mut indices[..], &mut data[..]);
+        for c in &chunks {
+            let (i, ri) = rest_i.split_at_mut(c.docs.len());
+            let (d, rd) = rest_d.split_at_mut(c.docs.len());
+            slices.push((i, d));
+            (rest_i, rest_d) = (ri, rd);
+        }
+        let lengths: Vec<(usize, Vec<u32>)> = chunks
+            .into_par_iter()
+            .zip(slices)
+            .map(|(chunk, (out_i, out_d))| {
+                let mut lengths = Vec::with_capacity(chunk.ends.len());
+                let (mut ids, mut row) = (Vec::new(), Vec::new());
+                let (mut start, mut at) = (0, 0);
+                for &end in &chunk.ends {
+                    ids.clear();
+                    ids.extend(
+                        chunk.docs[start..end as usize]
+                            .iter()
+                            .map(|&id| to_vocabulary[id as usize])
+                            .filter(|&v| v != u32::MAX),
+                    );
+                    start = end as usize;
+                    vectorizer.transform_ids_into(&mut ids, &mut row);
+                    for (k, &(j, v)) in row.iter().enumerate() {
+                        out_i[at + k] = j;
+                        out_d[at + k] = v;
+                    }
+                    at += row.len();
+                    lengths.push(row.len() as u32);
+                }
+                (chunk.docs.len(), lengths)
+            })
+            .collect();
+        let mut indptr = Vec::with_capacity(n + 1);
+        indptr.push(0usize);
+        let (mut read, mut write) = (0, 0);
+        for (size, lens) in lengths {
+            let used: usize = lens.iter().map(|&l| l as usize).sum();
+            indices.copy_within(read..read + used, write);
+            data.copy_within(read..read + used, write);
+            for l in lens {
+                indptr.push(indptr[indptr.len() - 1] + l as usize);
+            }
+            read += size;
+            write += used;
+        }
+        indices.truncate(write);
+        indices.shrink_to_fit();
+        data.truncate(write);
+        data.shrink_to_fit();
+        let x = SparseRecords(sprs::CsMatI::new(
+            (n, vectorizer.len()),
+            indptr,
+            indices,
+            data,
+        ));
+        Ok((vectorizer, x))
+    }
+
+    /// The fitted vectorizer from every feature's document frequency over `n` documents, and
+    /// the tag of each kept feature in vocabulary order.
+    fn select<T>(
+        &self,
+        n: usize,
+        terms: impl Iterator<Item = (String, u32, T)>,
+    ) -> Result<(Vectorizer, Vec<T>)> {
         let lo = self.min_df.resolve(n).max(1.0);
         let hi = self.max_df.resolve(n);
-        let mut kept: Vec<(String, u32)> = df
-            .into_iter()
-            .filter(|&(_, d)| d as f64 >= lo && d as f64 <= hi)
+        let mut kept: Vec<(String, u32, T)> = terms
+            .filter(|&(_, d, _)| d as f64 >= lo && d as f64 <= hi)
             .collect();
         if let Some(cap) = self.max_features {
             if kept.len() > cap {
@@ -163,9 +304,14 @@ impl VectorizerParams {
         }
         let idf = kept
             .iter()
-            .map(|&(_, d)| (((1 + n) as f64 / (1 + d as u64) as f64).ln() + 1.0) as f32)
+            .map(|&(_, d, _)| (((1 + n) as f64 / (1 + d as u64) as f64).ln() + 1.0) as f32)
             .collect();
-        let vocabulary = kept.into_iter().map(|(t, _)| t).collect();
+        let mut vocabulary = Vec::with_capacity(kept.len());
+        let mut tags = Vec::with_capacity(kept.len());
+        for (t, _, tag) in kept {
+            vocabulary.push(t);
+            tags.push(tag);
+        }
         let mut v = Vectorizer {
             params: self.clone(),
             vocabulary,
@@ -174,7 +320,171 @@ impl VectorizerParams {
             blocks: Vec::new(),
         };
         v.prepare()?;
-        Ok(v)
+        Ok((v, tags))
+    }
+}
+
+/// Bounds of the documents per chunk of [`VectorizerParams::fit_transform_streaming`]'s first
+/// pass: each chunk's distinct features are merged into the corpus table one by one, and 8192
+/// sentences hold about 200k distinct features (8 MB of strings while the chunk is in flight).
+const MIN_CHUNK: usize = 256;
+const MAX_CHUNK: usize = 8192;
+
+/// Every distinct feature string of the corpus so far, its id and its document frequency.
+#[derive(Default)]
+struct Corpus {
+    ids: HashMap<Term, u32, BuildHasherDefault<Prehashed>>,
+    df: Vec<u32>,
+}
+
+impl Corpus {
+    /// Adds a chunk's features and their document frequencies; returns the corpus id of each
+    /// chunk id.
+    fn merge(&mut self, ids: FxHashMap<Box<str>, u32>, df: &[u32]) -> Vec<u32> {
+        let mut to_corpus = vec![0u32; df.len()];
+        self.ids.reserve(ids.len() / 2);
+        for (text, id) in ids {
+            let term = Term {
+                hash: FxBuildHasher.hash_one(&*text),
+                text,
+            };
+            let next = self.df.len() as u32;
+            let global = *self.ids.entry(term).or_insert(next);
+            if global == next {
+                self.df.push(0);
+            }
+            self.df[global as usize] += df[id as usize];
+            to_corpus[id as usize] = global;
+        }
+        to_corpus
+    }
+}
+
+/// A feature string with its hash, computed once: the corpus table holds a million of them and
+/// would otherwise hash every string again each time it grows.
+struct Term {
+    hash: u64,
+    text: Box<str>,
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Term {}
+
+impl std::hash::Hash for Term {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The hasher of [`Term`]s: passes their stored hash through.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("Term hashes with write_u64 only");
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+/// A chunk's documents as corpus ids of their features, concatenated in emission order
+/// (repeats are term counts); `ends[d]` is where document `d` ends.
+struct ChunkDocs {
+    docs: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// Interns the features of one chunk of documents under chunk-local ids, counting document
+/// frequencies as they come.
+#[derive(Default)]
+struct ChunkSink {
+    ids: FxHashMap<Box<str>, u32>,
+    /// Document frequency of each id.
+    df: Vec<u32>,
+    /// The last document (numbered from 1) that counted each id.
+    counted: Vec<u32>,
+    /// The current document's number, from 1.
+    doc: u32,
+    docs: Vec<u32>,
+    ends: Vec<u32>,
+    buffer: String,
+    /// Ids of the character n-grams of each word seen, as ranges of `word_ids`, for one n-gram
+    /// range (`ngrams`).
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    word_ids: Vec<u32>,
+    ngrams: (usize, usize),
+}
+
+impl ChunkSink {
+    fn push(&mut self, id: u32) {
+        self.docs.push(id);
+        let counted = &mut self.counted[id as usize];
+        if *counted != self.doc {
+            *counted = self.doc;
+            self.df[id as usize] += 1;
+        }
+    }
+
+    fn push_buffer(&mut self) {
+        let id = match self.ids.get(self.buffer.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.df.len() as u32;
+                self.ids.insert(self.buffer.as_str().into(), id);
+                self.df.push(0);
+                self.counted.push(0);
+                id
+            }
+        };
+        self.push(id);
+    }
+}
+
+impl FeatureSink for ChunkSink {
+    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
+        use std::fmt::Write;
+        self.buffer.clear();
+        let _ = self.buffer.write_fmt(feature);
+        self.push_buffer();
+    }
+
+    fn emit2(&mut self, prefix: &str, body: &str) {
+        self.buffer.clear();
+        self.buffer.push_str(prefix);
+        self.buffer.push_str(body);
+        self.push_buffer();
+    }
+
+    fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
+        if self.ngrams != (lo, hi) {
+            self.words.clear();
+            self.word_ids.clear();
+            self.ngrams = (lo, hi);
+        }
+        if let Some(&(start, len)) = self.words.get(word) {
+            for k in start..start + len {
+                self.push(self.word_ids[k as usize]);
+            }
+            return;
+        }
+        let first = self.docs.len();
+        char_ngrams(word, lo, hi, self);
+        let start = self.word_ids.len() as u32;
+        self.word_ids.extend_from_slice(&self.docs[first..]);
+        self.words
+            .insert(word.into(), (start, (self.docs.len() - first) as u32));
     }
 }
 
@@ -249,9 +559,16 @@ impl Vectorizer {
 
     /// One TF-IDF row from the ids of the features seen (repeats are term counts).
     pub fn transform_ids(&self, mut ids: Vec<u32>) -> Vec<(u32, f32)> {
+        let mut row = Vec::with_capacity(ids.len());
+        self.transform_ids_into(&mut ids, &mut row);
+        row
+    }
+
+    /// [`transform_ids`](Self::transform_ids) into a reused row (`ids` is left sorted).
+    fn transform_ids_into(&self, ids: &mut [u32], row: &mut Vec<(u32, f32)>) {
         ids.sort_unstable();
-        let mut row: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
-        for id in ids {
+        row.clear();
+        for &id in ids.iter() {
             match row.last_mut() {
                 Some((last, tf)) if *last == id => *tf += 1.0,
                 _ => row.push((id, 1.0)),
@@ -267,16 +584,14 @@ impl Vectorizer {
             *v = tf * self.idf[*id as usize];
             norms[self.blocks[*id as usize] as usize] += *v * *v;
         }
-        let scale: Vec<f32> = norms
-            .iter()
-            .zip(self.params.block_weights)
-            .map(|(n, w)| if *n > 0.0 { w / n.sqrt() } else { 0.0 })
-            .collect();
+        let mut scale = [0f32; 4];
+        for ((s, n), w) in scale.iter_mut().zip(norms).zip(self.params.block_weights) {
+            *s = if n > 0.0 { w / n.sqrt() } else { 0.0 };
+        }
         for (id, v) in row.iter_mut() {
             *v *= scale[self.blocks[*id as usize] as usize];
         }
         row.retain(|(_, v)| *v != 0.0);
-        row
     }
 }
 
@@ -341,6 +656,62 @@ mod tests {
         assert_eq!(v.vocabulary, ["w:a", "w:b"]);
         assert_eq!("0.5".parse::<DfBound>().unwrap(), DfBound::Fraction(0.5));
         assert_eq!("3".parse::<DfBound>().unwrap(), DfBound::Count(3));
+    }
+
+    #[test]
+    fn the_one_pass_fit_equals_fit_then_transform() {
+        // Documents as words; char n-grams go through the sink's word cache (with a change of
+        // range), the rest through emit2 and emit.
+        let texts: Vec<Vec<&str>> = (0..3000)
+            .map(|i| {
+                let words = ["Veto", "veto", "Ba", "of", "Straße", "i", "Mosul", "vetoes"];
+                (0..2 + i % 5)
+                    .map(|k| words[(i * 7 + k * 3) % words.len()])
+                    .collect()
+            })
+            .collect();
+        let featurize = |i: usize, sink: &mut dyn FeatureSink| {
+            for (k, w) in texts[i].iter().enumerate() {
+                sink.emit2("w:", w);
+                sink.emit(format_args!("k:{w} {}", i % 7));
+                if k % 3 == 2 {
+                    sink.char_ngrams(w, 1, 3);
+                } else {
+                    sink.char_ngrams(w, 2, 5);
+                }
+            }
+        };
+        let strings: Vec<Vec<String>> = (0..texts.len())
+            .map(|i| {
+                let mut out: Vec<String> = Vec::new();
+                featurize(i, &mut out);
+                out
+            })
+            .collect();
+        for params in [
+            VectorizerParams::default(),
+            VectorizerParams {
+                min_df: DfBound::Count(1),
+                max_df: DfBound::Fraction(0.5),
+                max_features: Some(40),
+                sublinear_tf: false,
+                block_weights: [1.0, 0.5, 2.0, 1.0],
+            },
+        ] {
+            let expected = params.fit(&strings).unwrap();
+            let (v, x) = params
+                .fit_transform_streaming(texts.len(), featurize)
+                .unwrap();
+            assert_eq!(v.vocabulary, expected.vocabulary);
+            assert_eq!(v.idf, expected.idf);
+            assert_eq!(x.nrows(), texts.len());
+            assert_eq!(x.ncols(), v.len());
+            for (i, doc) in strings.iter().enumerate() {
+                let (c, val) = x.row_slices(i);
+                let row: Vec<(u32, f32)> = c.iter().copied().zip(val.iter().copied()).collect();
+                assert_eq!(row, expected.transform(doc), "document {i}");
+            }
+        }
     }
 
     #[test]

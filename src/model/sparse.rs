@@ -26,9 +26,13 @@ impl SparseRecords {
 
     /// Raw slices of row `i`: (columns, values).
     pub fn row_slices(&self, i: usize) -> (&[u32], &[f32]) {
-        let indptr = self.0.indptr();
-        let range = indptr.outer_inds_sz(i);
+        let range = self.row_range(i);
         (&self.0.indices()[range.clone()], &self.0.data()[range])
+    }
+
+    /// Where row `i` sits in the matrix's index and value arrays.
+    pub fn row_range(&self, i: usize) -> std::ops::Range<usize> {
+        self.0.indptr().outer_inds_sz(i)
     }
 
     /// Number of rows.
