@@ -357,8 +357,6 @@ pub(crate) fn char_ngrams<S: FeatureSink + ?Sized>(word: &str, lo: usize, hi: us
     }
 }
 
-/// Where the clause read by the cue features ends: a sentence end or a contrastive conjunction
-/// (commas do not end it: "Moscow, which backs Assad, said ..." keeps its verb).
 /// Whether the mention reads as a place rather than an agent: "fled to Jordan", "near the
 /// Lebanese border", "talks in Geneva". The actor is then where something happens, which says
 /// nothing of its stance; the feature lets the classifier learn that across actors.
@@ -387,6 +385,8 @@ fn names_a_place(left: &[&Unit], right: &[&Unit]) -> bool {
             .is_some_and(|u| AFTER.contains(&u.feature.as_str()))
 }
 
+/// Where the clause read by the cue features ends: a sentence end or a contrastive conjunction
+/// (commas do not end it: "Moscow, which backs Assad, said ..." keeps its verb).
 fn ends_cue_scope(u: &Unit) -> bool {
     match u.token {
         Some(t) if u.role == Role::None => {
