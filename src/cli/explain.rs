@@ -26,6 +26,9 @@ pub struct ExplainArgs {
     /// The actor whose stance is asked (with --text).
     #[arg(long, requires = "text")]
     pub actor: Option<String>,
+    /// When the text was written (YYYY-MM-DD or YYYY), for titles and known alignments.
+    #[arg(long, requires = "text")]
+    pub date: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -98,6 +101,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                 id: "text".into(),
                 text: text.clone(),
                 actor: args.actor.clone(),
+                date: args.date.clone(),
                 ..Default::default()
             };
             let (example, found) = builder.from_record(&record);

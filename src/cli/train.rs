@@ -74,8 +74,8 @@ pub struct ModelArgs {
     /// Do not emit word valence features (VADER lexicon).
     #[arg(long)]
     pub no_valence: bool,
-    /// Do not give the model the actors' known alignments from the lexicon (used by default
-    /// for the stance task only, as one feature among the text's).
+    /// Do not give the model the actors' known alignments from the lexicon (by default they are
+    /// one feature among the text's whenever the labels include supports and opposes).
     #[arg(long)]
     pub no_priors: bool,
     /// Minimum document frequency: a count ("2") or a fraction ("0.001").
@@ -174,7 +174,7 @@ impl ModelArgs {
                 clause_features: !self.no_clause,
                 cue_features: !self.no_cues && self.language == Language::English,
                 valence_features: !self.no_valence && self.language == Language::English,
-                priors: !self.no_priors && !self.no_lexicon && self.task == "stance",
+                priors: !self.no_priors && !self.no_lexicon,
                 conjoin_target: false,
             },
             vectorizer: VectorizerParams {

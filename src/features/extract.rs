@@ -129,7 +129,8 @@ pub struct ExtractOptions {
     #[serde(default = "yes")]
     pub valence_features: bool,
     /// Emit the actor's known alignment from the lexicon (`qp:`), alone and joined with the cue
-    /// polarity; defaults to true (set only for stance toward the lexicon's target).
+    /// polarity; defaults to true (training turns it off unless the labels include supports and
+    /// opposes).
     #[serde(default)]
     pub priors: bool,
     /// Conjoin word features with the record's target (set at fit time when the training data
