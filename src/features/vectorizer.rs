@@ -218,6 +218,7 @@ impl VectorizerParams {
                 ChunkDocs { docs, ends }
             })
             .collect();
+        drop(workers);
         let Corpus { ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
         let (vectorizer, kept) = self.select(
             n,
