@@ -162,9 +162,10 @@ impl VectorizerParams {
         n: usize,
         featurize: impl Fn(usize, &mut dyn FeatureSink) + Sync,
     ) -> Result<(Vectorizer, SparseRecords)> {
-        // Pass 1, per chunk of documents: intern the features under chunk-local ids, then merge
-        // them into the corpus-wide table and rewrite the chunk's documents in its ids. The
-        // vocabulary only depends on the strings and their counts, not on which id a string got.
+        // Pass 1, per chunk of documents: intern the features under chunk-local ids (character
+        // n-grams under ids of the worker's own table), then merge them into the corpus-wide
+        // table and rewrite the chunk's documents in its ids. The vocabulary only depends on the
+        // strings and their counts, not on which id a string got.
         let corpus = Mutex::new(Corpus::default());
         // Large chunks merge fewer times; at least four per thread keep the threads busy. The
         // result does not depend on the chunk size.
@@ -172,12 +173,25 @@ impl VectorizerParams {
             .div_ceil(4 * rayon::current_num_threads())
             .clamp(MIN_CHUNK, MAX_CHUNK);
         let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+        // One n-gram table per worker thread, for all the chunks it takes.
+        let workers: Vec<Mutex<Ngrams>> = (0..rayon::current_num_threads())
+            .map(|_| Mutex::default())
+            .collect();
         let chunks: Vec<ChunkDocs> = starts
             .into_par_iter()
             .map(|start| {
-                let mut sink = ChunkSink::default();
+                let me = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                // Busy only if `featurize` itself ran rayon jobs and this thread took another
+                // chunk meanwhile: that chunk then gets a table of its own.
+                let (mut own, mut fresh) = (workers[me].try_lock().ok(), None);
+                let ngrams: &mut Ngrams = match own.as_deref_mut() {
+                    Some(ngrams) => ngrams,
+                    None => fresh.insert(Ngrams::default()),
+                };
+                let mut sink = ChunkSink::new(ngrams);
                 for i in start..(start + chunk).min(n) {
                     sink.doc += 1;
+                    sink.ngrams.doc += 1;
                     featurize(i, &mut sink);
                     sink.ends.push(sink.docs.len() as u32);
                 }
@@ -188,17 +202,23 @@ impl VectorizerParams {
                     ends,
                     ..
                 } = sink;
-                let to_corpus = corpus
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .merge(ids, &df);
+                let to_corpus = {
+                    let mut corpus = corpus.lock().unwrap_or_else(|e| e.into_inner());
+                    ngrams.merge(&mut corpus);
+                    corpus.merge(ids, &df)
+                };
                 for id in docs.iter_mut() {
-                    *id = to_corpus[*id as usize];
+                    *id = if *id & NGRAM != 0 {
+                        ngrams.corpus[(*id & !NGRAM) as usize]
+                    } else {
+                        to_corpus[*id as usize]
+                    };
                 }
                 docs.shrink_to_fit();
                 ChunkDocs { docs, ends }
             })
             .collect();
+        drop(workers);
         let Corpus { ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
         let (vectorizer, kept) = self.select(
             n,
@@ -344,19 +364,25 @@ impl Corpus {
         let mut to_corpus = vec![0u32; df.len()];
         self.ids.reserve(ids.len() / 2);
         for (text, id) in ids {
-            let term = Term {
-                hash: FxBuildHasher.hash_one(&*text),
-                text,
-            };
-            let next = self.df.len() as u32;
-            let global = *self.ids.entry(term).or_insert(next);
-            if global == next {
-                self.df.push(0);
-            }
+            let global = self.id(text);
             self.df[global as usize] += df[id as usize];
             to_corpus[id as usize] = global;
         }
         to_corpus
+    }
+
+    /// The corpus id of a feature string, new or not.
+    fn id(&mut self, text: Box<str>) -> u32 {
+        let term = Term {
+            hash: FxBuildHasher.hash_one(&*text),
+            text,
+        };
+        let next = self.df.len() as u32;
+        let id = *self.ids.entry(term).or_insert(next);
+        if id == next {
+            self.df.push(0);
+        }
+        id
     }
 }
 
@@ -406,10 +432,113 @@ struct ChunkDocs {
     ends: Vec<u32>,
 }
 
-/// Interns the features of one chunk of documents under chunk-local ids, counting document
-/// frequencies as they come.
+/// Marks a document's feature id as one of the worker's [`Ngrams`], not of its chunk.
+const NGRAM: u32 = 1 << 31;
+
+/// The character n-grams (every feature starting with `c:`) a worker thread has seen, over all
+/// the chunks it featurizes: they are most of the features but come from a small set, and the same
+/// words come back in every chunk, so each word's n-grams are built, interned and merged into
+/// the corpus once per worker instead of once per chunk. Ids are dense from 0.
 #[derive(Default)]
-struct ChunkSink {
+struct Ngrams {
+    ids: FxHashMap<Box<str>, u32>,
+    /// The string of each id.
+    text: Vec<Box<str>>,
+    /// The corpus id of each id, `u32::MAX` until it is merged.
+    corpus: Vec<u32>,
+    /// Document frequency of each id in the current chunk, and the ids where it is not zero.
+    df: Vec<u32>,
+    touched: Vec<u32>,
+    /// The last document (numbered from 1 over the worker's chunks) that counted each id.
+    counted: Vec<u32>,
+    doc: u32,
+    /// The ids of the n-grams of each word seen, as ranges of `word_ids`, for one n-gram range.
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    word_ids: Vec<u32>,
+    range: (usize, usize),
+}
+
+impl Ngrams {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.text.len() as u32;
+        assert!(id < NGRAM, "more than 2^31 distinct character n-grams");
+        self.ids.insert(text.into(), id);
+        self.text.push(text.into());
+        self.corpus.push(u32::MAX);
+        self.df.push(0);
+        self.counted.push(0);
+        id
+    }
+
+    /// Counts `id` in the current document (once per document).
+    fn count(&mut self, id: u32) {
+        let counted = &mut self.counted[id as usize];
+        if *counted != self.doc {
+            *counted = self.doc;
+            let df = &mut self.df[id as usize];
+            if *df == 0 {
+                self.touched.push(id);
+            }
+            *df += 1;
+        }
+    }
+
+    /// Adds the current chunk's n-grams and document frequencies to the corpus, and starts
+    /// the next chunk's counts from zero.
+    fn merge(&mut self, corpus: &mut Corpus) {
+        for &id in &self.touched {
+            let id = id as usize;
+            if self.corpus[id] == u32::MAX {
+                self.corpus[id] = corpus.id(self.text[id].clone());
+            }
+            corpus.df[self.corpus[id] as usize] += self.df[id];
+            self.df[id] = 0;
+        }
+        self.touched.clear();
+    }
+}
+
+/// Receives the n-grams of a word the worker has not seen yet: interns them and appends their
+/// ids to the word cache.
+struct NgramSink<'a> {
+    ngrams: &'a mut Ngrams,
+    buffer: String,
+}
+
+impl FeatureSink for NgramSink<'_> {
+    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
+        use std::fmt::Write;
+        self.buffer.clear();
+        let _ = self.buffer.write_fmt(feature);
+        self.push_buffer();
+    }
+
+    fn emit2(&mut self, prefix: &str, body: &str) {
+        self.buffer.clear();
+        self.buffer.push_str(prefix);
+        self.buffer.push_str(body);
+        self.push_buffer();
+    }
+}
+
+impl NgramSink<'_> {
+    fn push_buffer(&mut self) {
+        // Character n-grams all start with "c:"; every such string goes to the worker's table
+        // (ChunkSink sends them there too), so no string is counted in two tables.
+        debug_assert!(self.buffer.starts_with("c:"), "{}", self.buffer);
+        let id = self.ngrams.id(&self.buffer);
+        self.ngrams.word_ids.push(id);
+    }
+}
+
+/// Interns the features of one chunk of documents under chunk-local ids (character n-grams
+/// under the worker's [`Ngrams`] ids, marked with [`NGRAM`]), counting document frequencies as
+/// they come.
+struct ChunkSink<'a> {
+    ngrams: &'a mut Ngrams,
     ids: FxHashMap<Box<str>, u32>,
     /// Document frequency of each id.
     df: Vec<u32>,
@@ -420,14 +549,22 @@ struct ChunkSink {
     docs: Vec<u32>,
     ends: Vec<u32>,
     buffer: String,
-    /// Ids of the character n-grams of each word seen, as ranges of `word_ids`, for one n-gram
-    /// range (`ngrams`).
-    words: FxHashMap<Box<str>, (u32, u32)>,
-    word_ids: Vec<u32>,
-    ngrams: (usize, usize),
 }
 
-impl ChunkSink {
+impl<'a> ChunkSink<'a> {
+    fn new(ngrams: &'a mut Ngrams) -> Self {
+        ChunkSink {
+            ngrams,
+            ids: FxHashMap::default(),
+            df: Vec::new(),
+            counted: Vec::new(),
+            doc: 0,
+            docs: Vec::new(),
+            ends: Vec::new(),
+            buffer: String::new(),
+        }
+    }
+
     fn push(&mut self, id: u32) {
         self.docs.push(id);
         let counted = &mut self.counted[id as usize];
@@ -438,10 +575,17 @@ impl ChunkSink {
     }
 
     fn push_buffer(&mut self) {
+        if self.buffer.starts_with("c:") {
+            let id = self.ngrams.id(&self.buffer);
+            self.ngrams.count(id);
+            self.docs.push(id | NGRAM);
+            return;
+        }
         let id = match self.ids.get(self.buffer.as_str()) {
             Some(&id) => id,
             None => {
                 let id = self.df.len() as u32;
+                assert!(id < NGRAM, "more than 2^31 distinct features in a chunk");
                 self.ids.insert(self.buffer.as_str().into(), id);
                 self.df.push(0);
                 self.counted.push(0);
@@ -452,7 +596,7 @@ impl ChunkSink {
     }
 }
 
-impl FeatureSink for ChunkSink {
+impl FeatureSink for ChunkSink<'_> {
     fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
         use std::fmt::Write;
         self.buffer.clear();
@@ -468,23 +612,31 @@ impl FeatureSink for ChunkSink {
     }
 
     fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
-        if self.ngrams != (lo, hi) {
-            self.words.clear();
-            self.word_ids.clear();
-            self.ngrams = (lo, hi);
+        let ngrams = &mut *self.ngrams;
+        if ngrams.range != (lo, hi) {
+            ngrams.words.clear();
+            ngrams.word_ids.clear();
+            ngrams.range = (lo, hi);
         }
-        if let Some(&(start, len)) = self.words.get(word) {
-            for k in start..start + len {
-                self.push(self.word_ids[k as usize]);
+        let (start, len) = match ngrams.words.get(word) {
+            Some(&range) => range,
+            None => {
+                let start = ngrams.word_ids.len() as u32;
+                let mut sink = NgramSink {
+                    ngrams,
+                    buffer: String::new(),
+                };
+                char_ngrams(word, lo, hi, &mut sink);
+                let len = ngrams.word_ids.len() as u32 - start;
+                ngrams.words.insert(word.into(), (start, len));
+                (start, len)
             }
-            return;
+        };
+        for k in start..start + len {
+            let id = ngrams.word_ids[k as usize];
+            ngrams.count(id);
+            self.docs.push(id | NGRAM);
         }
-        let first = self.docs.len();
-        char_ngrams(word, lo, hi, self);
-        let start = self.word_ids.len() as u32;
-        self.word_ids.extend_from_slice(&self.docs[first..]);
-        self.words
-            .insert(word.into(), (start, (self.docs.len() - first) as u32));
     }
 }
 
@@ -679,6 +831,10 @@ mod tests {
                 } else {
                     sink.char_ngrams(w, 2, 5);
                 }
+            }
+            if i % 11 == 0 {
+                // A string that is also a character n-gram, sent as an ordinary feature.
+                sink.emit2("c:", "ve");
             }
         };
         let strings: Vec<Vec<String>> = (0..texts.len())
