@@ -13,13 +13,33 @@ use crate::text::{is_clause_boundary, Token, TokenKind};
 
 /// Where feature strings go: collected as strings (fitting), or looked up in a vocabulary
 /// without allocating one string per feature (prediction, see [`IdSink`]).
+///
+/// A sink provides a buffer and reads it: `emit` and `emit2` format each feature into
+/// [`buffer`](Self::buffer) and call [`take`](Self::take), so the sinks that reuse one buffer
+/// share the formatting.
 pub trait FeatureSink {
+    /// The string the next feature is written into (cleared by the caller).
+    fn buffer(&mut self) -> &mut String;
+
+    /// Receives the feature just written into [`buffer`](Self::buffer).
+    fn take(&mut self);
+
     /// Receives one feature, formatted lazily.
-    fn emit(&mut self, feature: std::fmt::Arguments<'_>);
+    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
+        use std::fmt::Write;
+        let buffer = self.buffer();
+        buffer.clear();
+        let _ = buffer.write_fmt(feature);
+        self.take();
+    }
 
     /// Receives one feature made of a prefix and a body (the hot path: no formatting machinery).
     fn emit2(&mut self, prefix: &str, body: &str) {
-        self.emit(format_args!("{prefix}{body}"));
+        let buffer = self.buffer();
+        buffer.clear();
+        buffer.push_str(prefix);
+        buffer.push_str(body);
+        self.take();
     }
 
     /// Receives the character n-grams (`lo..=hi`) of one word, as [`emit2`](Self::emit2) calls
@@ -30,17 +50,14 @@ pub trait FeatureSink {
     }
 }
 
+/// Keeps every feature as its own string: each one is written straight into a new element.
 impl FeatureSink for Vec<String> {
-    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
-        self.push(std::fmt::format(feature));
+    fn buffer(&mut self) -> &mut String {
+        self.push(String::new());
+        self.last_mut().expect("just pushed")
     }
 
-    fn emit2(&mut self, prefix: &str, body: &str) {
-        let mut s = String::with_capacity(prefix.len() + body.len());
-        s.push_str(prefix);
-        s.push_str(body);
-        self.push(s);
-    }
+    fn take(&mut self) {}
 }
 
 /// Formats each feature into one reused buffer and keeps the vocabulary ids of known ones.
@@ -63,19 +80,11 @@ impl<'a> IdSink<'a> {
 }
 
 impl FeatureSink for IdSink<'_> {
-    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
-        use std::fmt::Write;
-        self.buffer.clear();
-        let _ = self.buffer.write_fmt(feature);
-        if let Some(&id) = self.index.get(self.buffer.as_str()) {
-            self.ids.push(id);
-        }
+    fn buffer(&mut self) -> &mut String {
+        &mut self.buffer
     }
 
-    fn emit2(&mut self, prefix: &str, body: &str) {
-        self.buffer.clear();
-        self.buffer.push_str(prefix);
-        self.buffer.push_str(body);
+    fn take(&mut self) {
         if let Some(&id) = self.index.get(self.buffer.as_str()) {
             self.ids.push(id);
         }
@@ -549,6 +558,24 @@ mod tests {
         out
     }
 
+    /// The features of `text` for the actor named by its first `actor_len` bytes.
+    fn features_with(
+        text: &str,
+        actor_len: usize,
+        target: Option<&str>,
+        prior: Option<&str>,
+        opts: &ExtractOptions,
+    ) -> Vec<String> {
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let roles = Roles {
+            actor: std::iter::once(0..actor_len).collect(),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        extract(text, &tokens, &roles, target, prior, opts, &mut out);
+        out
+    }
+
     #[test]
     fn the_same_sentence_differs_by_actor() {
         let text = "Putin warned against arming the rebels, while Obama said Assad must go.";
@@ -566,38 +593,15 @@ mod tests {
     #[test]
     fn known_alignment_joins_the_cue_polarity() {
         let text = "Moscow said it would not allow a no-fly zone.";
-        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
-        let roles = Roles {
-            actor: std::iter::once(0..6).collect(),
-            ..Default::default()
-        };
         let opts = ExtractOptions::default();
-        let mut out = Vec::new();
-        extract(
-            text,
-            &tokens,
-            &roles,
-            None,
-            Some("supports"),
-            &opts,
-            &mut out,
-        );
+        let out = features_with(text, 6, None, Some("supports"), &opts);
         assert!(out.contains(&"qp:supports".to_string()), "{out:?}");
         assert!(out.contains(&"qp:supports|pro".to_string()), "{out:?}");
-        let mut off = Vec::new();
         let opts = ExtractOptions {
             priors: false,
             ..opts
         };
-        extract(
-            text,
-            &tokens,
-            &roles,
-            None,
-            Some("supports"),
-            &opts,
-            &mut off,
-        );
+        let off = features_with(text, 6, None, Some("supports"), &opts);
         assert!(!off.iter().any(|f| f.starts_with("qp:")));
     }
 
@@ -616,41 +620,19 @@ mod tests {
     #[test]
     fn targets_conjoin_word_features_when_asked() {
         let text = "Obama backed the deal.";
-        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
-        let roles = Roles {
-            actor: std::iter::once(0..5).collect(),
-            ..Default::default()
-        };
         let opts = ExtractOptions {
             char_ngrams: None,
             conjoin_target: true,
             ..Default::default()
         };
-        let mut out = Vec::new();
-        extract(
-            text,
-            &tokens,
-            &roles,
-            Some("Iran deal"),
-            None,
-            &opts,
-            &mut out,
-        );
+        let out = features_with(text, 5, Some("Iran deal"), None, &opts);
         assert!(out.contains(&"t:iran deal|back".to_string()), "{out:?}");
         assert!(out.contains(&"w:back".to_string()));
-        let mut plain = Vec::new();
-        extract(
-            text,
-            &tokens,
-            &roles,
-            Some("Iran deal"),
-            None,
-            &ExtractOptions {
-                conjoin_target: false,
-                ..opts
-            },
-            &mut plain,
-        );
+        let opts = ExtractOptions {
+            conjoin_target: false,
+            ..opts
+        };
+        let plain = features_with(text, 5, Some("Iran deal"), None, &opts);
         assert!(!plain.iter().any(|f| f.starts_with("t:")));
     }
 

@@ -509,17 +509,11 @@ struct NgramSink<'a> {
 }
 
 impl FeatureSink for NgramSink<'_> {
-    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
-        use std::fmt::Write;
-        self.buffer.clear();
-        let _ = self.buffer.write_fmt(feature);
-        self.push_buffer();
+    fn buffer(&mut self) -> &mut String {
+        &mut self.buffer
     }
 
-    fn emit2(&mut self, prefix: &str, body: &str) {
-        self.buffer.clear();
-        self.buffer.push_str(prefix);
-        self.buffer.push_str(body);
+    fn take(&mut self) {
         self.push_buffer();
     }
 }
@@ -597,17 +591,11 @@ impl<'a> ChunkSink<'a> {
 }
 
 impl FeatureSink for ChunkSink<'_> {
-    fn emit(&mut self, feature: std::fmt::Arguments<'_>) {
-        use std::fmt::Write;
-        self.buffer.clear();
-        let _ = self.buffer.write_fmt(feature);
-        self.push_buffer();
+    fn buffer(&mut self) -> &mut String {
+        &mut self.buffer
     }
 
-    fn emit2(&mut self, prefix: &str, body: &str) {
-        self.buffer.clear();
-        self.buffer.push_str(prefix);
-        self.buffer.push_str(body);
+    fn take(&mut self) {
         self.push_buffer();
     }
 
