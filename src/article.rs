@@ -148,6 +148,8 @@ pub fn analyze(
     let sentences = split_sentences(text);
     let named = matcher.find(lexicon, text, article.date.as_deref());
     let when = crate::actors::text_span(article.date.as_deref(), text);
+    // One lookup per actor and article (it follows affiliations by name), not per sentence.
+    let mut priors: BTreeMap<usize, Option<String>> = BTreeMap::new();
     let mentions = resolve_pronouns(lexicon, text, &named);
     let keep = |idx: usize| match lexicon.actors[idx].role {
         Role::Actor => true,
@@ -221,7 +223,10 @@ pub fn analyze(
                 text: sentence.to_string(),
                 roles,
                 target: None,
-                prior: lexicon.prior(a, &when).map(str::to_string),
+                prior: priors
+                    .entry(a)
+                    .or_insert_with(|| lexicon.prior(a, &when).map(str::to_string))
+                    .clone(),
             });
         }
     }
