@@ -460,7 +460,7 @@ fn open_source(p: &Path) -> Result<Source> {
 
 /// A date written in a file name ("2016-12-13-aleppo.txt", "aleppo-2016.txt"): news archives
 /// name files so, and without a date titles and alignments are guessed. A full YYYY-MM-DD wins
-/// over a bare year (2000-2030).
+/// over a bare year (2000-2030, the latest when there are several).
 fn date_in_name(name: &str) -> Option<String> {
     let b = name.as_bytes();
     let digits = |i: usize, n: usize| {
@@ -481,11 +481,7 @@ fn date_in_name(name: &str) -> Option<String> {
     if let Some(i) = day {
         return Some(name[i..i + 10].to_string());
     }
-    (0..b.len())
-        .filter(|&i| digits(i, 4) && alone(i, 4))
-        .map(|i| &name[i..i + 4])
-        .find(|y| y.parse::<u32>().is_ok_and(|y| (2000..=2030).contains(&y)))
-        .map(str::to_string)
+    crate::actors::latest_year(name).map(|y| y.to_string())
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
