@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::examples::{Example, ExampleBuilder};
-use crate::features::{extract, ExtractOptions, Vectorizer, VectorizerParams};
+use crate::features::{extract, ExtractOptions, NgramCache, Vectorizer, VectorizerParams};
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};
 
@@ -95,6 +95,42 @@ pub struct StanceModel {
     pub card: ModelCard,
     #[serde(skip)]
     analyzer: OnceLock<Analyzer>,
+    /// Character n-gram caches lent to prediction workers, so each one keeps what it learnt
+    /// from one batch for the next (see [`NgramCache`]).
+    #[serde(skip)]
+    caches: Mutex<Vec<NgramCache>>,
+}
+
+/// A cache taken from a model's pool for one worker and given back when the worker is done.
+struct CacheLease<'a> {
+    pool: &'a Mutex<Vec<NgramCache>>,
+    cache: Option<NgramCache>,
+}
+
+impl<'a> CacheLease<'a> {
+    fn new(pool: &'a Mutex<Vec<NgramCache>>) -> Self {
+        // A poisoned pool only means a worker panicked; its caches are still valid.
+        let cache = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        CacheLease {
+            pool,
+            cache: Some(cache.unwrap_or_default()),
+        }
+    }
+
+    fn cache(&mut self) -> &mut NgramCache {
+        self.cache.get_or_insert_with(NgramCache::default)
+    }
+}
+
+impl Drop for CacheLease<'_> {
+    fn drop(&mut self) {
+        if let Some(cache) = self.cache.take() {
+            self.pool
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(cache);
+        }
+    }
 }
 
 /// One prediction: the label index and the probability of every label.
@@ -145,8 +181,14 @@ impl StanceModel {
     /// The TF-IDF row of one example; features are looked up as they are formatted, never
     /// collected as strings.
     pub fn vectorize(&self, example: &Example) -> Vec<(u32, f32)> {
+        self.vectorize_cached(example, &mut NgramCache::default())
+    }
+
+    /// [`vectorize`](Self::vectorize), answering the character n-grams of words seen before from
+    /// `cache` (one per worker, used with this model only). The row is the same.
+    pub fn vectorize_cached(&self, example: &Example, cache: &mut NgramCache) -> Vec<(u32, f32)> {
         let tokens = self.analyzer().analyze(&example.text);
-        let mut sink = crate::features::IdSink::new(self.vectorizer.index());
+        let mut sink = crate::features::IdSink::with_cache(&self.vectorizer, cache);
         extract(
             &example.text,
             &tokens,
@@ -179,7 +221,13 @@ impl StanceModel {
 
     /// Labels a batch of examples (in parallel; the order of results follows the input).
     pub fn predict(&self, examples: &[Example]) -> Result<Vec<Prediction>> {
-        let rows: Vec<Vec<(u32, f32)>> = examples.par_iter().map(|e| self.vectorize(e)).collect();
+        let rows: Vec<Vec<(u32, f32)>> = examples
+            .par_iter()
+            .map_init(
+                || CacheLease::new(&self.caches),
+                |lease, e| self.vectorize_cached(e, lease.cache()),
+            )
+            .collect();
         let x = SparseRecords::from_rows(&rows, self.vectorizer.len());
         let p = self.classifier.predict_proba(&x)?;
         Ok(p.outer_iter()
@@ -264,6 +312,7 @@ impl StanceModel {
             classifier,
             card,
             analyzer: OnceLock::new(),
+            caches: Mutex::default(),
         })
     }
 
@@ -346,7 +395,7 @@ pub fn vectorize(
     vectorizer: &Vectorizer,
     example: &Example,
 ) -> Vec<(u32, f32)> {
-    let mut sink = crate::features::IdSink::new(vectorizer.index());
+    let mut sink = crate::features::IdSink::new(vectorizer);
     featurize(analyzer, options, example, &mut sink);
     vectorizer.transform_ids(sink.ids)
 }
@@ -384,11 +433,15 @@ mod tests {
         let mut options = TrainOptions::default();
         options.vectorizer.min_df = crate::features::DfBound::Count(1);
         let model = StanceModel::train(&records, &options, &builder).unwrap();
-        for r in &records {
+        // One cache over every record, twice: the second time every word's n-grams are cached.
+        let mut cache = NgramCache::default();
+        for r in records.iter().chain(&records) {
             let example = builder.from_record(r).0;
+            let expected = model.vectorizer.transform(&model.feature_strings(&example));
+            assert_eq!(model.vectorize(&example), expected, "{}", r.id);
             assert_eq!(
-                model.vectorize(&example),
-                model.vectorizer.transform(&model.feature_strings(&example)),
+                model.vectorize_cached(&example, &mut cache),
+                expected,
                 "{}",
                 r.id
             );

@@ -62,19 +62,31 @@ impl FeatureSink for Vec<String> {
 
 /// Formats each feature into one reused buffer and keeps the vocabulary ids of known ones.
 pub struct IdSink<'a> {
-    index: &'a rustc_hash::FxHashMap<String, u32>,
+    vectorizer: &'a super::Vectorizer,
     buffer: String,
+    cache: Option<&'a mut NgramCache>,
     /// Ids of the features seen, in emission order (repeats kept: they are term counts).
     pub ids: Vec<u32>,
 }
 
 impl<'a> IdSink<'a> {
-    /// A sink over a vocabulary index.
-    pub fn new(index: &'a rustc_hash::FxHashMap<String, u32>) -> Self {
+    /// A sink over a fitted vectorizer's vocabulary.
+    pub fn new(vectorizer: &'a super::Vectorizer) -> Self {
         IdSink {
-            index,
+            vectorizer,
             buffer: String::with_capacity(64),
+            cache: None,
             ids: Vec::with_capacity(512),
+        }
+    }
+
+    /// A sink that answers the character n-grams of words it has seen from `cache` (which must
+    /// only ever be used with this `vectorizer`). The ids are the same as without it, in the
+    /// same order.
+    pub fn with_cache(vectorizer: &'a super::Vectorizer, cache: &'a mut NgramCache) -> Self {
+        IdSink {
+            cache: Some(cache),
+            ..IdSink::new(vectorizer)
         }
     }
 }
@@ -85,10 +97,57 @@ impl FeatureSink for IdSink<'_> {
     }
 
     fn take(&mut self) {
-        if let Some(&id) = self.index.get(self.buffer.as_str()) {
+        if let Some(id) = self.vectorizer.index_of(&self.buffer) {
             self.ids.push(id);
         }
     }
+
+    fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
+        // Taken out while the n-grams of a new word go through `self`, put back after.
+        let Some(cache) = self.cache.take() else {
+            char_ngrams(word, lo, hi, self);
+            return;
+        };
+        if cache.range != (lo, hi) || cache.words.len() >= NgramCache::MAX_WORDS {
+            cache.words.clear();
+            cache.ids.clear();
+            cache.range = (lo, hi);
+        }
+        match cache.words.get(word) {
+            Some(&(start, end)) => self
+                .ids
+                .extend_from_slice(&cache.ids[start as usize..end as usize]),
+            None => {
+                let before = self.ids.len();
+                char_ngrams(word, lo, hi, self);
+                let start = cache.ids.len() as u32;
+                cache.ids.extend_from_slice(&self.ids[before..]);
+                cache
+                    .words
+                    .insert(word.into(), (start, cache.ids.len() as u32));
+            }
+        }
+        self.cache = Some(cache);
+    }
+}
+
+/// The vocabulary ids of the character n-grams of the words a worker has seen, for one model.
+///
+/// Character n-grams are most of a sentence's features (a dozen per word), and each one is a
+/// string hashed and compared in a vocabulary of millions: looked up one by one they were over
+/// half of `classify`'s time. The same few thousand words come back in every sentence, so each
+/// word is looked up once. The cache is bounded ([`NgramCache::MAX_WORDS`]) so memory stays flat
+/// on any input.
+#[derive(Debug, Default)]
+pub struct NgramCache {
+    words: rustc_hash::FxHashMap<Box<str>, (u32, u32)>,
+    ids: Vec<u32>,
+    range: (usize, usize),
+}
+
+impl NgramCache {
+    /// Words kept before the cache starts over (a few MB).
+    pub const MAX_WORDS: usize = 1 << 16;
 }
 
 /// Which block of the feature vector a feature belongs to; each block is L2-normalised on its own,

@@ -6,6 +6,6 @@ mod valence;
 mod vectorizer;
 
 pub use cues::{cue_features, CueUnit};
-pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, Roles};
+pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles};
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, Vectorizer, VectorizerParams};
