@@ -3,8 +3,10 @@
 //! Training runs records -> examples -> feature strings -> TF-IDF rows -> classifier and keeps
 //! every option needed to repeat the same steps at prediction time. Prediction never refits.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -247,6 +249,24 @@ impl StanceModel {
         options: &TrainOptions,
         builder: &ExampleBuilder,
     ) -> Result<StanceModel> {
+        Self::fit(Cow::Borrowed(records), options, builder)
+    }
+
+    /// [`train`](Self::train) on records it may free: they are dropped once featurized, before
+    /// the solver starts (at a million sentences, 0.4 GB less at the peak).
+    pub fn train_owned(
+        records: Vec<Record>,
+        options: &TrainOptions,
+        builder: &ExampleBuilder,
+    ) -> Result<StanceModel> {
+        Self::fit(Cow::Owned(records), options, builder)
+    }
+
+    fn fit(
+        records: Cow<'_, [Record]>,
+        options: &TrainOptions,
+        builder: &ExampleBuilder,
+    ) -> Result<StanceModel> {
         let labels: Vec<String> = {
             let mut l: Vec<String> = records.iter().filter_map(|r| r.label.clone()).collect();
             l.sort();
@@ -261,28 +281,6 @@ impl StanceModel {
                 "training data has {which}: there is nothing to learn"
             )));
         }
-        let mut options = options.clone();
-        let targets: std::collections::BTreeSet<&str> =
-            records.iter().filter_map(|r| r.target.as_deref()).collect();
-        options.extract.conjoin_target = targets.len() > 1;
-        // Known alignments are stances ("supports", "opposes"); on data labelled otherwise
-        // (sentiment, favour/against) they are not what the labels mean, so they stay out.
-        let has = |l: &str| labels.iter().any(|x| x == l);
-        options.extract.priors &= has("supports") && has("opposes");
-        let built: Vec<(Example, bool)> =
-            records.par_iter().map(|r| builder.from_record(r)).collect();
-        let not_found = built.iter().filter(|(_, f)| !f).count();
-        let analyzer = Analyzer::new(&options.text);
-        // Each example is featurized once; the vectorizer keeps examples as feature ids, not
-        // strings, until it knows the vocabulary (the strings of 100k sentences take gigabytes).
-        let (vectorizer, x) = options
-            .vectorizer
-            .clone()
-            .check()?
-            .fit_transform_streaming(built.len(), |i, sink| {
-                featurize(&analyzer, &options.extract, &built[i].0, sink)
-            })?;
-        drop(built);
         let y: Vec<usize> = records
             .iter()
             .map(|r| {
@@ -292,6 +290,32 @@ impl StanceModel {
                     .ok_or_else(|| Error::input("-", r.line, "record has no label"))
             })
             .collect::<Result<_>>()?;
+        let mut options = options.clone();
+        let targets: std::collections::BTreeSet<&str> =
+            records.iter().filter_map(|r| r.target.as_deref()).collect();
+        options.extract.conjoin_target = targets.len() > 1;
+        // Known alignments are stances ("supports", "opposes"); on data labelled otherwise
+        // (sentiment, favour/against) they are not what the labels mean, so they stay out.
+        let has = |l: &str| labels.iter().any(|x| x == l);
+        options.extract.priors &= has("supports") && has("opposes");
+        let analyzer = Analyzer::new(&options.text);
+        let not_found = AtomicUsize::new(0);
+        // Each example is built and featurized once, when the vectorizer asks for it, and never
+        // kept: the vectorizer holds examples as feature ids, not strings, until it knows the
+        // vocabulary (the strings of 100k sentences take gigabytes).
+        let (vectorizer, x) = options
+            .vectorizer
+            .clone()
+            .check()?
+            .fit_transform_streaming(records.len(), |i, sink| {
+                let (example, found) = builder.from_record(&records[i]);
+                if !found {
+                    not_found.fetch_add(1, Ordering::Relaxed);
+                }
+                featurize(&analyzer, &options.extract, &example, sink)
+            })?;
+        let examples = records.len();
+        drop(records);
         let classifier = Classifier::fit(&options.classifier, x, &y, labels.len())?;
         let mut label_counts = BTreeMap::new();
         for &t in &y {
@@ -300,9 +324,9 @@ impl StanceModel {
         let card = ModelCard {
             tool_version: env!("CARGO_PKG_VERSION").into(),
             created: now_rfc3339(),
-            examples: records.len(),
+            examples,
             label_counts,
-            actors_not_found: not_found,
+            actors_not_found: not_found.into_inner(),
             ..Default::default()
         };
         Ok(StanceModel {

@@ -6,10 +6,10 @@ use clap::Args;
 
 use super::{DataArgs, LexiconArgs};
 use stance::data::read_records;
-use stance::error::{Error, Result};
+use stance::error::Result;
 use stance::eval::cross_validate;
 use stance::features::{DfBound, ExtractOptions, VectorizerParams};
-use stance::model::file::sha256_hex;
+use stance::model::file::{sha256_file, sha256_hex};
 use stance::model::{ClassWeight, ClassifierKind, ClassifierParams};
 use stance::text::{Language, TextOptions};
 use stance::{StanceModel, TrainOptions};
@@ -213,7 +213,7 @@ pub fn read_all(
         hashes.push(if f.as_os_str() == "-" {
             sha256_hex(&serde_json::to_vec(&part).unwrap_or_default())
         } else {
-            sha256_hex(&std::fs::read(f).map_err(|e| Error::io(f, e))?)
+            sha256_file(f)?
         });
         records.extend(part);
     }
@@ -247,7 +247,7 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
         }
         None => None,
     };
-    let mut model = StanceModel::train(&records, &options, &builder)?;
+    let mut model = StanceModel::train_owned(records, &options, &builder)?;
     model.card.data_files = args.data.iter().map(|p| p.display().to_string()).collect();
     model.card.data_sha256 = hash;
     model.card.data_file_sha256 = file_hashes;
@@ -264,15 +264,14 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     if model.card.actors_not_found > 0 && !quiet {
         eprintln!(
             "stance: warning: {} of {} records name an actor not found in their text",
-            model.card.actors_not_found,
-            records.len()
+            model.card.actors_not_found, model.card.examples
         );
     }
     model.save(&args.out)?;
     if !quiet {
         eprintln!(
             "stance: trained on {} records, {} labels, {} features -> {}",
-            records.len(),
+            model.card.examples,
             model.labels.len(),
             model.vectorizer.len(),
             args.out.display()

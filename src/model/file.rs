@@ -36,6 +36,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Hex SHA-256 of a file's bytes, read in blocks (a training file can be gigabytes).
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut hasher = Sha256::new();
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io(path, e))?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 /// Serialises `payload` to `path` atomically (temporary file, fsync, rename).
 pub fn save<T: Serialize>(payload: &T, path: &Path) -> Result<()> {
     let body = serde_json::to_vec(payload)

@@ -217,14 +217,29 @@ impl<'a> Problem<'a> {
         };
         let scale = 1.0 / self.s_sum;
         let reg = 1.0 / (self.c * self.s_sum);
-        let buffers = &*buffers;
-        grad.par_iter_mut().enumerate().for_each(|(p, g)| {
-            let mut sum = 0.0;
-            for b in buffers.iter() {
-                sum += b[p];
+        // Each buffer is read once, in blocks, and zeroed as it is read, so the next evaluation
+        // starts from zeros without a pass of its own over the group buffers.
+        const BLOCK: usize = 1 << 14;
+        let mut blocks: Vec<Vec<&mut [f64]>> = grad.chunks(BLOCK).map(|_| Vec::new()).collect();
+        for b in buffers.iter_mut() {
+            for (slot, chunk) in blocks.iter_mut().zip(b.chunks_mut(BLOCK)) {
+                slot.push(chunk);
             }
-            *g = sum * scale + if p < d * k { reg * w[p] } else { 0.0 };
-        });
+        }
+        grad.par_chunks_mut(BLOCK)
+            .zip(blocks.par_iter_mut())
+            .enumerate()
+            .for_each(|(bi, (g, parts))| {
+                for (o, g) in g.iter_mut().enumerate() {
+                    let mut sum = 0.0;
+                    for part in parts.iter_mut() {
+                        sum += part[o];
+                        part[o] = 0.0;
+                    }
+                    let p = bi * BLOCK + o;
+                    *g = sum * scale + if p < d * k { reg * w[p] } else { 0.0 };
+                }
+            });
         let penalty: f64 = w[..d * k].iter().map(|v| v * v).sum::<f64>() * 0.5 * reg;
         losses.iter().sum::<f64>() * scale + penalty
     }
@@ -240,7 +255,8 @@ impl<'a> Problem<'a> {
             .par_iter_mut()
             .enumerate()
             .map(|(g, buf)| {
-                buf.iter_mut().for_each(|v| *v = 0.0);
+                // `eval` hands the buffers back zeroed.
+                debug_assert!(buf.iter().all(|&v| v == 0.0));
                 let mut loss = 0.0;
                 let mut z = vec![0.0f64; self.k];
                 for i in (g * group)..((g + 1) * group).min(n) {
