@@ -169,6 +169,62 @@ fn inspect_prints_what_train_recorded() {
 }
 
 #[test]
+fn the_sgd_solver_is_chosen_seeded_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = |seed: &str, threads: &str, out: &str| {
+        let out = dir.path().join(out);
+        stance()
+            .args([
+                "train", "-q", "--min-df", "1", "--solver", "sgd", "--epochs", "3",
+            ])
+            .args(["--seed", seed, "--threads", threads, "--data"])
+            .arg(fixture("tiny_stance.jsonl"))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    };
+    let (a, b, c) = (
+        train("4", "1", "a"),
+        train("4", "2", "b"),
+        train("5", "2", "c"),
+    );
+    let inspect = |m: &Path| {
+        let out = stance()
+            .args(["inspect", "--format", "json", "--model"])
+            .arg(m)
+            .assert()
+            .success();
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    let v = inspect(&a);
+    assert_eq!(v["options"]["classifier"]["solver"], "sgd");
+    assert_eq!(v["options"]["classifier"]["epochs"], 3);
+    assert_eq!(v["convergence"]["iterations"], 3);
+    // Small data: "auto" would have kept character n-grams (and L-BFGS).
+    assert_eq!(
+        v["options"]["extract"]["char_ngrams"],
+        serde_json::json!([2, 5])
+    );
+    let weights = |m: &Path| {
+        let text = std::fs::read_to_string(m).unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(text.split_once('\n').unwrap().1).unwrap();
+        body["classifier"]["weights"].clone()
+    };
+    assert_eq!(weights(&a), weights(&b), "the thread count changes nothing");
+    assert_ne!(weights(&a), weights(&c), "the seed orders the examples");
+    stance()
+        .args(["train", "-q", "--solver", "sgd", "--epochs", "0", "--out"])
+        .arg(dir.path().join("d"))
+        .arg("--data")
+        .arg(fixture("tiny_stance.jsonl"))
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn explain_top_features_and_contributions() {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path());

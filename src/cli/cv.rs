@@ -43,7 +43,7 @@ pub struct CvArgs {
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
     let (records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
-    let options = args.model.options();
+    let options = args.model.options(records.len(), args.seed);
     let builder = args.lexicon.builder(&options)?;
     let bar = if quiet {
         ProgressBar::hidden()

@@ -105,11 +105,18 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                 lines.push(("cross-validation", cv.to_string()));
             }
             if let Some(conv) = m.classifier.convergence() {
+                let run = match m.options.classifier.solver {
+                    stance::model::Solver::Lbfgs => format!(
+                        "L-BFGS, {} iterations, converged: {}",
+                        conv.iterations, conv.converged
+                    ),
+                    stance::model::Solver::Sgd => format!("SGD, {} epochs", conv.iterations),
+                };
                 lines.push((
                     "solver",
                     format!(
-                        "{} iterations, converged: {}",
-                        conv.iterations, conv.converged
+                        "{run}; objective {:.4}, largest gradient {:.1e}",
+                        conv.objective, conv.gradient
                     ),
                 ));
             }

@@ -10,7 +10,8 @@ use stance::error::Result;
 use stance::eval::cross_validate;
 use stance::features::{DfBound, ExtractOptions, VectorizerParams};
 use stance::model::file::{sha256_file, sha256_hex};
-use stance::model::{ClassWeight, ClassifierKind, ClassifierParams};
+use stance::model::{ClassWeight, ClassifierKind, ClassifierParams, Solver};
+use stance::pipeline::LARGE_DATA;
 use stance::text::{Language, TextOptions};
 use stance::{StanceModel, TrainOptions};
 
@@ -59,9 +60,10 @@ pub struct ModelArgs {
     /// Word n-gram range, "MIN,MAX".
     #[arg(long, default_value = "1,2", value_parser = parse_range)]
     pub word_ngrams: (usize, usize),
-    /// Character n-gram range inside words, "MIN,MAX", or "none".
-    #[arg(long, default_value = "2,5", value_parser = parse_opt_range)]
-    pub char_ngrams: MaybeRange,
+    /// Character n-gram range inside words, "MIN,MAX", "none", or "auto" (2,5 below
+    /// 200,000 training records, none from there: they are most of the non-zeros, 6 KB a record)
+    #[arg(long, default_value = "auto", value_parser = parse_char_ngrams)]
+    pub char_ngrams: CharNgrams,
     /// Words each side of the actor's mention used as context features (0: none).
     #[arg(long, default_value_t = 4)]
     pub actor_window: usize,
@@ -105,9 +107,16 @@ pub struct ModelArgs {
     /// Solver tolerance (largest gradient component).
     #[arg(long, default_value_t = 1e-3)]
     pub tol: f64,
-    /// Solver iteration cap.
+    /// Solver iteration cap (L-BFGS).
     #[arg(long, default_value_t = 300)]
     pub max_iter: usize,
+    /// Solver of the logistic model: "auto" is L-BFGS below 200,000 training records and SGD
+    /// from there, where L-BFGS needs hundreds of passes
+    #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
+    pub solver: SolverArg,
+    /// Passes over the data of the SGD solver.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub epochs: u64,
     /// Naive Bayes smoothing.
     #[arg(long, default_value_t = 0.1)]
     pub alpha: f64,
@@ -135,14 +144,30 @@ fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
 
 /// An n-gram range that can be switched off with "none".
 #[derive(Debug, Clone, Copy)]
-pub struct MaybeRange(pub Option<(usize, usize)>);
+pub enum CharNgrams {
+    /// By the size of the training data (see [`stance::pipeline::LARGE_DATA`]).
+    Auto,
+    /// None, or this range.
+    Fixed(Option<(usize, usize)>),
+}
 
-fn parse_opt_range(s: &str) -> std::result::Result<MaybeRange, String> {
-    if s == "none" {
-        Ok(MaybeRange(None))
-    } else {
-        parse_range(s).map(|r| MaybeRange(Some(r)))
+fn parse_char_ngrams(s: &str) -> std::result::Result<CharNgrams, String> {
+    match s {
+        "auto" => Ok(CharNgrams::Auto),
+        "none" => Ok(CharNgrams::Fixed(None)),
+        _ => parse_range(s).map(|r| CharNgrams::Fixed(Some(r))),
     }
+}
+
+/// `--solver`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SolverArg {
+    /// L-BFGS below 200,000 training records, SGD from there.
+    Auto,
+    /// L-BFGS to the gradient tolerance.
+    Lbfgs,
+    /// Stochastic gradient descent, `--epochs` passes.
+    Sgd,
 }
 
 fn parse_weights(s: &str) -> std::result::Result<[f32; 4], String> {
@@ -157,8 +182,10 @@ fn parse_weights(s: &str) -> std::result::Result<[f32; 4], String> {
 }
 
 impl ModelArgs {
-    /// The training options these flags describe.
-    pub fn options(&self) -> TrainOptions {
+    /// The training options these flags describe, for `n` training records (the "auto"
+    /// settings depend on it).
+    pub fn options(&self, n: usize, seed: u64) -> TrainOptions {
+        let large = n >= LARGE_DATA;
         TrainOptions {
             task: self.task.clone(),
             text: TextOptions {
@@ -169,7 +196,11 @@ impl ModelArgs {
             },
             extract: ExtractOptions {
                 word_ngrams: self.word_ngrams,
-                char_ngrams: self.char_ngrams.0,
+                char_ngrams: match self.char_ngrams {
+                    CharNgrams::Auto if large => None,
+                    CharNgrams::Auto => Some((2, 5)),
+                    CharNgrams::Fixed(r) => r,
+                },
                 actor_window: self.actor_window,
                 clause_features: !self.no_clause,
                 cue_features: !self.no_cues && self.language == Language::English,
@@ -191,6 +222,13 @@ impl ModelArgs {
                 tolerance: self.tol,
                 max_iter: self.max_iter,
                 alpha: self.alpha,
+                solver: match self.solver {
+                    SolverArg::Auto if large => Solver::Sgd,
+                    SolverArg::Auto | SolverArg::Lbfgs => Solver::Lbfgs,
+                    SolverArg::Sgd => Solver::Sgd,
+                },
+                epochs: self.epochs as usize,
+                seed,
             },
             use_lexicon: !self.no_lexicon,
             mark_names: self.mark_names,
@@ -228,7 +266,7 @@ pub fn read_all(
 /// Runs `stance train`.
 pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
-    let options = args.model.options();
+    let options = args.model.options(records.len(), args.seed);
     let builder = args.lexicon.builder(&options)?;
     let cv = match args.cv {
         Some(k) => {
@@ -278,4 +316,38 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Flags {
+        #[command(flatten)]
+        model: ModelArgs,
+    }
+
+    fn options(flags: &[&str], n: usize) -> TrainOptions {
+        let args = std::iter::once("stance").chain(flags.iter().copied());
+        Flags::try_parse_from(args).unwrap().model.options(n, 9)
+    }
+
+    #[test]
+    fn automatic_settings_follow_the_size_of_the_training_data() {
+        let small = options(&[], LARGE_DATA - 1);
+        assert_eq!(small.extract.char_ngrams, Some((2, 5)));
+        assert_eq!(small.classifier.solver, Solver::Lbfgs);
+        let large = options(&[], LARGE_DATA);
+        assert_eq!(large.extract.char_ngrams, None);
+        assert_eq!(large.classifier.solver, Solver::Sgd);
+        assert_eq!(large.classifier.seed, 9);
+        let forced = options(&["--char-ngrams", "3,4", "--solver", "lbfgs"], LARGE_DATA);
+        assert_eq!(forced.extract.char_ngrams, Some((3, 4)));
+        assert_eq!(forced.classifier.solver, Solver::Lbfgs);
+        let forced = options(&["--char-ngrams", "none", "--solver", "sgd"], 10);
+        assert_eq!(forced.extract.char_ngrams, None);
+        assert_eq!(forced.classifier.solver, Solver::Sgd);
+    }
 }

@@ -69,6 +69,35 @@ pub struct ValidLogisticParams {
     pub tolerance: f64,
     /// Iteration cap; defaults to 300. Reaching it is reported, never silent.
     pub max_iter: usize,
+    /// The optimiser; defaults to L-BFGS.
+    #[serde(default)]
+    pub solver: Solver,
+    /// Passes over the data of the SGD solver; defaults to 5.
+    #[serde(default = "default_epochs")]
+    pub epochs: usize,
+    /// Seed of the SGD solver's example order.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+fn default_epochs() -> usize {
+    5
+}
+
+/// How the weights are fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Solver {
+    /// L-BFGS on the whole objective, to the gradient tolerance: the exact optimum of the
+    /// objective scikit-learn's `lbfgs` solver minimises, in a few dozen passes on up to some
+    /// hundred thousand examples. Gradients are computed in parallel.
+    #[default]
+    Lbfgs,
+    /// Stochastic gradient descent, a fixed number of epochs (`epochs`) with a linearly decaying
+    /// step, in one thread: each epoch costs about one L-BFGS iteration, and at a million
+    /// sentences it gets closer to the optimum in 5 epochs than L-BFGS in 300 iterations, where
+    /// the regularisation (1 / (C n)) is so weak that L-BFGS crawls.
+    Sgd,
 }
 
 impl Default for LogisticParams {
@@ -78,6 +107,9 @@ impl Default for LogisticParams {
             class_weight: ClassWeight::Balanced,
             tolerance: 1e-3,
             max_iter: 300,
+            solver: Solver::Lbfgs,
+            epochs: default_epochs(),
+            seed: 0,
         })
     }
 }
@@ -106,6 +138,24 @@ impl LogisticParams {
         self.0.max_iter = n;
         self
     }
+
+    /// Sets the solver (defaults to L-BFGS).
+    pub fn solver(mut self, solver: Solver) -> Self {
+        self.0.solver = solver;
+        self
+    }
+
+    /// Sets the SGD solver's number of epochs (defaults to 5).
+    pub fn epochs(mut self, epochs: usize) -> Self {
+        self.0.epochs = epochs;
+        self
+    }
+
+    /// Sets the seed of the SGD solver's example order.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.0.seed = seed;
+        self
+    }
 }
 
 impl ParamGuard for LogisticParams {
@@ -128,6 +178,9 @@ impl ParamGuard for LogisticParams {
         }
         if p.max_iter == 0 {
             return Err(Error::Param("max_iter must be at least 1".into()));
+        }
+        if p.epochs == 0 {
+            return Err(Error::Param("epochs must be at least 1".into()));
         }
         Ok(p)
     }
@@ -342,6 +395,53 @@ impl<'a> Problem<'a> {
         loss
     }
 
+    /// One SGD step on row `i` (weights `a * w`, biases at the end of `w`, step `eta`, row
+    /// weight `u`). `K` as in [`Problem::row`]; `z` is scratch for `K = 0`.
+    #[inline(always)]
+    fn sgd_step<const K: usize>(
+        &self,
+        i: usize,
+        w: &mut [f64],
+        a: f64,
+        eta: f64,
+        u: f64,
+        z: &mut [f64],
+    ) {
+        let (k, d) = (if K == 0 { self.k } else { K }, self.d);
+        let range = self.x.row_range(i);
+        let (cols, vals) = (&self.x.0.indices()[range.clone()], &self.x.0.data()[range]);
+        let mut fixed = [0.0f64; 8];
+        let z: &mut [f64] = if K == 0 { z } else { &mut fixed[..K] };
+        z.iter_mut().for_each(|v| *v = 0.0);
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row = &w[j as usize * k..j as usize * k + k];
+            for c in 0..k {
+                z[c] += v as f64 * row[c];
+            }
+        }
+        for c in 0..k {
+            z[c] = a * z[c] + w[d * k + c];
+        }
+        // Residuals times the row weight; the loss itself is not needed.
+        let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
+        let lse = max + sum.ln();
+        let yi = self.y[i];
+        for (c, zc) in z.iter_mut().enumerate() {
+            *zc = u * ((*zc - lse).exp() - if c == yi { 1.0 } else { 0.0 });
+        }
+        let step = eta / a;
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row = &mut w[j as usize * k..j as usize * k + k];
+            for c in 0..k {
+                row[c] -= step * v as f64 * z[c];
+            }
+        }
+        for c in 0..k {
+            w[d * k + c] -= eta * z[c];
+        }
+    }
+
     /// Turns row `i`'s scores `z` into its weighted residuals (probability minus one-hot, times
     /// the row's weight) and returns its weighted loss.
     #[inline(always)]
@@ -363,6 +463,11 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
+/// `a . b` with `a` stored as f32, summed in f64 in index order.
+fn dot32(a: &[f32], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(&x, y)| x as f64 * y).sum()
+}
+
 fn max_abs(a: &[f64]) -> f64 {
     a.iter().fold(0.0, |m, v| m.max(v.abs()))
 }
@@ -370,12 +475,70 @@ fn max_abs(a: &[f64]) -> f64 {
 /// One stored L-BFGS correction pair: `s` = step, `y` = change of gradient, `rho` = 1 / s.y,
 /// and s.y and y.y, kept for the initial scaling of the next direction.
 struct Pair {
-    s: Vec<f64>,
-    y: Vec<f64>,
+    s: Vec<f32>,
+    y: Vec<f32>,
     rho: f64,
     sy: f64,
     yy: f64,
 }
+
+/// Fits the problem by stochastic gradient descent: `epochs` passes over the rows, each in a
+/// new order drawn from `seed`, with a step that decays linearly from [`SGD_STEP`] to zero over
+/// the whole run (as fastText's). One thread, so the result depends on the seed only.
+///
+/// The objective is the mean over rows of `u_i * CE_i + ||W||^2 / (2 C sum_s)` with
+/// `u_i = n s_i / sum_s` (the same function L-BFGS minimises). The L2 step shrinks every weight,
+/// so the weights are kept as `a * v`: the shrink changes the scalar `a` (as a proximal step,
+/// `a / (1 + eta lambda)`, which stays positive for any step), and a row's update touches its own
+/// features only (Bottou, "Stochastic Gradient Descent Tricks", 2012).
+fn sgd(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
+    use rand::seq::SliceRandom;
+    use rand::SeedableRng;
+    let (k, d, n) = (p.k, p.d, p.x.nrows());
+    let lambda = 1.0 / (p.c * p.s_sum);
+    let mut w = vec![0.0f64; d * k + k];
+    let mut a = 1.0f64;
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(params.seed);
+    let total = (params.epochs * n) as f64;
+    let mut t = 0usize;
+    let mut z = vec![0.0f64; k];
+    for _ in 0..params.epochs {
+        order.shuffle(&mut rng);
+        for &i in &order {
+            let eta = SGD_STEP * (1.0 - t as f64 / total);
+            t += 1;
+            a /= 1.0 + eta * lambda;
+            let u = n as f64 * p.s[i as usize] / p.s_sum;
+            match k {
+                2 => p.sgd_step::<2>(i as usize, &mut w, a, eta, u, &mut z),
+                3 => p.sgd_step::<3>(i as usize, &mut w, a, eta, u, &mut z),
+                4 => p.sgd_step::<4>(i as usize, &mut w, a, eta, u, &mut z),
+                _ => p.sgd_step::<0>(i as usize, &mut w, a, eta, u, &mut z),
+            }
+            if a < 1e-9 {
+                w[..d * k].iter_mut().for_each(|v| *v *= a);
+                a = 1.0;
+            }
+        }
+    }
+    w[..d * k].iter_mut().for_each(|v| *v *= a);
+    // One full evaluation, for the report: how far from the optimum the epochs ended.
+    let mut g = vec![0.0; w.len()];
+    let f = p.eval(&w, &mut g, &mut p.buffers());
+    let convergence = Convergence {
+        iterations: params.epochs,
+        // SGD runs its epochs; it has no stopping test to fail.
+        converged: true,
+        objective: f,
+        gradient: max_abs(&g),
+    };
+    (w, convergence)
+}
+
+/// The SGD solver's first step; rows are L2-normalised per block, so a row's squared norm is at
+/// most the number of blocks (4) and this step is stable for any data.
+const SGD_STEP: f64 = 0.5;
 
 /// Minimises the problem with L-BFGS (history 10) and a backtracking Armijo line search.
 ///
@@ -392,7 +555,7 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
     let history = 10;
     // Oldest first; `spare` holds the vectors of a dropped or rejected pair, for reuse.
     let mut pairs: Vec<Pair> = Vec::with_capacity(history);
-    let mut spare: Option<(Vec<f64>, Vec<f64>)> = None;
+    let mut spare: Option<(Vec<f32>, Vec<f32>)> = None;
     let mut alpha = vec![0.0; history];
     let mut dir = vec![0.0; m];
     let mut w_new = vec![0.0; m];
@@ -405,20 +568,20 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
         dir.copy_from_slice(&g);
         let q = &mut dir;
         if let Some(last) = pairs.last() {
-            alpha[pairs.len() - 1] = last.rho * dot(&last.s, q);
+            alpha[pairs.len() - 1] = last.rho * dot32(&last.s, q);
         }
         for i in (0..pairs.len()).rev() {
             let (a, y) = (alpha[i], &pairs[i].y);
             match i.checked_sub(1).map(|h| &pairs[h]) {
                 Some(next) => {
                     let mut sq = -0.0;
-                    for ((q, y), s) in q.iter_mut().zip(y).zip(&next.s) {
-                        *q -= a * y;
-                        sq += s * *q;
+                    for ((q, &y), &s) in q.iter_mut().zip(y).zip(&next.s) {
+                        *q -= a * y as f64;
+                        sq += s as f64 * *q;
                     }
                     alpha[i - 1] = next.rho * sq;
                 }
-                None => q.iter_mut().zip(y).for_each(|(q, y)| *q -= a * y),
+                None => q.iter_mut().zip(y).for_each(|(q, &y)| *q -= a * y as f64),
             }
         }
         let gamma = match pairs.last() {
@@ -428,9 +591,9 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
         match pairs.first() {
             Some(first) => {
                 let mut yq = -0.0;
-                for (q, y) in q.iter_mut().zip(&first.y) {
+                for (q, &y) in q.iter_mut().zip(&first.y) {
                     *q *= gamma;
-                    yq += y * *q;
+                    yq += y as f64 * *q;
                 }
                 let mut beta = first.rho * yq;
                 for i in 0..pairs.len() {
@@ -438,13 +601,16 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
                     match pairs.get(i + 1) {
                         Some(next) => {
                             let mut yq = -0.0;
-                            for ((q, s), y) in q.iter_mut().zip(s).zip(&next.y) {
-                                *q += s * (a - beta);
-                                yq += y * *q;
+                            for ((q, &s), &y) in q.iter_mut().zip(s).zip(&next.y) {
+                                *q += s as f64 * (a - beta);
+                                yq += y as f64 * *q;
                             }
                             beta = next.rho * yq;
                         }
-                        None => q.iter_mut().zip(s).for_each(|(q, s)| *q += s * (a - beta)),
+                        None => q
+                            .iter_mut()
+                            .zip(s)
+                            .for_each(|(q, &s)| *q += s as f64 * (a - beta)),
                     }
                 }
             }
@@ -478,7 +644,9 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
             f_new = p.eval(&w_new, &mut g_new, &mut buffers);
             if f_new <= f + 1e-4 * step * slope {
                 accepted = true;
-                let (mut s, mut y) = spare.take().unwrap_or_else(|| (vec![0.0; m], vec![0.0; m]));
+                let (mut s, mut y) = spare
+                    .take()
+                    .unwrap_or_else(|| (vec![0.0f32; m], vec![0.0f32; m]));
                 let (mut sy, mut yy) = (-0.0, -0.0);
                 for ((((s, y), wn), w), (gn, g)) in s
                     .iter_mut()
@@ -487,10 +655,14 @@ fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
                     .zip(&w)
                     .zip(g_new.iter().zip(&g))
                 {
-                    *s = wn - w;
-                    *y = gn - g;
-                    sy += *s * *y;
-                    yy += *y * *y;
+                    // Stored as f32 (half the memory of the ten pairs, the solver's largest
+                    // part); the products use the stored values, so rho, s.y and y.y agree
+                    // with the vectors the recursion reads.
+                    *s = (wn - w) as f32;
+                    *y = (gn - g) as f32;
+                    let (s, y) = (*s as f64, *y as f64);
+                    sy += s * y;
+                    yy += y * y;
                 }
                 if sy > 1e-12 {
                     if pairs.len() == history {
@@ -564,7 +736,10 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
             .map(|(i, &t)| cw[t] * sample.map_or(1.0, |w| w[i] as f64))
             .collect();
         let problem = Problem::new(x, &y, s, k, self.c);
-        let (w, convergence) = lbfgs(&problem, self);
+        let (w, convergence) = match self.solver {
+            Solver::Lbfgs => lbfgs(&problem, self),
+            Solver::Sgd => sgd(&problem, self),
+        };
         let (weights, bias) = w.split_at(problem.d * k);
         Ok(SparseLogisticRegression {
             n_classes: k,
@@ -672,6 +847,62 @@ mod tests {
         assert_eq!(pred, y);
         let p = model.predict_proba(&x);
         assert!((p.row(0).sum() - 1.0).abs() < 1e-9);
+    }
+
+    /// Overlapping classes (no feature decides alone), so the optimum has finite weights.
+    fn noisy(n: usize, k: usize) -> (SparseRecords, Array1<usize>) {
+        let rows: Vec<Vec<(u32, f32)>> = (0..n)
+            .map(|i| {
+                let c = (i % k) as u32;
+                let other = ((i / k + 1) % k) as u32;
+                let mut row = vec![(c, 0.8), (k as u32 + other, 0.6), (2 * k as u32, 0.3)];
+                row.sort_by_key(|&(j, _)| j);
+                row
+            })
+            .collect();
+        let y = (0..n).map(|i| if i % 7 == 0 { (i + 1) % k } else { i % k });
+        (
+            SparseRecords::from_rows(&rows, 2 * k + 1),
+            Array1::from_iter(y),
+        )
+    }
+
+    #[test]
+    fn sgd_reaches_the_lbfgs_optimum_and_depends_on_its_seed_only() {
+        for k in [2, 3, 5] {
+            let (x, y) = noisy(600, k);
+            let ds = DatasetBase::new(x.clone(), y.clone());
+            let exact = LogisticParams::default()
+                .tolerance(1e-8)
+                .max_iter(1000)
+                .check()
+                .unwrap()
+                .fit(&ds)
+                .unwrap();
+            let sgd = |seed| {
+                LogisticParams::default()
+                    .solver(Solver::Sgd)
+                    .epochs(20)
+                    .seed(seed)
+                    .check()
+                    .unwrap()
+                    .fit(&ds)
+                    .unwrap()
+            };
+            let (a, b, other) = (sgd(7), sgd(7), sgd(8));
+            let gap = a.convergence.objective - exact.convergence.objective;
+            assert!(
+                gap >= -1e-9 && gap < 0.01 * exact.convergence.objective,
+                "k = {k}: SGD {} vs optimum {}",
+                a.convergence.objective,
+                exact.convergence.objective
+            );
+            let pa: Array1<usize> = a.predict(&DatasetBase::new(x.clone(), ()));
+            let pe: Array1<usize> = exact.predict(&DatasetBase::new(x.clone(), ()));
+            assert_eq!(pa, pe, "k = {k}");
+            assert_eq!(a.weights, b.weights, "same seed, same bits");
+            assert_ne!(a.weights, other.weights, "another seed, another order");
+        }
     }
 
     #[test]

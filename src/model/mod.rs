@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use bayes::{NaiveBayesParams, SparseNaiveBayes};
 pub use logistic::{
-    argmax, softmax, ClassWeight, Convergence, LogisticParams, SparseLogisticRegression,
+    argmax, softmax, ClassWeight, Convergence, LogisticParams, Solver, SparseLogisticRegression,
 };
 pub use sparse::SparseRecords;
 
@@ -50,6 +50,19 @@ pub struct ClassifierParams {
     pub max_iter: usize,
     /// Naive Bayes smoothing; defaults to 0.1.
     pub alpha: f64,
+    /// The sparse logistic model's solver; defaults to L-BFGS.
+    #[serde(default)]
+    pub solver: Solver,
+    /// Epochs of the SGD solver; defaults to 5.
+    #[serde(default = "default_epochs")]
+    pub epochs: usize,
+    /// Seed of the SGD solver.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+fn default_epochs() -> usize {
+    5
 }
 
 impl Default for ClassifierParams {
@@ -61,6 +74,9 @@ impl Default for ClassifierParams {
             tolerance: 1e-3,
             max_iter: 300,
             alpha: 0.1,
+            solver: Solver::Lbfgs,
+            epochs: default_epochs(),
+            seed: 0,
         }
     }
 }
@@ -203,6 +219,9 @@ impl Classifier {
                     .class_weight(params.class_weight)
                     .tolerance(params.tolerance)
                     .max_iter(params.max_iter)
+                    .solver(params.solver)
+                    .epochs(params.epochs)
+                    .seed(params.seed)
                     .check()?;
                 Classifier::Logistic(p.fit(&DatasetBase::new(x, targets))?)
             }
