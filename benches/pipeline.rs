@@ -12,6 +12,7 @@ use stance::actors::{ActorLexicon, MentionMatcher};
 use stance::article::{analyze, Article, ArticleOptions};
 use stance::data::{read_records, ReadOptions};
 use stance::examples::{Example, ExampleBuilder};
+use stance::model::Solver;
 use stance::text::{split_sentences, Analyzer, TextOptions};
 use stance::{StanceModel, TrainOptions};
 
@@ -69,6 +70,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("train", |b| {
         b.iter(|| {
             StanceModel::train(&records, &options, &builder)
+                .expect("trains")
+                .labels
+                .len()
+        })
+    });
+    // The large-data solver (what `--solver auto` picks from 200k records), on the same data.
+    let mut sgd = options.clone();
+    sgd.classifier.solver = Solver::Sgd;
+    g.bench_function("train_sgd", |b| {
+        b.iter(|| {
+            StanceModel::train(&records, &sgd, &builder)
                 .expect("trains")
                 .labels
                 .len()

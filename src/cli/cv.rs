@@ -22,7 +22,7 @@ pub struct CvArgs {
     /// Number of folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
-    /// Seed of the fold assignment.
+    /// Seed of the fold assignment (and of the SGD solver's example order).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Keep records sharing this field's value (e.g. "story") in one fold instead of

@@ -29,7 +29,7 @@ pub struct TrainArgs {
     /// Also run k-fold cross-validation on the training data and record it in the model card.
     #[arg(long, value_name = "K")]
     pub cv: Option<usize>,
-    /// Seed for --cv folds.
+    /// Seed for --cv folds and for the SGD solver's example order.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// A note on where the data came from and its license, stored in the model card.
@@ -61,7 +61,7 @@ pub struct ModelArgs {
     #[arg(long, default_value = "1,2", value_parser = parse_range)]
     pub word_ngrams: (usize, usize),
     /// Character n-gram range inside words, "MIN,MAX", "none", or "auto" (2,5 below
-    /// 200,000 training records, none from there: they are most of the non-zeros, 6 KB a record)
+    /// 200,000 training records, none from there: they are most of the non-zeros, 6 KB a record).
     #[arg(long, default_value = "auto", value_parser = parse_char_ngrams)]
     pub char_ngrams: CharNgrams,
     /// Words each side of the actor's mention used as context features (0: none).
@@ -111,7 +111,7 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = 300)]
     pub max_iter: usize,
     /// Solver of the logistic model: "auto" is L-BFGS below 200,000 training records and SGD
-    /// from there, where L-BFGS needs hundreds of passes
+    /// from there, where L-BFGS needs hundreds of passes.
     #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
     pub solver: SolverArg,
     /// Passes over the data of the SGD solver.
@@ -142,7 +142,7 @@ fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
     Ok((a, b))
 }
 
-/// An n-gram range that can be switched off with "none".
+/// `--char-ngrams`: a range, "none", or chosen by the size of the training data.
 #[derive(Debug, Clone, Copy)]
 pub enum CharNgrams {
     /// By the size of the training data (see [`stance::pipeline::LARGE_DATA`]).

@@ -80,7 +80,8 @@ pub struct ValidLogisticParams {
     pub seed: u64,
 }
 
-fn default_epochs() -> usize {
+/// The SGD solver's default number of epochs (fastText's too).
+pub(crate) fn default_epochs() -> usize {
     5
 }
 

@@ -54,15 +54,11 @@ pub struct ClassifierParams {
     #[serde(default)]
     pub solver: Solver,
     /// Epochs of the SGD solver; defaults to 5.
-    #[serde(default = "default_epochs")]
+    #[serde(default = "logistic::default_epochs")]
     pub epochs: usize,
     /// Seed of the SGD solver.
     #[serde(default)]
     pub seed: u64,
-}
-
-fn default_epochs() -> usize {
-    5
 }
 
 impl Default for ClassifierParams {
@@ -75,7 +71,7 @@ impl Default for ClassifierParams {
             max_iter: 300,
             alpha: 0.1,
             solver: Solver::Lbfgs,
-            epochs: default_epochs(),
+            epochs: logistic::default_epochs(),
             seed: 0,
         }
     }
