@@ -94,6 +94,23 @@ pub struct ModelCard {
 /// nearly as low (0.372) at the same macro-F1.
 pub const LARGE_DATA: usize = 200_000;
 
+/// What [`StanceModel::train_owned`] is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrainStage {
+    /// Building, featurizing and counting the examples.
+    Featurizing {
+        /// How many.
+        records: usize,
+    },
+    /// The solver has started.
+    Fitting {
+        /// Columns of the TF-IDF matrix.
+        features: usize,
+        /// Its non-zero entries.
+        nonzeros: usize,
+    },
+}
+
 /// A trained pipeline: everything needed to label new text.
 #[derive(Serialize, Deserialize)]
 pub struct StanceModel {
@@ -261,23 +278,26 @@ impl StanceModel {
         options: &TrainOptions,
         builder: &ExampleBuilder,
     ) -> Result<StanceModel> {
-        Self::fit(Cow::Borrowed(records), options, builder)
+        Self::fit(Cow::Borrowed(records), options, builder, &|_| {})
     }
 
     /// [`train`](Self::train) on records it may free: they are dropped once featurized, before
-    /// the solver starts (at a million sentences, 0.4 GB less at the peak).
+    /// the solver starts (at a million sentences, 0.4 GB less at the peak). `report` hears of
+    /// each stage as it starts, for a progress display.
     pub fn train_owned(
         records: Vec<Record>,
         options: &TrainOptions,
         builder: &ExampleBuilder,
+        report: &dyn Fn(TrainStage),
     ) -> Result<StanceModel> {
-        Self::fit(Cow::Owned(records), options, builder)
+        Self::fit(Cow::Owned(records), options, builder, report)
     }
 
     fn fit(
         records: Cow<'_, [Record]>,
         options: &TrainOptions,
         builder: &ExampleBuilder,
+        report: &dyn Fn(TrainStage),
     ) -> Result<StanceModel> {
         let labels: Vec<String> = {
             let mut l: Vec<String> = records.iter().filter_map(|r| r.label.clone()).collect();
@@ -312,6 +332,9 @@ impl StanceModel {
         options.extract.priors &= has("supports") && has("opposes");
         let analyzer = Analyzer::new(&options.text);
         let not_found = AtomicUsize::new(0);
+        report(TrainStage::Featurizing {
+            records: records.len(),
+        });
         // Each example is built and featurized once, when the vectorizer asks for it, and never
         // kept: the vectorizer holds examples as feature ids, not strings, until it knows the
         // vocabulary (the strings of 100k sentences take gigabytes).
@@ -328,6 +351,10 @@ impl StanceModel {
             })?;
         let examples = records.len();
         drop(records);
+        report(TrainStage::Fitting {
+            features: vectorizer.len(),
+            nonzeros: x.0.nnz(),
+        });
         let classifier = Classifier::fit(&options.classifier, x, &y, labels.len())?;
         let mut label_counts = BTreeMap::new();
         for &t in &y {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{DataArgs, LexiconArgs};
 use stance::data::read_records;
@@ -11,7 +12,7 @@ use stance::eval::cross_validate;
 use stance::features::{DfBound, ExtractOptions, VectorizerParams};
 use stance::model::file::{sha256_file, sha256_hex};
 use stance::model::{ClassWeight, ClassifierKind, ClassifierParams, Solver};
-use stance::pipeline::LARGE_DATA;
+use stance::pipeline::{TrainStage, LARGE_DATA};
 use stance::text::{Language, TextOptions};
 use stance::{StanceModel, TrainOptions};
 
@@ -285,7 +286,31 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
         }
         None => None,
     };
-    let mut model = StanceModel::train_owned(records, &options, &builder)?;
+    // A spinner with the stage and the time spent: drawn on a terminal only, never with -q.
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("train {spinner} {elapsed} {msg}").expect("valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let solver = match options.classifier.solver {
+        Solver::Lbfgs => "L-BFGS".to_string(),
+        Solver::Sgd => format!("SGD, {} epochs", options.classifier.epochs),
+    };
+    let report = |stage: TrainStage| {
+        bar.set_message(match stage {
+            TrainStage::Featurizing { records } => format!("featurizing {records} records"),
+            TrainStage::Fitting { features, nonzeros } => {
+                format!("fitting ({solver}): {features} features, {nonzeros} non-zeros")
+            }
+        })
+    };
+    let model = StanceModel::train_owned(records, &options, &builder, &report);
+    bar.finish_and_clear();
+    let mut model = model?;
     model.card.data_files = args.data.iter().map(|p| p.display().to_string()).collect();
     model.card.data_sha256 = hash;
     model.card.data_file_sha256 = file_hashes;
