@@ -350,7 +350,7 @@ impl<'a> Problem<'a> {
                 z[c] += v as f64 * row[c];
             }
         }
-        let loss = self.softmax_residual(i, &mut z);
+        let loss = Self::softmax_residual(self.y[i], self.s[i], &mut z);
         for (&j, &v) in cols.iter().zip(vals) {
             let row: &mut [f64; K] = (&mut buf[j as usize * K..j as usize * K + K])
                 .try_into()
@@ -383,7 +383,7 @@ impl<'a> Problem<'a> {
                 z[c] += v as f64 * row[c];
             }
         }
-        let loss = self.softmax_residual(i, z);
+        let loss = Self::softmax_residual(self.y[i], self.s[i], z);
         for (&j, &v) in cols.iter().zip(vals) {
             let row = &mut buf[j as usize * k..j as usize * k + k];
             for c in 0..k {
@@ -427,14 +427,8 @@ impl<'a> Problem<'a> {
         for c in 0..k {
             z[c] = a * z[c] + w[d * k + c];
         }
-        // Residuals times the row weight; the loss itself is not needed.
-        let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
-        let lse = max + sum.ln();
-        let yi = self.y[i];
-        for (c, zc) in z.iter_mut().enumerate() {
-            *zc = (*zc - lse).exp() - if c == yi { 1.0 } else { 0.0 };
-        }
+        // Unweighted residuals: the row weight `u` goes into the capped step below.
+        Self::softmax_residual(self.y[i], 1.0, z);
         // The step moves this row's scores by `eta * u * norm2` times the residuals; the loss
         // has curvature at most 1/2 in the scores, so that factor must stay under 4 or the step
         // overshoots. A rare class under balanced weights has a large `u` (50 at 1 % of two
@@ -452,15 +446,13 @@ impl<'a> Problem<'a> {
         }
     }
 
-    /// Turns row `i`'s scores `z` into its weighted residuals (probability minus one-hot, times
-    /// the row's weight) and returns its weighted loss.
+    /// Turns scores `z` of a row of class `yi` into its residuals (probability minus one-hot)
+    /// times `si`, and returns its loss times `si`.
     #[inline(always)]
-    fn softmax_residual(&self, i: usize, z: &mut [f64]) -> f64 {
+    fn softmax_residual(yi: usize, si: f64, z: &mut [f64]) -> f64 {
         let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
         let lse = max + sum.ln();
-        let si = self.s[i];
-        let yi = self.y[i];
         let loss = si * (lse - z[yi]);
         for (c, zc) in z.iter_mut().enumerate() {
             *zc = si * ((*zc - lse).exp() - if c == yi { 1.0 } else { 0.0 });
