@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::examples::{Example, ExampleBuilder};
-use crate::features::{extract, ExtractOptions, NgramCache, Vectorizer, VectorizerParams};
+use crate::features::{extract, ExtractOptions, IdSink, NgramCache, Vectorizer, VectorizerParams};
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};
 
@@ -135,7 +135,7 @@ pub struct StanceModel {
 /// A cache taken from a model's pool for one worker and given back when the worker is done.
 struct CacheLease<'a> {
     pool: &'a Mutex<Vec<NgramCache>>,
-    cache: Option<NgramCache>,
+    cache: NgramCache,
 }
 
 impl<'a> CacheLease<'a> {
@@ -144,23 +144,18 @@ impl<'a> CacheLease<'a> {
         let cache = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
         CacheLease {
             pool,
-            cache: Some(cache.unwrap_or_default()),
+            cache: cache.unwrap_or_default(),
         }
-    }
-
-    fn cache(&mut self) -> &mut NgramCache {
-        self.cache.get_or_insert_with(NgramCache::default)
     }
 }
 
 impl Drop for CacheLease<'_> {
     fn drop(&mut self) {
-        if let Some(cache) = self.cache.take() {
-            self.pool
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(cache);
-        }
+        let cache = std::mem::take(&mut self.cache);
+        self.pool
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(cache);
     }
 }
 
@@ -212,24 +207,25 @@ impl StanceModel {
     /// The TF-IDF row of one example; features are looked up as they are formatted, never
     /// collected as strings.
     pub fn vectorize(&self, example: &Example) -> Vec<(u32, f32)> {
-        self.vectorize_cached(example, &mut NgramCache::default())
+        vectorize(
+            self.analyzer(),
+            &self.options.extract,
+            &self.vectorizer,
+            example,
+            None,
+        )
     }
 
     /// [`vectorize`](Self::vectorize), answering the character n-grams of words seen before from
     /// `cache` (one per worker, used with this model only). The row is the same.
     pub fn vectorize_cached(&self, example: &Example, cache: &mut NgramCache) -> Vec<(u32, f32)> {
-        let tokens = self.analyzer().analyze(&example.text);
-        let mut sink = crate::features::IdSink::with_cache(&self.vectorizer, cache);
-        extract(
-            &example.text,
-            &tokens,
-            &example.roles,
-            example.target.as_deref(),
-            example.prior.as_deref(),
+        vectorize(
+            self.analyzer(),
             &self.options.extract,
-            &mut sink,
-        );
-        self.vectorizer.transform_ids(sink.ids)
+            &self.vectorizer,
+            example,
+            Some(cache),
+        )
     }
 
     /// The `top` features that pushed `example` toward `label` most: (feature, weight x value),
@@ -256,7 +252,7 @@ impl StanceModel {
             .par_iter()
             .map_init(
                 || CacheLease::new(&self.caches),
-                |lease, e| self.vectorize_cached(e, lease.cache()),
+                |lease, e| self.vectorize_cached(e, &mut lease.cache),
             )
             .collect();
         let x = SparseRecords::from_rows(&rows, self.vectorizer.len());
@@ -451,14 +447,19 @@ pub fn featurize(
 }
 
 /// The TF-IDF row of one example: features are looked up in the vocabulary as they are
-/// formatted, never collected as strings.
+/// formatted, never collected as strings; with a `cache` (used with this vectorizer only), a
+/// word's character n-grams are looked up once.
 pub fn vectorize(
     analyzer: &Analyzer,
     options: &ExtractOptions,
     vectorizer: &Vectorizer,
     example: &Example,
+    cache: Option<&mut NgramCache>,
 ) -> Vec<(u32, f32)> {
-    let mut sink = crate::features::IdSink::new(vectorizer);
+    let mut sink = match cache {
+        Some(cache) => IdSink::with_cache(vectorizer, cache),
+        None => IdSink::new(vectorizer),
+    };
     featurize(analyzer, options, example, &mut sink);
     vectorizer.transform_ids(sink.ids)
 }
