@@ -168,6 +168,18 @@ impl LexiconArgs {
     }
 }
 
+/// A spinner on stderr with the given template: drawn on a terminal only (indicatif hides it
+/// elsewhere), never with `-q`.
+fn spinner(quiet: bool, template: &str) -> indicatif::ProgressBar {
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new_spinner()
+    };
+    bar.set_style(indicatif::ProgressStyle::with_template(template).expect("valid template"));
+    bar
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<()> {
     if let Some(n) = cli.threads {

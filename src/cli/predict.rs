@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::output::{out_err, stdout, table, write_json_line, Format};
@@ -67,16 +66,8 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         explain: args.explain.unwrap_or(0),
     };
     let mut stream = open_articles(&args.files)?;
-    // A count, not a bar: streamed input has no known length. Drawn only on a terminal.
-    let bar = if quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new_spinner()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("predict {spinner} {pos} articles {per_sec}")
-            .expect("valid template"),
-    );
+    // A count, not a bar: streamed input has no known length.
+    let bar = super::spinner(quiet, "predict {spinner} {pos} articles {per_sec}");
     let mut out = stdout();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut json = Vec::new();

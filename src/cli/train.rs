@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{DataArgs, LexiconArgs};
 use stance::data::read_records;
@@ -286,15 +285,8 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
         }
         None => None,
     };
-    // A spinner with the stage and the time spent: drawn on a terminal only, never with -q.
-    let bar = if quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new_spinner()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("train {spinner} {elapsed} {msg}").expect("valid template"),
-    );
+    // The stage and the time spent.
+    let bar = super::spinner(quiet, "train {spinner} {elapsed} {msg}");
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let solver = match options.classifier.solver {
         Solver::Lbfgs => "L-BFGS".to_string(),
