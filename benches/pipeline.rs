@@ -67,25 +67,19 @@ fn bench(c: &mut Criterion) {
     g.bench_function("classify", |b| {
         b.iter(|| model.predict(&examples).expect("predicts").len())
     });
-    g.bench_function("train", |b| {
-        b.iter(|| {
-            StanceModel::train(&records, &options, &builder)
-                .expect("trains")
-                .labels
-                .len()
-        })
-    });
     // The large-data solver (what `--solver auto` picks from 200k records), on the same data.
     let mut sgd = options.clone();
     sgd.classifier.solver = Solver::Sgd;
-    g.bench_function("train_sgd", |b| {
-        b.iter(|| {
-            StanceModel::train(&records, &sgd, &builder)
-                .expect("trains")
-                .labels
-                .len()
-        })
-    });
+    for (name, options) in [("train", &options), ("train_sgd", &sgd)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                StanceModel::train(&records, options, &builder)
+                    .expect("trains")
+                    .labels
+                    .len()
+            })
+        });
+    }
     g.finish();
 
     let articles: Vec<Article> = records

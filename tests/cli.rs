@@ -16,15 +16,32 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Trains a model on the tiny written set into `dir`.
 fn tiny_model(dir: &Path) -> PathBuf {
-    let out = dir.join("tiny.model");
+    train_tiny(dir, "tiny.model", &[])
+}
+
+/// Trains on the tiny written set into `dir/name`, with `flags` added.
+fn train_tiny(dir: &Path, name: &str, flags: &[&str]) -> PathBuf {
+    let out = dir.join(name);
     stance()
-        .args(["train", "-q", "--min-df", "1", "--data"])
+        .args(["train", "-q", "--min-df", "1"])
+        .args(flags)
+        .arg("--data")
         .arg(fixture("tiny_stance.jsonl"))
         .arg("--out")
         .arg(&out)
         .assert()
         .success();
     out
+}
+
+/// `stance inspect --format json` of a model file.
+fn inspect_json(model: &Path) -> serde_json::Value {
+    let out = stance()
+        .args(["inspect", "--format", "json", "--model"])
+        .arg(model)
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
 }
 
 #[test]
@@ -149,12 +166,7 @@ fn inspect_prints_what_train_recorded() {
     let model = tiny_model(dir.path());
     let bytes = std::fs::read(fixture("tiny_stance.jsonl")).unwrap();
     let hash = stance::model::file::sha256_hex(&bytes);
-    let out = stance()
-        .args(["inspect", "--format", "json", "--model"])
-        .arg(&model)
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let v = inspect_json(&model);
     assert_eq!(v["card"]["data_sha256"], hash.as_str());
     assert_eq!(v["card"]["examples"], 36);
     assert_eq!(v["card"]["label_counts"]["supports"], 12);
@@ -172,33 +184,24 @@ fn inspect_prints_what_train_recorded() {
 fn the_sgd_solver_is_chosen_seeded_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let train = |seed: &str, threads: &str, out: &str| {
-        let out = dir.path().join(out);
-        stance()
-            .args([
-                "train", "-q", "--min-df", "1", "--solver", "sgd", "--epochs", "3",
-            ])
-            .args(["--seed", seed, "--threads", threads, "--data"])
-            .arg(fixture("tiny_stance.jsonl"))
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .success();
-        out
+        let flags = [
+            "--solver",
+            "sgd",
+            "--epochs",
+            "3",
+            "--seed",
+            seed,
+            "--threads",
+            threads,
+        ];
+        train_tiny(dir.path(), out, &flags)
     };
     let (a, b, c) = (
         train("4", "1", "a"),
         train("4", "2", "b"),
         train("5", "2", "c"),
     );
-    let inspect = |m: &Path| {
-        let out = stance()
-            .args(["inspect", "--format", "json", "--model"])
-            .arg(m)
-            .assert()
-            .success();
-        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
-    };
-    let v = inspect(&a);
+    let v = inspect_json(&a);
     assert_eq!(v["options"]["classifier"]["solver"], "sgd");
     assert_eq!(v["options"]["classifier"]["epochs"], 3);
     assert_eq!(v["convergence"]["iterations"], 3);
