@@ -91,7 +91,7 @@ def summary(name, records):
 
 def main():
     syria = load(ROOT / "datasets/syria/raw")
-    fields = ["id", "text", "actor", "target", "span", "label", "story", "year"]
+    fields = ["id", "text", "actor", "target", "span", "label", "story", "year", "counter", "pair", "change"]
     held = [r for r in syria if r["actor"] in HELD_OUT]
     held_texts = {r["text"] for r in held}
     rest = [r for r in syria if r["actor"] not in HELD_OUT and r["text"] not in held_texts]

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::actors::{resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role};
+use crate::actors::{
+    read_mention, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role,
+};
 use crate::data::byte_to_char;
 use crate::error::{Error, Result};
 use crate::examples::Example;
@@ -48,6 +50,30 @@ pub struct Evidence {
     pub because: Vec<(String, f64)>,
 }
 
+/// Which signal decided an actor's combined stance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecidedBy {
+    /// The text reading alone gives the same label.
+    Text,
+    /// The known alignment moved the label away from the text reading.
+    Alignment,
+    /// A model that reads the alignment among its features (trained with `--prior-features`):
+    /// the two cannot be told apart.
+    Model,
+}
+
+impl DecidedBy {
+    /// The lower-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecidedBy::Text => "text",
+            DecidedBy::Alignment => "alignment",
+            DecidedBy::Model => "model",
+        }
+    }
+}
+
 /// One actor's result for one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorStance {
@@ -55,10 +81,20 @@ pub struct ActorStance {
     pub actor: String,
     /// What the actor is (state, person, ...).
     pub kind: String,
-    /// The article-level label.
+    /// The article-level label: the text reading combined with the known alignment (see
+    /// [`combine`]).
     pub stance: String,
     /// Confidence in it (mean probability over the sentences that decided it).
     pub confidence: f64,
+    /// The text reading alone: what the sentences say, with the actor's identity and alignment
+    /// masked.
+    pub text_stance: String,
+    /// Confidence in the text reading.
+    pub text_confidence: f64,
+    /// The actor's known alignment at the article's date (`models/ACTORS.md`), if it has one.
+    pub known: Option<String>,
+    /// Which signal decided `stance`.
+    pub decided_by: DecidedBy,
     /// Mean per-sentence probability of each label.
     pub scores: BTreeMap<String, f64>,
     /// Number of mentions (pronouns included).
@@ -84,6 +120,35 @@ pub struct ArticleOptions {
     pub include_target: bool,
     /// Attach the top N contributing features to each evidence sentence (0: none).
     pub explain: usize,
+    /// Do not combine the text reading with known alignments: `stance` is the text's.
+    pub no_priors: bool,
+    /// Weight of the known alignment in the combined stance; `None` takes the model's own
+    /// ([`StanceModel::alignment_weight`]).
+    pub alignment_weight: Option<f64>,
+}
+
+/// Combines one sentence's text probabilities with the actor's known alignment: the known
+/// label's log-probability gains `weight`, and the result is renormalised. This is the one place
+/// where the alignment enters a decision; `weight` is fitted on the development articles
+/// (`scripts/fit_alignment_weight.sh`), so the text overrules the alignment whenever it is clear,
+/// and the alignment only settles what the text leaves open.
+pub fn combine(labels: &[String], text: &[f64], known: Option<&str>, weight: f64) -> Vec<f64> {
+    let Some(k) = known.and_then(|k| labels.iter().position(|l| l == k)) else {
+        return text.to_vec();
+    };
+    let boost = weight.exp();
+    let mut out: Vec<f64> = text
+        .iter()
+        .enumerate()
+        .map(|(c, &p)| if c == k { p * boost } else { p })
+        .collect();
+    let z: f64 = out.iter().sum();
+    if z > 0.0 {
+        for p in &mut out {
+            *p /= z;
+        }
+    }
+    out
 }
 
 /// One (sentence, actor) decision before aggregation.
@@ -149,12 +214,36 @@ pub fn analyze(
     let named = matcher.find(lexicon, text, article.date.as_deref());
     let when = crate::actors::text_span(article.date.as_deref(), text);
     // One lookup per actor and article (it follows affiliations by name), not per sentence.
-    let mut priors: BTreeMap<usize, Option<String>> = BTreeMap::new();
-    let mentions = resolve_pronouns(lexicon, text, &named);
-    let keep = |idx: usize| match lexicon.actors[idx].role {
-        Role::Actor => true,
-        Role::Source => options.include_sources,
-        Role::Target => options.include_target,
+    let mut known: BTreeMap<usize, Option<String>> = BTreeMap::new();
+    // A model trained with the alignment among its features reads it itself; a text model
+    // (the default) never sees it, and it is combined after (see `combine`).
+    let in_features = model.options.extract.priors;
+    // Mentions that only name a place, a venue, a descriptor or a credit ("in Lebanon", "the
+    // Iran nuclear deal") do not make an actor of the article, nor stand behind a pronoun.
+    let readings: Vec<bool> = named
+        .iter()
+        .map(|m| read_mention(lexicon, text, m).is_agent())
+        .collect();
+    let agents: std::collections::BTreeSet<usize> = named
+        .iter()
+        .zip(&readings)
+        .filter(|(_, &agent)| agent)
+        .map(|(m, _)| m.actor)
+        .collect();
+    let acting: Vec<crate::actors::Mention> = named
+        .iter()
+        .zip(&readings)
+        .filter(|(m, &agent)| agent || m.kind == MentionKind::Common)
+        .map(|(m, _)| m.clone())
+        .collect();
+    let mentions = resolve_pronouns(lexicon, text, &acting);
+    let keep = |idx: usize| {
+        agents.contains(&idx)
+            && match lexicon.actors[idx].role {
+                Role::Actor => true,
+                Role::Source => options.include_sources,
+                Role::Target => options.include_target,
+            }
     };
     let canon = |idx: usize| {
         if options.rollup {
@@ -200,6 +289,7 @@ pub fn analyze(
             for m in inside.iter().filter(|m| {
                 canon(m.actor) != a
                     && m.kind != MentionKind::Pronoun
+                    && m.kind != MentionKind::Common
                     && !used.iter().any(|u| u.start < m.end && m.start < u.end)
             }) {
                 if lexicon.actors[m.actor].role == Role::Target {
@@ -219,21 +309,39 @@ pub fn analyze(
             if model.options.mark_names {
                 crate::examples::add_names(sentence, &mut roles);
             }
+            let prior = known
+                .entry(a)
+                .or_insert_with(|| lexicon.prior(a, &when).map(str::to_string))
+                .clone();
             examples.push(Example {
                 text: sentence.to_string(),
                 roles,
                 target: None,
-                prior: priors
-                    .entry(a)
-                    .or_insert_with(|| lexicon.prior(a, &when).map(str::to_string))
-                    .clone(),
+                prior: prior.filter(|_| in_features),
             });
         }
     }
     if examples.is_empty() {
         return Ok(Vec::new());
     }
-    let preds = model.predict(&examples)?;
+    let text_preds = model.predict(&examples)?;
+    let weight = options.alignment_weight.unwrap_or(model.alignment_weight);
+    let combining = !in_features && !options.no_priors;
+    let preds: Vec<crate::pipeline::Prediction> = text_preds
+        .iter()
+        .zip(&decisions)
+        .map(|(p, d)| {
+            let k = known.get(&d.actor).and_then(|k| k.as_deref());
+            if !combining || k.is_none() {
+                return p.clone();
+            }
+            let scores = combine(&model.labels, &p.scores, k, weight);
+            crate::pipeline::Prediction {
+                label: crate::model::argmax(&scores),
+                scores,
+            }
+        })
+        .collect();
     let tones = match sentiment {
         Some(m) => Some((m, m.predict(&examples)?)),
         None => None,
@@ -246,6 +354,16 @@ pub fn analyze(
     for (actor, idx) in by_actor {
         let probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &preds[i].scores).collect();
         let (label, confidence, mean) = aggregate(&model.labels, &probs);
+        let text_probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &text_preds[i].scores).collect();
+        let (text_label, text_confidence, _) = aggregate(&model.labels, &text_probs);
+        let known_here = known.get(&actor).cloned().flatten();
+        let decided_by = if in_features && known_here.is_some() {
+            DecidedBy::Model
+        } else if label == text_label {
+            DecidedBy::Text
+        } else {
+            DecidedBy::Alignment
+        };
         let mut ev: Vec<&usize> = idx.iter().collect();
         ev.sort_by(|&&a, &&b| {
             preds[b].scores[label]
@@ -292,6 +410,10 @@ pub fn analyze(
                 .unwrap_or_default(),
             stance: model.labels[label].clone(),
             confidence,
+            text_stance: model.labels[text_label].clone(),
+            text_confidence,
+            known: known_here,
+            decided_by,
             scores: model.labels.iter().cloned().zip(mean).collect(),
             mentions: idx.iter().map(|&i| decisions[i].mentions).sum(),
             evidence,

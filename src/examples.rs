@@ -122,7 +122,11 @@ impl ExampleBuilder {
         let mut others: Vec<Range<usize>> = Vec::new();
         for m in &mentions {
             let r = m.start..m.end;
-            if actor.iter().any(|a| a.start < r.end && r.start < a.end) {
+            // A common noun ("the rebels") that is not the actor stays a word: it is what a
+            // stance act applies to.
+            if m.kind == crate::actors::MentionKind::Common
+                || actor.iter().any(|a| a.start < r.end && r.start < a.end)
+            {
                 continue;
             }
             if is_default_target && self.lexicon.actors[m.actor].role == Role::Target {

@@ -94,6 +94,14 @@ pub struct ModelCard {
 /// nearly as low (0.372) at the same macro-F1.
 pub const LARGE_DATA: usize = 200_000;
 
+/// The weight of a known alignment against the text's log-probabilities, for models that do not
+/// say: chosen on the development articles (`scripts/fit_alignment_weight.sh`, docs/defaults.md).
+pub const DEFAULT_ALIGNMENT_WEIGHT: f64 = 1.5;
+
+fn default_alignment_weight() -> f64 {
+    DEFAULT_ALIGNMENT_WEIGHT
+}
+
 /// What [`StanceModel::train_owned`] is doing, for a progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrainStage {
@@ -124,6 +132,10 @@ pub struct StanceModel {
     pub classifier: Classifier,
     /// The model card.
     pub card: ModelCard,
+    /// Weight of an actor's known alignment when it is combined with this model's text reading
+    /// (see [`crate::article::combine`]); fitted on the development articles.
+    #[serde(default = "default_alignment_weight")]
+    pub alignment_weight: f64,
     #[serde(skip)]
     analyzer: OnceLock<Analyzer>,
     /// Character n-gram caches lent to prediction workers, so each one keeps what it learnt
@@ -370,6 +382,7 @@ impl StanceModel {
             vectorizer,
             classifier,
             card,
+            alignment_weight: DEFAULT_ALIGNMENT_WEIGHT,
             analyzer: OnceLock::new(),
             caches: Mutex::default(),
         })

@@ -73,14 +73,24 @@ fn a_backer_named_by_its_proxies_is_reported() {
 }
 
 #[test]
-fn the_article_date_selects_the_known_alignment() {
-    // Bahrain reopened its embassy in Damascus at the end of 2018: the same words read as
-    // support after that, and as nothing in particular before.
+fn the_article_date_selects_the_known_alignment_but_not_the_text_reading() {
+    // Bahrain reopened its embassy in Damascus at the end of 2018: its known alignment changes
+    // with the date, what the sentence says does not.
     let text = "Bahrain said its embassy in Damascus would keep working.";
     let before = predict(text, &["--date", "2015-06-01"]);
     let after = predict(text, &["--date", "2020-06-01"]);
-    assert_eq!(stance_of(&before, "Bahrain"), "neutral");
-    assert_eq!(stance_of(&after, "Bahrain"), "supports");
+    let row = |rows: &[serde_json::Value]| {
+        rows.iter()
+            .find(|r| r["actor"] == "Bahrain")
+            .cloned()
+            .unwrap_or_else(|| panic!("Bahrain not reported in {rows:?}"))
+    };
+    let (before, after) = (row(&before), row(&after));
+    assert_eq!(before["known"], "opposes");
+    assert_eq!(after["known"], "supports");
+    assert_eq!(before["date"], "2015-06-01");
+    assert_eq!(before["text_stance"], after["text_stance"]);
+    assert_eq!(before["text_confidence"], after["text_confidence"]);
 }
 
 #[test]

@@ -144,6 +144,11 @@ pub struct Actor {
     /// Names, matched case-sensitively as whole words.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Common nouns that name a collective actor ("rebels", "the opposition", "demonstrators"),
+    /// matched case-insensitively as whole words: news writes them lower-case mid-sentence and
+    /// capitalised at its start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub common: Vec<String>,
     /// Adjectives and nationality nouns ("Russian", "Iranians").
     #[serde(default)]
     pub demonyms: Vec<String>,

@@ -25,6 +25,9 @@ pub enum MentionKind {
     Capital,
     /// A pronoun resolved to the most recent compatible actor (inferred).
     Pronoun,
+    /// A common noun naming a collective actor ("rebels", "the opposition"). When it is not the
+    /// actor whose stance is read, it stays a word: "armed the rebels" is a stance cue.
+    Common,
 }
 
 /// One mention of a lexicon actor, as a byte range of the text.
@@ -180,6 +183,9 @@ impl MentionMatcher {
             for s in a.capitals.iter().filter(|s| !s.trim().is_empty()) {
                 exact.push((s.clone(), p(MentionKind::Capital)));
             }
+            for s in a.common.iter().filter(|s| !s.trim().is_empty()) {
+                folded.push((s.clone(), p(MentionKind::Common)));
+            }
             for t in &a.titles {
                 for f in t.forms.iter().filter(|s| !s.trim().is_empty()) {
                     folded.push((
@@ -271,6 +277,12 @@ impl MentionMatcher {
 fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
     const LINKS: &[&str] = &["-backed", "-supported", "-sponsored", "-funded", "-armed"];
     let mut backers = Vec::new();
+    let backer_of = |prefix: &str| {
+        lexicon
+            .actors
+            .iter()
+            .position(|a| a.demonyms.iter().chain(&a.aliases).any(|x| x == prefix))
+    };
     for m in &mentions {
         let surface = &text[m.start..m.end];
         let Some(cut) = LINKS.iter().filter_map(|l| surface.find(l)).min() else {
@@ -280,11 +292,7 @@ fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -
         if prefix.is_empty() || prefix.contains(' ') {
             continue;
         }
-        let backer = lexicon
-            .actors
-            .iter()
-            .position(|a| a.demonyms.iter().chain(&a.aliases).any(|x| x == prefix));
-        if let Some(b) = backer.filter(|&b| b != m.actor) {
+        if let Some(b) = backer_of(prefix).filter(|&b| b != m.actor) {
             backers.push(Mention {
                 actor: b,
                 start: m.start,

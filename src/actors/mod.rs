@@ -4,6 +4,7 @@ mod lexicon;
 mod matcher;
 mod names;
 mod pronouns;
+mod reading;
 
 pub use lexicon::{
     Actor, ActorKind, ActorLexicon, Alignment, DateSpan, Role, Title, BUILTIN_LEXICON,
@@ -11,6 +12,7 @@ pub use lexicon::{
 pub use matcher::{latest_year, Mention, MentionKind, MentionMatcher};
 pub use names::capitalised_names;
 pub use pronouns::resolve_pronouns;
+pub use reading::{read_mention, Reading};
 
 /// When a text is set, for alignments: its own date if it has one, else from the latest year it
 /// mentions on (a text that names 2018 was written then or later), else unknown.

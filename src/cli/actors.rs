@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::output::{out_err, stdout, table, write_json_line, Format};
 use super::LexiconArgs;
-use stance::actors::{resolve_pronouns, MentionKind, MentionMatcher};
+use stance::actors::{read_mention, resolve_pronouns, MentionKind, MentionMatcher};
 use stance::article::read_articles;
 use stance::data::byte_to_char;
 use stance::error::Result;
@@ -45,7 +45,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
     let mut csv = csv::Writer::from_writer(Vec::new());
     if args.format == Format::Csv {
         csv.write_record([
-            "id", "actor", "kind", "role", "text", "start", "end", "via", "inferred",
+            "id", "actor", "kind", "role", "text", "start", "end", "via", "inferred", "reading",
         ])
         .map_err(|e| out_err(e.into()))?;
     }
@@ -66,6 +66,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
                     "text": &a.text[m.start..m.end],
                     "start": byte_to_char(&a.text, m.start), "end": byte_to_char(&a.text, m.end),
                     "via": m.kind, "inferred": m.kind == MentionKind::Pronoun,
+                    "reading": read_mention(&lexicon, &a.text, m),
                 })
             })
             .collect();
@@ -74,7 +75,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
             for (s, e) in stance::actors::capitalised_names(&a.text, &covered) {
                 items.push(serde_json::json!({
                     "id": a.id, "actor": null, "kind": "unknown", "role": "unknown", "text": &a.text[s..e],
-                    "start": byte_to_char(&a.text, s), "end": byte_to_char(&a.text, e), "via": "capitalised", "inferred": false,
+                    "start": byte_to_char(&a.text, s), "end": byte_to_char(&a.text, e), "via": "capitalised", "inferred": false, "reading": null,
                 }));
             }
             items.sort_by_key(|v| v["start"].as_u64());
@@ -99,6 +100,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
                         s("end"),
                         s("via"),
                         s("inferred"),
+                        s("reading"),
                     ])
                     .map_err(|e| out_err(e.into()))?,
                 Format::Table => rows.push(vec![
@@ -108,6 +110,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
                     s("role"),
                     format!("{}..{}", s("start"), s("end")),
                     s("via"),
+                    s("reading"),
                     s("text"),
                 ]),
             }
@@ -124,7 +127,9 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
         Format::Table => out
             .write_all(
                 table(
-                    &["id", "actor", "kind", "role", "chars", "via", "text"],
+                    &[
+                        "id", "actor", "kind", "role", "chars", "via", "reading", "text",
+                    ],
                     &rows,
                 )
                 .as_bytes(),

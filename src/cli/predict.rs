@@ -46,6 +46,13 @@ pub struct PredictArgs {
     /// `aleppo-2016.txt`).
     #[arg(long)]
     pub date: Option<String>,
+    /// Report the text reading alone: known alignments are shown (`known`) but do not decide.
+    #[arg(long)]
+    pub no_priors: bool,
+    /// Weight of an actor's known alignment against the text's log-probabilities (default: the
+    /// model's own, fitted on the development articles; 0 is the text alone).
+    #[arg(long, value_name = "W")]
+    pub alignment_weight: Option<f64>,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
@@ -64,7 +71,14 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         include_sources: args.include_sources,
         include_target: args.include_target,
         explain: args.explain.unwrap_or(0),
+        no_priors: args.no_priors,
+        alignment_weight: args.alignment_weight,
     };
+    if let Some(w) = args.alignment_weight.filter(|w| !w.is_finite() || *w < 0.0) {
+        return Err(Error::Usage(format!(
+            "--alignment-weight must be a finite number >= 0, not {w}"
+        )));
+    }
     let mut stream = open_articles(&args.files)?;
     // A count, not a bar: streamed input has no known length.
     let bar = super::spinner(quiet, "predict {spinner} {pos} articles {per_sec}");
@@ -75,10 +89,15 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
     if args.format == Format::Csv {
         csv.write_record([
             "id",
+            "date",
             "actor",
             "kind",
             "stance",
             "confidence",
+            "text_stance",
+            "text_confidence",
+            "known",
+            "decided_by",
             "mentions",
             "tone",
             "evidence",
@@ -109,8 +128,11 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
             })?;
             for s in r {
                 let value = serde_json::json!({
-                    "id": a.id, "actor": s.actor, "kind": s.kind, "stance": s.stance,
+                    "id": a.id, "date": a.date, "actor": s.actor, "kind": s.kind, "stance": s.stance,
                     "confidence": (s.confidence * 1e4).round() / 1e4,
+                    "text_stance": s.text_stance,
+                    "text_confidence": (s.text_confidence * 1e4).round() / 1e4,
+                    "known": s.known, "decided_by": s.decided_by,
                     "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4))).collect::<serde_json::Map<_, _>>(),
                     "mentions": s.mentions, "evidence": s.evidence,
                     "tone": s.tone, "tone_confidence": s.tone_confidence,
@@ -126,10 +148,15 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
                             .unwrap_or_default();
                         let row = [
                             a.id.clone(),
+                            a.date.clone().unwrap_or_default(),
                             s.actor.clone(),
                             s.kind.clone(),
                             s.stance.clone(),
                             format!("{:.4}", s.confidence),
+                            s.text_stance.clone(),
+                            format!("{:.4}", s.text_confidence),
+                            s.known.clone().unwrap_or_default(),
+                            s.decided_by.as_str().to_string(),
                             s.mentions.to_string(),
                             s.tone.clone().unwrap_or_default(),
                             ev,
@@ -147,6 +174,9 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
                             s.actor.clone(),
                             s.stance.clone(),
                             format!("{:.2}", s.confidence),
+                            s.text_stance.clone(),
+                            s.known.clone().unwrap_or_else(|| "-".into()),
+                            s.decided_by.as_str().to_string(),
                             s.mentions.to_string(),
                         ];
                         if sentiment.is_some() {
@@ -184,7 +214,9 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         }
         Format::Csv => {}
         Format::Table => {
-            let mut header = vec!["id", "actor", "stance", "conf", "mentions"];
+            let mut header = vec![
+                "id", "actor", "stance", "conf", "text", "known", "by", "mentions",
+            ];
             if sentiment.is_some() {
                 header.push("tone");
             }

@@ -76,10 +76,20 @@ pub struct ModelArgs {
     /// Do not emit word valence features (VADER lexicon).
     #[arg(long)]
     pub no_valence: bool,
-    /// Do not give the model the actors' known alignments from the lexicon (by default they are
-    /// one feature among the text's whenever the labels include supports and opposes).
-    #[arg(long)]
+    /// Kept for older scripts: the text model never sees known alignments unless
+    /// `--prior-features` asks for it.
+    #[arg(long, hide = true)]
     pub no_priors: bool,
+    /// Give the model the actors' known alignments from the lexicon as features (when the labels
+    /// include supports and opposes). By default the model reads the text alone, and `predict`
+    /// combines its reading with the alignment after (see `--alignment-weight`), so each signal
+    /// is reported apart.
+    #[arg(long, conflicts_with = "no_priors")]
+    pub prior_features: bool,
+    /// Weight of an actor's known alignment when `predict` combines it with this model's text
+    /// reading, stored in the model (0: the text alone).
+    #[arg(long, value_name = "W", default_value_t = stance::pipeline::DEFAULT_ALIGNMENT_WEIGHT)]
+    pub alignment_weight: f64,
     /// Minimum document frequency: a count ("2") or a fraction ("0.001").
     #[arg(long, default_value = "2")]
     pub min_df: DfBound,
@@ -205,7 +215,7 @@ impl ModelArgs {
                 clause_features: !self.no_clause,
                 cue_features: !self.no_cues && self.language == Language::English,
                 valence_features: !self.no_valence && self.language == Language::English,
-                priors: !self.no_priors && !self.no_lexicon,
+                priors: self.prior_features && !self.no_lexicon,
                 conjoin_target: false,
             },
             vectorizer: VectorizerParams {
@@ -265,6 +275,12 @@ pub fn read_all(
 
 /// Runs `stance train`.
 pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
+    if !args.model.alignment_weight.is_finite() || args.model.alignment_weight < 0.0 {
+        return Err(stance::error::Error::Usage(format!(
+            "--alignment-weight must be a finite number >= 0, not {}",
+            args.model.alignment_weight
+        )));
+    }
     let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
     let options = args.model.options(records.len(), args.seed);
     let builder = args.lexicon.builder(&options)?;
@@ -308,6 +324,7 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     model.card.data_file_sha256 = file_hashes;
     model.card.cv = cv;
     model.card.sources = args.source.clone();
+    model.alignment_weight = args.model.alignment_weight;
     if let Some(c) = model.classifier.convergence() {
         if !c.converged {
             eprintln!(

@@ -321,8 +321,9 @@ pub fn cue_features(
         }
         k += 1;
     }
+    // No feature when no cue is found: "q:none" fired in most neutral training sentences and in
+    // over half of real stance-bearing ones, so the model had learnt "no cue = neutral".
     if relations == 0 {
-        out.emit(format_args!("q:none"));
         return "none";
     }
     let sign = if product > 0 { "pro" } else { "anti" };
@@ -370,7 +371,7 @@ mod tests {
         assert_eq!(cues("condemned the shelling of Idlib")[0], "q:anti");
         assert_eq!(cues("opposed any military strike on Syria")[0], "q:pro");
         assert_eq!(cues("backed __target__ forces")[0], "q:pro");
-        assert_eq!(cues("will travel to Geneva on Monday")[0], "q:none");
+        assert!(cues("will travel to Geneva on Monday").is_empty());
         assert_eq!(
             cues("said it did not back calls for __target__ to quit")[0],
             "q:pro"

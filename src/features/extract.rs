@@ -331,7 +331,22 @@ pub fn extract(
         out.emit2("qp:", p);
     }
     let units = units(tokens, roles);
-    let words: Vec<&Unit> = units.iter().filter(|u| u.wordlike).collect();
+    let own = own_segments(&units);
+    // Words of the actor's own segment are the sentence's words for this actor; words of the
+    // other segments ("..., while Obama said Assad must go") are kept apart under `x:`, so that
+    // one sentence gives two actors two different readings.
+    let words: Vec<&Unit> = units
+        .iter()
+        .zip(&own)
+        .filter(|(u, &o)| u.wordlike && o)
+        .map(|(u, _)| u)
+        .collect();
+    let elsewhere: Vec<&Unit> = units
+        .iter()
+        .zip(&own)
+        .filter(|(u, &o)| u.wordlike && !o)
+        .map(|(u, _)| u)
+        .collect();
     let (lo, hi) = options.word_ngrams;
     let target_prefix = if options.conjoin_target {
         target.map(|t| format!("t:{}|", t.to_lowercase()))
@@ -356,6 +371,9 @@ pub fn extract(
             }
             push_word(&f, out);
         }
+    }
+    for u in &elsewhere {
+        out.emit2("x:", &u.feature);
     }
     // Hyphenated compounds ("iranian-back") as single features too.
     let mut compound = String::new();
@@ -476,6 +494,33 @@ fn ends_cue_scope(u: &Unit) -> bool {
         }
         _ => false,
     }
+}
+
+/// Which units lie in a segment of the sentence that names the actor. Segments end at a
+/// semicolon or a contrastive conjunction ("while", "whereas", "but", ...); a sentence whose
+/// actor is not placed is all the actor's.
+fn own_segments(units: &[Unit]) -> Vec<bool> {
+    let mut segment = Vec::with_capacity(units.len());
+    let mut k = 0usize;
+    for u in units {
+        let breaks = is_contrast(u)
+            || u.token
+                .is_some_and(|t| u.role == Role::None && t.text == ";");
+        if breaks {
+            k += 1;
+        }
+        segment.push(k);
+    }
+    let mut has_actor = vec![false; k + 1];
+    for (u, &s) in units.iter().zip(&segment) {
+        if u.role == Role::Actor {
+            has_actor[s] = true;
+        }
+    }
+    if !has_actor.iter().any(|&a| a) {
+        return vec![true; units.len()];
+    }
+    segment.iter().map(|&s| has_actor[s]).collect()
 }
 
 /// A contrastive conjunction that separates two actors' clauses.
@@ -645,7 +690,15 @@ mod tests {
         assert!(!putin.contains(&"k:must".to_string()));
         assert!(obama.contains(&"k:__target__ must".to_string()));
         assert!(obama.contains(&"r1:said".to_string()));
-        assert!(obama.contains(&"w:__other__ warn".to_string()));
+        // Each actor's words are its own segment's; the other segment's are kept apart.
+        assert!(obama.contains(&"x:warn".to_string()), "{obama:?}");
+        assert!(!obama
+            .iter()
+            .any(|f| f.starts_with("w:") && f.contains("warn")));
+        assert!(putin.contains(&"x:must".to_string()), "{putin:?}");
+        assert!(!putin
+            .iter()
+            .any(|f| f.starts_with("w:") && f.contains("must")));
         assert_ne!(putin, obama);
     }
 

@@ -1,0 +1,548 @@
+//! How a mention is read: as an agent (someone who says or does something), or as a place, a
+//! venue, a descriptor or a credit, which name a country or body without making it an actor of
+//! the article.
+//!
+//! News names countries far more often as places than as agents ("pilgrims travelling from Saudi
+//! Arabia", "the village of Mashghara, Lebanon", "JERUSALEM, Israel —", "the Iran nuclear deal"),
+//! and a country reported as an actor there then gets a stance from nowhere. The rules read the
+//! words around the mention; no parser is needed for these fixed constructions, and none of the
+//! crates for English parsing runs without a model download, so they are written here.
+
+use serde::Serialize;
+
+use super::lexicon::{ActorKind, ActorLexicon};
+use super::matcher::{Mention, MentionKind};
+
+/// How one mention reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    /// Says or does something, owns an act ("Iran's decision"), is a passive agent, or is one
+    /// of a list of agents: an actor of the article.
+    Agent,
+    /// A location ("in Lebanon", "from Saudi Arabia", "near the Turkish border").
+    Place,
+    /// The dateline of a wire story ("JERUSALEM, Israel —").
+    Dateline,
+    /// A modifier of something else ("the Iran nuclear deal", "a former al-Qaeda commander",
+    /// "Russian-made jets").
+    Descriptor,
+    /// A photo or text credit ("UN Photo").
+    Credit,
+    /// A collective named as what others act on ("arming the rebels"), not as acting.
+    Patient,
+}
+
+impl Reading {
+    /// Whether the mention makes its actor an actor of the article.
+    pub fn is_agent(self) -> bool {
+        self == Reading::Agent
+    }
+}
+
+/// Words before a name that make it a place.
+const PLACE_BEFORE: &[&str] = &[
+    "in",
+    "into",
+    "inside",
+    "near",
+    "to",
+    "from",
+    "toward",
+    "towards",
+    "across",
+    "via",
+    "through",
+    "within",
+    "outside",
+    "around",
+    "throughout",
+    "bordering",
+    "neighbouring",
+    "neighboring",
+    "visit",
+    "visited",
+    "visiting",
+    "entered",
+    "crossed",
+    "reached",
+    "between",
+    "at",
+];
+
+/// Nouns for people or acts that, before "from", make the name a member's or a voter's side:
+/// "ministers from China", "votes from Russia", "observers from Iran".
+const MEMBERS_FROM: &[&str] = &[
+    "ministers",
+    "minister",
+    "officials",
+    "official",
+    "lawmakers",
+    "delegation",
+    "delegations",
+    "delegates",
+    "observers",
+    "envoys",
+    "envoy",
+    "diplomats",
+    "diplomat",
+    "votes",
+    "vote",
+    "troops",
+    "forces",
+    "inspectors",
+    "experts",
+    "representatives",
+    "leaders",
+    "counterparts",
+    "counterpart",
+    "support",
+    "backing",
+    "pressure",
+    "objections",
+    "criticism",
+    "condemnation",
+    "statements",
+    "statement",
+    "warnings",
+    "offers",
+    "aid",
+];
+
+/// Words right after a name that make it a modifier of the noun they start.
+const DESCRIBED_NOUNS: &[&str] = &[
+    "nuclear",
+    "deal",
+    "war",
+    "wars",
+    "crisis",
+    "conflict",
+    "file",
+    "summit",
+    "border",
+    "borders",
+    "frontier",
+    "embassy",
+    "consulate",
+    "airspace",
+    "territory",
+    "soil",
+    "coast",
+    "province",
+    "invasion",
+    "intervention",
+    "campaign",
+    "model",
+    "scenario",
+    "playbook",
+    "experience",
+    "commander",
+    "commanders",
+    "member",
+    "members",
+    "militant",
+    "militants",
+    "operative",
+    "operatives",
+    "affiliate",
+    "affiliates",
+    "branch",
+    "franchise",
+    "veteran",
+    "veterans",
+    "defector",
+    "captive",
+    "prisoner",
+    "prisoners",
+    "hostage",
+    "hostages",
+    "citizens",
+    "nationals",
+    "passport",
+    "refugees",
+    "camp",
+    "camps",
+    "photo",
+    "Photo",
+    "format",
+];
+
+/// Nouns for a group's people: after its name they speak for it ("Free Syrian Army commanders
+/// said"), unless the person is introduced as one of them ("a former al-Qaeda commander").
+const GROUP_PEOPLE: &[&str] = &[
+    "commander",
+    "commanders",
+    "member",
+    "members",
+    "militant",
+    "militants",
+    "operative",
+    "operatives",
+    "fighters",
+    "veteran",
+    "veterans",
+];
+
+/// Meeting nouns: an international body's name before one is a venue ("at the G8 summit").
+const VENUE_NOUNS: &[&str] = &[
+    "summit",
+    "meeting",
+    "conference",
+    "session",
+    "talks",
+    "forum",
+];
+
+/// Compounds after a name that make it a place or origin ("Russian-made", "Britain-based").
+const ORIGIN_SUFFIXES: &[&str] = &[
+    "-made",
+    "-built",
+    "-designed",
+    "-born",
+    "-educated",
+    "-based",
+    "-bound",
+    "-language",
+];
+
+/// Words before a collective noun that leave it the subject of what follows: the start of a
+/// sentence or clause, a reporting verb, a conjunction, a passive "by".
+const SUBJECT_BEFORE: &[&str] = &[
+    "and",
+    "or",
+    "while",
+    "but",
+    "as",
+    "said",
+    "says",
+    "say",
+    "that",
+    "when",
+    "after",
+    "before",
+    "by",
+    "where",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "since",
+    "until",
+    "if",
+    "then",
+    "meanwhile",
+    "also",
+    "other",
+    "many",
+    "some",
+    "several",
+    "most",
+    "both",
+    "allied",
+    "local",
+    "two",
+    "three",
+    "four",
+    "five",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "of",
+    "among",
+    "whose",
+    "which",
+    "who",
+];
+
+fn words_before(text: &str, at: usize) -> Vec<&str> {
+    text[..at]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn next_word(text: &str, at: usize) -> Option<&str> {
+    text[at..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .find(|w| !w.is_empty())
+}
+
+/// What stands right before `at`, skipping spaces: a punctuation mark or the start of a word.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].trim_end().chars().next_back()
+}
+
+/// Whether the mention sits in the dateline at the head of a wire story: the text (or a line of
+/// it) starts with a city in capitals, then a comma, and the mention comes before the dash or the
+/// agency's name that ends the dateline.
+fn in_dateline(text: &str, m: &Mention) -> bool {
+    let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[line_start..m.start];
+    if head.len() > 60 || !head.contains(',') {
+        return false;
+    }
+    let first = head.split(',').next().unwrap_or("").trim();
+    let caps = !first.is_empty()
+        && first
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'');
+    if !caps {
+        return false;
+    }
+    let rest = text[m.end..].trim_start();
+    rest.starts_with('—')
+        || rest.starts_with('–')
+        || rest.starts_with("- ")
+        || rest.starts_with("--")
+        || rest.starts_with('(')
+        || rest.starts_with(',')
+        || rest.starts_with(':')
+}
+
+/// Where the words before `at` end, leaving out a "the" right before it ("to the UN").
+fn skip_article(text: &str, at: usize) -> usize {
+    let head = text[..at].trim_end();
+    let n = head.len();
+    let is_the = n >= 3
+        && head
+            .get(n - 3..)
+            .is_some_and(|t| t.eq_ignore_ascii_case("the"))
+        && !head[..n - 3]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    if is_the {
+        n - 3
+    } else {
+        at
+    }
+}
+
+/// How `m` reads in `text`.
+pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading {
+    let actor = &lexicon.actors[m.actor];
+    if m.kind == MentionKind::Pronoun {
+        return Reading::Agent;
+    }
+    if ORIGIN_SUFFIXES.iter().any(|s| text[m.end..].starts_with(s)) {
+        return Reading::Descriptor;
+    }
+    // People are named as agents; the rules below are for the names of places and bodies.
+    if actor.kind == ActorKind::Person {
+        return Reading::Agent;
+    }
+    if in_dateline(text, m) {
+        return Reading::Dateline;
+    }
+    let next = next_word(text, m.end);
+    let after = text[m.end..].chars().next();
+    if next.is_some_and(|w| w == "Photo" || w == "photo" || w == "Photos")
+        && !text[m.end..].starts_with("'s")
+    {
+        return Reading::Credit;
+    }
+    let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s");
+    let before = words_before(text, m.start);
+    let prev = before.last().map(|w| w.to_lowercase());
+    let punct_before = char_before(text, m.start).filter(|c| !c.is_alphanumeric());
+    let prev_is_word = punct_before.is_none();
+    let prev = prev.filter(|_| prev_is_word);
+    // "the Iran nuclear deal", "a former al-Qaeda commander": a name used as a modifier. Only
+    // for names (not demonyms, which are modifiers by nature and are read by the state's acts).
+    if matches!(m.kind, MentionKind::Name | MentionKind::Common)
+        && !possessive
+        && after == Some(' ')
+        && next.is_some_and(|w| DESCRIBED_NOUNS.contains(&w))
+    {
+        let introduced = matches!(
+            prev.as_deref(),
+            Some("a" | "an" | "former" | "ex" | "one" | "another")
+        );
+        if !next.is_some_and(|w| GROUP_PEOPLE.contains(&w)) || introduced {
+            return Reading::Descriptor;
+        }
+    }
+    if actor.kind == ActorKind::InternationalBody
+        && !possessive
+        && next.is_some_and(|w| VENUE_NOUNS.contains(&w))
+        && before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| matches!(*w, "at" | "in" | "on" | "of" | "to"))
+    {
+        return Reading::Place;
+    }
+    // Bodies are named after "to" and "at" as addressees and forums that act ("referred the case
+    // to the International Criminal Court"), so only states and seats of government are places.
+    let placeable = actor.kind == ActorKind::State || matches!(m.kind, MentionKind::Capital);
+    if placeable && !possessive && m.kind != MentionKind::Demonym {
+        // "to the UN", "in Lebanon", "from Saudi Arabia"; "the" is skipped unless it starts a
+        // sentence.
+        let at = skip_article(text, m.start);
+        let word_before = |at: usize| {
+            char_before(text, at)
+                .filter(|c| c.is_alphanumeric())
+                .and_then(|_| words_before(text, at).last().map(|w| w.to_lowercase()))
+        };
+        let prep = word_before(at);
+        let before = words_before(text, at);
+        let n = before.len();
+        let ahead = |k: usize| n.checked_sub(k).map(|i| before[i].to_lowercase());
+        // "to Syria and Iraq": the second of two places joined by "and" or "or" (no comma).
+        let conjoined = matches!(prep.as_deref(), Some("and" | "or"))
+            && ahead(2)
+                .is_some_and(|_| before[n - 2].chars().next().is_some_and(char::is_uppercase))
+            && !text[..at]
+                .trim_end()
+                .trim_end_matches(char::is_alphabetic)
+                .trim_end()
+                .ends_with(',');
+        let (prep, lead) = if conjoined {
+            (ahead(3), ahead(4))
+        } else {
+            (prep, ahead(2))
+        };
+        // "according to the Pentagon", "ministers from China": a source or a member's side.
+        let agentive = match prep.as_deref() {
+            Some("to") => lead.as_deref() == Some("according"),
+            Some("from") => lead.as_deref().is_some_and(|w| MEMBERS_FROM.contains(&w)),
+            _ => false,
+        };
+        if !agentive && prep.as_deref().is_some_and(|w| PLACE_BEFORE.contains(&w)) {
+            // "by the United States" and "of Russia's" stay agents; "talks between Russia and
+            // Turkey" are agents too: parties of talks act.
+            let party = prep.as_deref() == Some("between")
+                && before
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|w| matches!(*w, "talks" | "deal" | "agreement" | "meeting"));
+            if !party {
+                return Reading::Place;
+            }
+        }
+        // "the village of Mashghara, Lebanon": a country after a comma that follows a place name.
+        if punct_before == Some(',') && m.kind == MentionKind::Name {
+            let head = text[..m.start].trim_end().trim_end_matches(',');
+            let place_words = words_before(head, head.len());
+            let n = place_words.len();
+            let capitalised = place_words
+                .last()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let led_by_place = place_words[n.saturating_sub(4)..n.saturating_sub(1)]
+                .iter()
+                .any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "in" | "of"
+                            | "near"
+                            | "village"
+                            | "town"
+                            | "city"
+                            | "from"
+                            | "camp"
+                            | "at"
+                            | "district"
+                    )
+                });
+            let ends = text[m.end..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ',' | '.' | ';' | ')' | '—' | '–'));
+            if capitalised && led_by_place && ends {
+                return Reading::Place;
+            }
+        }
+    }
+    if m.kind == MentionKind::Common && !possessive {
+        // "arming the rebels", "talks with the opposition": a collective named as the object of
+        // someone else's act. The article inside the mention ("the opposition") is skipped.
+        let at = skip_article(text, m.start);
+        let prev = char_before(text, at)
+            .filter(|c| c.is_alphanumeric())
+            .and_then(|_| words_before(text, at).last().map(|w| w.to_lowercase()));
+        if let Some(w) = prev {
+            let lower_word = w.chars().next().is_some_and(char::is_lowercase);
+            if lower_word && !SUBJECT_BEFORE.contains(&w.as_str()) {
+                return Reading::Patient;
+            }
+        }
+    }
+    Reading::Agent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::MentionMatcher;
+
+    fn readings(text: &str) -> Vec<(String, Reading)> {
+        let lex = ActorLexicon::builtin();
+        let m = MentionMatcher::new(&lex);
+        m.find(&lex, text, Some("2019-01-01"))
+            .iter()
+            .map(|x| {
+                (
+                    text[x.start..x.end].to_string(),
+                    read_mention(&lex, text, x),
+                )
+            })
+            .collect()
+    }
+
+    fn reading_of(text: &str, surface: &str) -> Reading {
+        readings(text)
+            .into_iter()
+            .find(|(s, _)| s == surface)
+            .unwrap_or_else(|| panic!("{surface} not found in {text}"))
+            .1
+    }
+
+    #[test]
+    fn places_and_agents_differ_by_their_words() {
+        let t = "Pilgrims travelling from Saudi Arabia were stopped.";
+        assert_eq!(reading_of(t, "Saudi Arabia"), Reading::Place);
+        let t = "Saudi Arabia stopped the pilgrims.";
+        assert_eq!(reading_of(t, "Saudi Arabia"), Reading::Agent);
+        let t = "Shells fell on the village of Mashghara, Lebanon, on Monday.";
+        assert_eq!(reading_of(t, "Lebanon"), Reading::Place);
+        let t = "Mashghara residents said Lebanon, Jordan and Iraq had closed crossings.";
+        assert_eq!(reading_of(t, "Lebanon"), Reading::Agent);
+        let t = "He said the war had spread to Syria and Iraq.";
+        assert_eq!(reading_of(t, "Iraq"), Reading::Place);
+        let t = "Sanctions imposed by the United States took effect.";
+        assert_eq!(reading_of(t, "the United States"), Reading::Agent);
+    }
+
+    #[test]
+    fn datelines_descriptors_and_credits_are_not_agents() {
+        let t = "JERUSALEM, Israel — Jets struck near Damascus.";
+        assert_eq!(reading_of(t, "Israel"), Reading::Dateline);
+        let t = "Israel said its jets struck near Damascus.";
+        assert_eq!(reading_of(t, "Israel"), Reading::Agent);
+        let t = "He criticised the Iran nuclear deal.";
+        assert_eq!(reading_of(t, "Iran"), Reading::Descriptor);
+        let t = "He criticised Iran over the deal.";
+        assert_eq!(reading_of(t, "Iran"), Reading::Agent);
+        let t = "Rescuers worked overnight. UN Photo";
+        assert_eq!(reading_of(t, "UN"), Reading::Credit);
+        let t = "Rebels flew Russian-made jets.";
+        assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
+    }
+
+    #[test]
+    fn collectives_are_agents_only_when_they_act() {
+        let t = "Putin warned against arming the rebels.";
+        assert_eq!(reading_of(t, "rebels"), Reading::Patient);
+        let t = "Putin said the rebels had shelled the town.";
+        assert_eq!(reading_of(t, "rebels"), Reading::Agent);
+        let t = "Rebels shelled the town.";
+        assert_eq!(reading_of(t, "Rebels"), Reading::Agent);
+        let t = "Moscow held talks with the opposition.";
+        assert_eq!(reading_of(t, "the opposition"), Reading::Patient);
+        let t = "Moscow said the opposition had walked out.";
+        assert_eq!(reading_of(t, "the opposition"), Reading::Agent);
+    }
+}
