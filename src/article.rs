@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::actors::{
-    read_mention, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role,
+    discover, read_mention, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role,
 };
 use crate::data::byte_to_char;
 use crate::error::{Error, Result};
@@ -95,6 +95,10 @@ pub struct ActorStance {
     pub known: Option<String>,
     /// Which signal decided `stance`.
     pub decided_by: DecidedBy,
+    /// Not in the lexicon: a person the article names with an office.
+    pub discovered: bool,
+    /// The state or body the actor belongs to, when known.
+    pub affiliation: Option<String>,
     /// Mean per-sentence probability of each label.
     pub scores: BTreeMap<String, f64>,
     /// Number of mentions (pronouns included).
@@ -200,6 +204,44 @@ fn aggregate(labels: &[String], probs: &[&Vec<f64>]) -> (usize, f64, Vec<f64>) {
     (label, confidence, mean)
 }
 
+/// Mentions with the discovered people's in place of the lexicon mentions their names overlap
+/// ("Wang" of Wang Yi inside "Wang Min"); `base` is the lexicon index of the first discovered.
+pub fn with_discovered_mentions(
+    named: Vec<crate::actors::Mention>,
+    discovered: &[crate::actors::Discovered],
+    base: usize,
+) -> Vec<crate::actors::Mention> {
+    let overlaps = |m: &crate::actors::Mention| {
+        let in_name = discovered
+            .iter()
+            .flat_map(|d| &d.spans)
+            .any(|&(s, e)| m.start < e && s < m.end);
+        // "Joel Rayburn, the special envoy for Syria": the title is Rayburn's, not the UN
+        // envoy's; "spokesman for President Erdogan": Erdogan does not speak here.
+        let in_title = discovered.iter().any(|d| {
+            let (s, e) = d.title;
+            m.start >= s
+                && m.end <= e
+                && matches!(m.kind, MentionKind::Title | MentionKind::Name)
+                && m.kind != MentionKind::Demonym
+        });
+        in_name || in_title
+    };
+    let mut out: Vec<crate::actors::Mention> = named.into_iter().filter(|m| !overlaps(m)).collect();
+    for (k, d) in discovered.iter().enumerate() {
+        for &(start, end) in &d.spans {
+            out.push(crate::actors::Mention {
+                actor: base + k,
+                start,
+                end,
+                kind: MentionKind::Name,
+            });
+        }
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    out
+}
+
 /// Analyses one article with a stance model and, optionally, a sentiment model.
 pub fn analyze(
     article: &Article,
@@ -212,6 +254,19 @@ pub fn analyze(
     let text = &article.text;
     let sentences = split_sentences(text);
     let named = matcher.find(lexicon, text, article.date.as_deref());
+    // People named with an office but not in the lexicon join it for this article.
+    let discovered = discover(lexicon, text, &named);
+    let extended;
+    let (lexicon, named) = if discovered.is_empty() {
+        (lexicon, named)
+    } else {
+        let (lex, base) = lexicon.with_discovered(&discovered);
+        extended = lex;
+        (
+            &extended,
+            with_discovered_mentions(named, &discovered, base),
+        )
+    };
     let when = crate::actors::text_span(article.date.as_deref(), text);
     // One lookup per actor and article (it follows affiliations by name), not per sentence.
     let mut known: BTreeMap<usize, Option<String>> = BTreeMap::new();
@@ -240,7 +295,7 @@ pub fn analyze(
     let keep = |idx: usize| {
         agents.contains(&idx)
             && match lexicon.actors[idx].role {
-                Role::Actor => true,
+                Role::Actor | Role::Ally => true,
                 Role::Source => options.include_sources,
                 Role::Target => options.include_target,
             }
@@ -292,7 +347,7 @@ pub fn analyze(
                     && m.kind != MentionKind::Common
                     && !used.iter().any(|u| u.start < m.end && m.start < u.end)
             }) {
-                if lexicon.actors[m.actor].role == Role::Target {
+                if lexicon.actors[m.actor].role.is_target_side() {
                     roles.target.push(rel(m));
                 } else {
                     roles.others.push(rel(m));
@@ -414,6 +469,8 @@ pub fn analyze(
             text_confidence,
             known: known_here,
             decided_by,
+            discovered: a.discovered,
+            affiliation: a.affiliation.clone(),
             scores: model.labels.iter().cloned().zip(mean).collect(),
             mentions: idx.iter().map(|&i| decisions[i].mentions).sum(),
             evidence,

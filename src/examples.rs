@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::actors::{ActorLexicon, MentionMatcher, Role};
+use crate::actors::{ActorLexicon, MentionMatcher};
 use crate::data::Record;
 use crate::features::Roles;
 
@@ -129,7 +129,7 @@ impl ExampleBuilder {
             {
                 continue;
             }
-            if is_default_target && self.lexicon.actors[m.actor].role == Role::Target {
+            if is_default_target && self.lexicon.actors[m.actor].role.is_target_side() {
                 target.push(r);
             } else {
                 others.push(r);

@@ -36,8 +36,18 @@ pub enum Role {
     Actor,
     /// A news outlet or monitor cited as a source; not a stance holder.
     Source,
-    /// The stance target itself (and its own government and army).
+    /// The stance target itself and its government.
     Target,
+    /// On the target's own side (its army, its foreign ministry): a stance holder, but read as
+    /// the target when another actor acts on it ("strikes on the Syrian army").
+    Ally,
+}
+
+impl Role {
+    /// Whether another actor's act on this one is an act on the target.
+    pub fn is_target_side(self) -> bool {
+        matches!(self, Role::Target | Role::Ally)
+    }
 }
 
 /// An office title that names a person while the office is held.
@@ -162,6 +172,10 @@ pub struct Actor {
     /// affiliation's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alignment: Vec<Alignment>,
+    /// Not a lexicon entry: a person the article names with an office (see
+    /// [`discover`](crate::actors::discover)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discovered: bool,
 }
 
 /// The whole lexicon.
@@ -233,6 +247,30 @@ impl ActorLexicon {
                 None => self.actors.push(a),
             }
         }
+    }
+
+    /// This lexicon with the people an article names with an office appended, each affiliated
+    /// with the body its title names; returns it and the index of the first one appended.
+    pub fn with_discovered(&self, found: &[super::Discovered]) -> (ActorLexicon, usize) {
+        let mut lex = self.clone();
+        let base = lex.actors.len();
+        for d in found {
+            lex.actors.push(Actor {
+                name: d.name.clone(),
+                kind: ActorKind::Person,
+                affiliation: d.affiliation.map(|a| self.actors[a].name.clone()),
+                role: Role::Actor,
+                gender: None,
+                aliases: vec![d.name.clone()],
+                common: Vec::new(),
+                demonyms: Vec::new(),
+                capitals: Vec::new(),
+                titles: Vec::new(),
+                alignment: Vec::new(),
+                discovered: true,
+            });
+        }
+        (lex, base)
     }
 
     /// The index of the actor with this canonical name.

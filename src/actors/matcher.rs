@@ -57,6 +57,7 @@ pub struct MentionMatcher {
     exact_info: Vec<Vec<Pattern>>,
     folded: AhoCorasick,
     folded_info: Vec<Vec<Pattern>>,
+    spelling: super::spelling::SpellingIndex,
 }
 
 /// Words before a capital that make it a place, not a government ("in Moscow").
@@ -162,6 +163,36 @@ fn build(
 }
 
 impl MentionMatcher {
+    /// The state or body a title names when no holder can be told: a name or demonym inside the
+    /// title ("the French foreign minister" -> France, "the UN envoy" -> United Nations), else
+    /// what its holders belong to when they all belong to one.
+    fn body_of_title(
+        &self,
+        lexicon: &ActorLexicon,
+        text: &str,
+        start: usize,
+        end: usize,
+        options: &[Pattern],
+    ) -> Option<usize> {
+        let surface = &text[start..end];
+        let inside = self
+            .exact
+            .find_iter(surface)
+            .filter(|m| whole_word(surface, m.start(), m.end()))
+            .map(|m| self.exact_info[m.pattern().as_usize()][0].actor)
+            .find(|&a| lexicon.actors[a].kind != ActorKind::Person);
+        inside.or_else(|| {
+            let mut bodies = options.iter().filter_map(|p| {
+                lexicon.actors[p.actor]
+                    .affiliation
+                    .as_deref()
+                    .and_then(|n| lexicon.find(n))
+            });
+            let first = bodies.next()?;
+            bodies.all(|b| b == first).then_some(first)
+        })
+    }
+
     /// Compiles the matcher for a lexicon.
     pub fn new(lexicon: &ActorLexicon) -> Self {
         let mut exact = Vec::new();
@@ -207,12 +238,15 @@ impl MentionMatcher {
             exact_info,
             folded,
             folded_info,
+            spelling: super::spelling::SpellingIndex::new(lexicon),
         }
     }
 
     /// All mentions in `text`, ordered by position. `date` (YYYY-MM-DD or YYYY) picks title holders.
     pub fn find(&self, lexicon: &ActorLexicon, text: &str, date: Option<&str>) -> Vec<Mention> {
-        let date = date.map(normalise_date).or_else(|| year_in_text(text));
+        // Without the article's own date a title names its office, not a holder guessed from a
+        // year the text mentions (see `pick_holder`).
+        let span = date.map(date_span);
         let mut cands: Vec<Mention> = Vec::new();
         for m in self.exact.find_overlapping_iter(text) {
             if whole_word(text, m.start(), m.end()) {
@@ -232,16 +266,44 @@ impl MentionMatcher {
             .filter(|c| c.kind == MentionKind::Name)
             .map(|c| c.actor)
             .collect();
+        // Names in another romanisation ("Walid al-Moallem", "Hizbullah"): runs of capitalised
+        // words whose spelling key is a lexicon name's. Exact matches of the same length win.
+        let words = super::spelling::capitalised_words(text);
+        for i in 0..words.len() {
+            for n in 1..=self.spelling.longest.min(words.len() - i) {
+                let run = &words[i..i + n];
+                // Words of one name are separated by a single space.
+                if run.windows(2).any(|w| &text[w[0].1..w[1].0] != " ") {
+                    break;
+                }
+                let (start, end) = (run[0].0, run[n - 1].1);
+                let key = super::spelling::name_key(&text[start..end]);
+                if let Some(actor) = self.spelling.get(&key) {
+                    cands.push(Mention {
+                        actor,
+                        start,
+                        end,
+                        kind: MentionKind::Name,
+                    });
+                }
+            }
+        }
+
         for m in self.folded.find_overlapping_iter(text) {
             if whole_word(text, m.start(), m.end()) {
                 let options = &self.folded_info[m.pattern().as_usize()];
                 let in_text = options.iter().find(|p| named.contains(&p.actor));
-                if let Some(p) = in_text.or_else(|| pick_holder(options, date.as_deref())) {
+                let holder = in_text.or_else(|| pick_holder(options, span.as_ref()));
+                let actor = match holder {
+                    Some(p) => Some(p.actor),
+                    None => self.body_of_title(lexicon, text, m.start(), m.end(), options),
+                };
+                if let Some(actor) = actor {
                     cands.push(Mention {
-                        actor: p.actor,
+                        actor,
                         start: m.start(),
                         end: m.end(),
-                        kind: p.kind,
+                        kind: options[0].kind,
                     });
                 }
             }
@@ -308,20 +370,17 @@ fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -
     mentions
 }
 
-/// A date as YYYY-MM-DD: a bare year becomes its middle (YYYY-07-01), longer forms are cut to
-/// ten characters.
-fn normalise_date(d: &str) -> String {
+/// The days a date covers, as `[from, to)` in YYYY-MM-DD: a bare year is the whole year, a day
+/// is that day ("~" sorts after every digit, so `day~` ends just after it).
+fn date_span(d: &str) -> (String, String) {
     let d = d.trim();
-    if d.len() == 4 && d.chars().all(|c| c.is_ascii_digit()) {
-        format!("{d}-07-01")
-    } else {
-        d.chars().take(10).collect()
+    match d.parse::<u32>() {
+        Ok(y) if d.len() == 4 => (format!("{y:04}-01-01"), format!("{:04}-01-01", y + 1)),
+        _ => {
+            let day: String = d.chars().take(10).collect();
+            (day.clone(), format!("{day}~"))
+        }
     }
-}
-
-/// The latest plausible year written in the text (2000-2030), as a date for title resolution.
-fn year_in_text(text: &str) -> Option<String> {
-    latest_year(text).map(|y| format!("{y}-07-01"))
 }
 
 /// The latest plausible year (2000-2030) written in the text as four digits on their own.
@@ -342,41 +401,17 @@ pub fn latest_year(text: &str) -> Option<u32> {
     best
 }
 
-/// Without an article date, titles go to the holder who held the office longest within the
-/// period the built-in lexicon covers (the Syrian war), not to the latest holder: "the Syrian
-/// president" in an undated article is far more likely Assad than his successor.
-const DEFAULT_PERIOD: (&str, &str) = ("2011-03-15", "2024-12-08");
-
-/// Days between two ISO dates, roughly (enough to compare tenures).
-fn days(date: &str) -> i64 {
-    let p: Vec<i64> = date.split('-').map(|x| x.parse().unwrap_or(1)).collect();
-    p.first().copied().unwrap_or(0) * 372
-        + p.get(1).copied().unwrap_or(1) * 31
-        + p.get(2).copied().unwrap_or(1)
-}
-
-/// Roughly how many days of [`DEFAULT_PERIOD`] the period `[from, to)` covers (open ends are
-/// unbounded); negative when they do not meet.
-fn overlap_with_war(from: Option<&str>, to: Option<&str>) -> i64 {
-    let from = from.unwrap_or("0000-01-01").max(DEFAULT_PERIOD.0);
-    let to = to.unwrap_or("9999-12-31").min(DEFAULT_PERIOD.1);
-    days(to) - days(from)
-}
-
-/// The holder of a title at `date`; without a date, the longest holder within [`DEFAULT_PERIOD`].
-fn pick_holder<'a>(options: &'a [Pattern], date: Option<&str>) -> Option<&'a Pattern> {
-    if let Some(d) = date {
-        let at = options.iter().find(|p| {
-            p.from.as_deref().is_none_or(|f| f <= d) && p.to.as_deref().is_none_or(|t| d < t)
-        });
-        if at.is_some() {
-            return at;
-        }
-    }
-    let overlap = |p: &Pattern| overlap_with_war(p.from.as_deref(), p.to.as_deref());
-    options
-        .iter()
-        .max_by(|a, b| overlap(a).cmp(&overlap(b)).then(b.from.cmp(&a.from)))
+/// The holder of a title over the whole of `span`. Without a date, or when the office changed
+/// hands within it (a bare year), there is none: the title then names the office's state or body
+/// (see [`MentionMatcher::body_of_title`]), not a guessed person.
+fn pick_holder<'a>(options: &'a [Pattern], span: Option<&(String, String)>) -> Option<&'a Pattern> {
+    let (from, to) = span?;
+    options.iter().find(|p| {
+        p.from.as_deref().is_none_or(|f| f <= from.as_str())
+            && p.to
+                .as_deref()
+                .is_none_or(|t| to.as_str() <= t || (to.ends_with('~') && from.as_str() < t))
+    })
 }
 
 /// Nouns after which a demonym gives people's nationality, not their state's agency: "Iraqi
@@ -424,7 +459,32 @@ fn capital_is_place(text: &str, start: usize, end: usize) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let prev = before.last().map(|w| w.to_lowercase());
-    if prev.as_deref().is_some_and(|w| PLACE_WORDS.contains(&w)) {
+    // "under pressure from Washington", "according to Moscow": the government acts.
+    let lead = before
+        .len()
+        .checked_sub(2)
+        .map(|i| before[i].to_lowercase());
+    let acting = match prev.as_deref() {
+        Some("from") => lead.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "pressure"
+                    | "support"
+                    | "backing"
+                    | "objections"
+                    | "criticism"
+                    | "officials"
+                    | "envoys"
+                    | "diplomats"
+                    | "warnings"
+                    | "condemnation"
+                    | "opposition"
+            )
+        }),
+        Some("to") => lead.as_deref() == Some("according"),
+        _ => false,
+    };
+    if !acting && prev.as_deref().is_some_and(|w| PLACE_WORDS.contains(&w)) {
         return true;
     }
     let next = text[end..]
@@ -542,14 +602,28 @@ mod tests {
     }
 
     #[test]
-    fn undated_titles_go_to_the_war_time_holder() {
+    fn titles_without_a_holder_name_the_office() {
+        // Undated, a title names the state or body, not a guessed holder.
+        assert_eq!(names("the Russian president said", None)[0].0, "Russia");
         assert_eq!(
-            names("the Syrian president said", None)[0].0,
-            "Bashar al-Assad"
+            names("the French foreign minister said", None)[0].0,
+            "France"
+        );
+        assert_eq!(names("the UN envoy said", None)[0].0, "United Nations");
+        // Dated, the holder of the day; a year in which the office changed hands names the
+        // office too.
+        assert_eq!(
+            names("the French foreign minister said", Some("2013-06-05"))[0].0,
+            "Laurent Fabius"
         );
         assert_eq!(
-            names("the Russian president said", None)[0].0,
-            "Vladimir Putin"
+            names("the French foreign minister said", Some("2016"))[0].0,
+            "France"
+        );
+        // A dated title whose holder is not in the lexicon names the office, not someone else.
+        assert_eq!(
+            names("Italy's foreign minister said", Some("2024-07-30"))[0].0,
+            "Italy"
         );
     }
 

@@ -54,6 +54,69 @@ fn begins_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}'])
 }
 
+/// Nouns for people the lexicon does not hold.
+const PEOPLE_NOUNS: &[&str] = &[
+    "teacher",
+    "man",
+    "woman",
+    "resident",
+    "residents",
+    "doctor",
+    "witness",
+    "activist",
+    "soldier",
+    "farmer",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "boy",
+    "girl",
+    "student",
+    "nurse",
+    "driver",
+    "shopkeeper",
+    "analyst",
+    "journalist",
+    "reporter",
+    "worker",
+    "refugee",
+    "survivor",
+    "fighter",
+    "defector",
+    "pilot",
+    "cleric",
+    "businessman",
+    "lawyer",
+    "judge",
+    "engineer",
+    "volunteer",
+    "medic",
+    "paramedic",
+    "rescuer",
+    "neighbour",
+    "neighbor",
+    "relative",
+];
+
+/// Whether `between` introduces a person the lexicon does not hold as a subject ("a retired
+/// teacher who said", "the boy's father").
+fn names_someone_else(between: &str) -> bool {
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        PEOPLE_NOUNS.contains(&w.as_str())
+            && words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|d| matches!(d.as_str(), "a" | "an" | "the" | "one"))
+    })
+}
+
 /// Whether `between` holds a determiner that opens a noun phrase ("the decision", "a regime").
 fn opens_noun_phrase(between: &str) -> bool {
     let words: Vec<String> = between
@@ -124,7 +187,19 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
                     || (begins_sentence(text, start) && begins_sentence(text, a.start));
                 (near && plural_ok).then_some(a)
             }
-            Some((a, _)) => Some(a),
+            // "He" and "she" skip names, but not a person the lexicon cannot place: "a retired
+            // teacher who said ...", or a person of unknown gender in between, is the likelier
+            // antecedent, and then the pronoun is nobody the tool knows.
+            Some((a, _)) => {
+                let between = &text[a.end..start];
+                let unknown_person = mentions.iter().any(|m| {
+                    m.start >= a.end
+                        && m.end <= start
+                        && lexicon.actors[m.actor].kind == ActorKind::Person
+                        && lexicon.actors[m.actor].gender.is_none()
+                });
+                (!unknown_person && !names_someone_else(between)).then_some(a)
+            }
             None => None,
         };
         if let Some(a) = antecedent {

@@ -169,6 +169,48 @@ const DESCRIBED_NOUNS: &[&str] = &[
 
 /// Nouns for a group's people: after its name they speak for it ("Free Syrian Army commanders
 /// said"), unless the person is introduced as one of them ("a former al-Qaeda commander").
+/// Nouns after a body's name for its people: with a person named after them the person is the
+/// actor and the body is part of the title ("U.N. ambassador Mark Lyall Grant", "EU foreign
+/// policy chief Josep Borrell"); alone they are the body acting ("UN observers said").
+const BODY_PEOPLE: &[&str] = &[
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officials",
+    "chief",
+    "foreign",
+    "member",
+    "members",
+    "inspectors",
+    "observers",
+    "monitors",
+    "peacekeepers",
+    "secretary",
+    "secretary-general",
+    "representative",
+    "commander",
+    "commanders",
+];
+
+/// Nouns after a body's name that make it a label of a thing ("Islamic State positions").
+const LABELLED: &[&str] = &[
+    "targets",
+    "target",
+    "positions",
+    "cell",
+    "cells",
+    "auspices",
+    "mandate",
+    "headquarters",
+    "charter",
+    "list",
+    "flag",
+    "flags",
+    "logo",
+];
+
 const GROUP_PEOPLE: &[&str] = &[
     "commander",
     "commanders",
@@ -203,6 +245,94 @@ const ORIGIN_SUFFIXES: &[&str] = &[
     "-based",
     "-bound",
     "-language",
+    "-style",
+    "-led",
+];
+
+/// Nouns that make a demonym a place ("the Saudi and Qatari embassies", "the Kazakh capital").
+const DEMONYM_PLACES: &[&str] = &[
+    "embassy",
+    "embassies",
+    "consulate",
+    "border",
+    "frontier",
+    "capital",
+    "territory",
+    "soil",
+    "airspace",
+    "coast",
+    "villages",
+    "village",
+    "towns",
+    "town",
+    "side",
+    "province",
+    "city",
+    "cities",
+    "banks",
+    "Kurdistan",
+    "group",
+    "militia",
+    "movement",
+    "party",
+    "businessmen",
+];
+
+/// Nouns after "of" that make the next name a place ("large parts of Syria and Iraq").
+const PLACE_OF: &[&str] = &[
+    "parts",
+    "part",
+    "areas",
+    "area",
+    "village",
+    "town",
+    "city",
+    "north",
+    "south",
+    "east",
+    "west",
+    "suburbs",
+    "outskirts",
+    "province",
+    "region",
+    "swathes",
+    "regions",
+    "capital",
+    "territory",
+    "border",
+    "borders",
+    "coast",
+    "interior",
+];
+
+/// Verbs and prepositions after which a state is what others act on, not an actor ("urged
+/// Turkey to", "defend Turkey", "trade with Iran and Russia").
+const PATIENT_BEFORE: &[&str] = &[
+    "with",
+    "against",
+    "defend",
+    "defended",
+    "attack",
+    "attacked",
+    "urged",
+    "urge",
+    "pressed",
+    "press",
+    "warned",
+    "told",
+    "invited",
+    "informed",
+    "blamed",
+    "accused",
+    "sanctioned",
+    "punish",
+    "isolate",
+    "isolated",
+    "for",
+    "on",
+    "over",
+    "onto",
+    "upon",
 ];
 
 /// Words before a collective noun that leave it the subject of what follows: the start of a
@@ -253,6 +383,207 @@ const SUBJECT_BEFORE: &[&str] = &[
     "which",
     "who",
 ];
+
+/// Whether the word before `at` starts a sentence (so its capital says nothing).
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end();
+    let word_start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    let before = head[..word_start].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}', '—', ':'])
+}
+
+/// Verbs that, right after a collective noun, make it the subject.
+const SUBJECT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "met",
+    "took",
+    "seized",
+    "fought",
+    "fled",
+    "refused",
+    "rejected",
+    "accepted",
+    "agreed",
+    "demanded",
+    "vowed",
+    "threatened",
+    "warned",
+    "accused",
+    "denied",
+    "claimed",
+    "launched",
+    "captured",
+    "attacked",
+    "shelled",
+    "held",
+    "hold",
+    "insisted",
+    "called",
+    "urged",
+    "walked",
+    "left",
+    "arrived",
+    "announced",
+    "welcomed",
+];
+
+/// People of a group before "of": "officers of the Revolutionary Guard", "volunteers of Liwa
+/// Fatemiyoun" are the group acting.
+const MEMBERS_OF: &[&str] = &[
+    "officers",
+    "officer",
+    "volunteers",
+    "fighters",
+    "members",
+    "units",
+    "militiamen",
+    "troops",
+    "commanders",
+    "leaders",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "envoys",
+    "delegation",
+    "delegates",
+    "negotiators",
+    "head",
+    "chief",
+];
+
+/// Verbs after which a group is what others act on ("blacklist the Nusra Front", "victory over
+/// Islamic State").
+const GROUP_PATIENT: &[&str] = &[
+    "blacklist",
+    "blacklisted",
+    "designate",
+    "designated",
+    "ban",
+    "banned",
+    "bombed",
+    "struck",
+    "hit",
+    "fighting",
+    "fight",
+    "defeat",
+    "defeated",
+    "targeting",
+    "targeted",
+    "crush",
+    "crushed",
+    "outlaw",
+    "outlawed",
+    "over",
+];
+
+/// Words before a person (past their title) that make them a victim or an addressee.
+const PERSON_PATIENT: &[&str] = &[
+    "killing",
+    "killed",
+    "kill",
+    "assassinated",
+    "assassinating",
+    "wounded",
+    "wounding",
+    "informed",
+    "informing",
+    "mourned",
+    "mourning",
+    "buried",
+    "burying",
+    "honoured",
+    "honored",
+    "eliminated",
+    "targeted",
+    "targeting",
+    "arrested",
+    "detained",
+    "executed",
+    "poster",
+    "portrait",
+    "portraits",
+    "posters",
+    "beside",
+    "showing",
+];
+
+/// Nouns before "of" that make the person after it a relation of someone else.
+const RELATIONS_OF: &[&str] = &[
+    "cousin",
+    "brother",
+    "son",
+    "daughter",
+    "wife",
+    "widow",
+    "father",
+    "mother",
+    "nephew",
+    "uncle",
+    "brother-in-law",
+    "son-in-law",
+    "successor",
+    "predecessor",
+    "funeral",
+    "death",
+    "killing",
+    "assassination",
+    "portrait",
+    "poster",
+    "picture",
+    "photo",
+];
+
+/// How a person's mention reads: the first lower-case word before the name and its title
+/// decides (see `PERSON_PATIENT` and `RELATIONS_OF`).
+fn read_person(text: &str, m: &Mention) -> Reading {
+    let words = words_before(text, m.start);
+    let mut i = words.len();
+    // Past the title: capitalised words, "'s", and the title words of news ("Defence Minister").
+    while i > 0 {
+        let w = words[i - 1];
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if capital || w.ends_with("'s") {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let Some(prev) = i.checked_sub(1).map(|k| words[k].to_lowercase()) else {
+        return Reading::Agent;
+    };
+    // Only when nothing but spaces and the title stand between: a comma or a full stop ends it.
+    let gap_start = text[..m.start]
+        .rfind(words[i - 1])
+        .map_or(m.start, |p| p + words[i - 1].len());
+    if text[gap_start..m.start].contains([',', '.', ';', ':']) {
+        return Reading::Agent;
+    }
+    if PERSON_PATIENT.contains(&prev.as_str()) {
+        return Reading::Patient;
+    }
+    let lead = i.checked_sub(2).map(|k| words[k].to_lowercase());
+    if prev == "of" && lead.as_deref().is_some_and(|w| RELATIONS_OF.contains(&w)) {
+        return Reading::Descriptor;
+    }
+    Reading::Agent
+}
 
 fn words_before(text: &str, at: usize) -> Vec<&str> {
     text[..at]
@@ -318,6 +649,26 @@ fn skip_article(text: &str, at: usize) -> usize {
     }
 }
 
+/// Whether a person's name follows within the title that starts at `at`: up to six title words,
+/// then two capitalised words ("ambassador, Mark Lyall Grant", "foreign policy chief Josep
+/// Borrell", "spokesman Col. Steve Warren").
+fn names_a_person_next(text: &str, at: usize) -> bool {
+    let words: Vec<&str> = text[at..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(9)
+        .collect();
+    let cap = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    };
+    (0..words.len().saturating_sub(1)).any(|i| {
+        cap(words[i])
+            && cap(words[i + 1].trim_end_matches(['.', ',']))
+            && !words[i].ends_with('.')
+            && words[..i].iter().all(|w| !w.ends_with('.') || w.len() <= 4)
+    })
+}
+
 /// How `m` reads in `text`.
 pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading {
     let actor = &lexicon.actors[m.actor];
@@ -327,9 +678,12 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     if ORIGIN_SUFFIXES.iter().any(|s| text[m.end..].starts_with(s)) {
         return Reading::Descriptor;
     }
-    // People are named as agents; the rules below are for the names of places and bodies.
+    // People are named as agents, unless the words before make them a victim or an addressee
+    // ("killing Defence Minister Dawoud Rajha", "informed Syria's envoy, Bashar Jaafari") or a
+    // relation of someone else ("a cousin of Zahran Alloush"); the rules further down are for
+    // the names of places and bodies.
     if actor.kind == ActorKind::Person {
-        return Reading::Agent;
+        return read_person(text, m);
     }
     if in_dateline(text, m) {
         return Reading::Dateline;
@@ -362,7 +716,96 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             return Reading::Descriptor;
         }
     }
+    if m.kind == MentionKind::Demonym {
+        let ahead: Vec<&str> = text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .collect();
+        let conjoined = ahead.first() == Some(&"and");
+        let noun = if conjoined {
+            ahead.get(2)
+        } else {
+            ahead.first()
+        };
+        if noun.is_some_and(|w| DEMONYM_PLACES.contains(w)) {
+            return Reading::Place;
+        }
+    }
+    if m.kind == MentionKind::Name
+        && actor.kind != ActorKind::State
+        && !possessive
+        && after == Some(' ')
+    {
+        if next.is_some_and(|w| LABELLED.contains(&w)) {
+            return Reading::Descriptor;
+        }
+        if next.is_some_and(|w| BODY_PEOPLE.contains(&w)) && names_a_person_next(text, m.end) {
+            return Reading::Descriptor;
+        }
+    }
+    // "the U.S. National Security Council", "Iran's Supreme National Security Council": the
+    // name is the end of a longer one.
+    if m.kind == MentionKind::Name
+        && actor.kind != ActorKind::State
+        && char_before(text, m.start).is_some_and(char::is_alphanumeric)
+        && text[..m.start].ends_with(' ')
+        && words_before(text, m.start)
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && *w != "The")
+        && !starts_sentence(text, m.start)
+    {
+        return Reading::Descriptor;
+    }
+    let prev_skipping_the = {
+        let at = skip_article(text, m.start);
+        char_before(text, at)
+            .filter(|c| c.is_alphanumeric())
+            .and_then(|_| words_before(text, at).last().map(|w| w.to_lowercase()))
+    };
+    let lead = {
+        let at = skip_article(text, m.start);
+        let w = words_before(text, at);
+        w.len().checked_sub(2).map(|i| w[i].to_lowercase())
+    };
     if actor.kind == ActorKind::InternationalBody
+        && !possessive
+        && matches!(prev_skipping_the.as_deref(), Some("in" | "at" | "inside"))
+    {
+        return Reading::Place;
+    }
+    let group = matches!(
+        actor.kind,
+        ActorKind::ArmedGroup | ActorKind::PoliticalOrg | ActorKind::Ngo
+    );
+    // "an offshoot of al-Qaeda", "a senior figure in Jaish al-Islam": a group that describes
+    // someone else; "fighters of the Islamic State" are the group acting.
+    if group && !possessive && m.kind == MentionKind::Name {
+        // "Mohammed Alloush of Jaish al-Islam": a named member speaks for the group.
+        let named_lead = {
+            let at = skip_article(text, m.start);
+            let w = words_before(text, at);
+            w.len()
+                .checked_sub(2)
+                .is_some_and(|i| w[i].chars().next().is_some_and(char::is_uppercase))
+        };
+        let people_lead = named_lead
+            || lead.as_deref().is_some_and(|w| {
+                MEMBERS_FROM.contains(&w) || GROUP_PEOPLE.contains(&w) || MEMBERS_OF.contains(&w)
+            });
+        match prev_skipping_the.as_deref() {
+            Some("of") if !people_lead => return Reading::Descriptor,
+            Some("in") => return Reading::Descriptor,
+            _ => {}
+        }
+        if prev_skipping_the
+            .as_deref()
+            .is_some_and(|w| PATIENT_BEFORE.contains(&w) || GROUP_PATIENT.contains(&w))
+        {
+            return Reading::Patient;
+        }
+    }
+    if actor.kind != ActorKind::State
         && !possessive
         && next.is_some_and(|w| VENUE_NOUNS.contains(&w))
         && before
@@ -376,6 +819,21 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     // Bodies are named after "to" and "at" as addressees and forums that act ("referred the case
     // to the International Criminal Court"), so only states and seats of government are places.
     let placeable = actor.kind == ActorKind::State || matches!(m.kind, MentionKind::Capital);
+    // "camps in Turkey's Hatay province": a possessive that names where a place is.
+    if placeable && possessive {
+        let prep = words_before(text, skip_article(text, m.start))
+            .last()
+            .map(|w| w.to_lowercase());
+        let noun_after = text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .take(3)
+            .any(|w| PLACE_OF.contains(&w) || DEMONYM_PLACES.contains(&w));
+        if prep.as_deref().is_some_and(|w| PLACE_BEFORE.contains(&w)) && noun_after {
+            return Reading::Place;
+        }
+    }
     if placeable && !possessive && m.kind != MentionKind::Demonym {
         // "to the UN", "in Lebanon", "from Saudi Arabia"; "the" is skipped unless it starts a
         // sentence.
@@ -409,6 +867,17 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             Some("from") => lead.as_deref().is_some_and(|w| MEMBERS_FROM.contains(&w)),
             _ => false,
         };
+        // "the border with Jordan", "large parts of Syria and Iraq".
+        let bordering = match prep.as_deref() {
+            Some("with") => lead
+                .as_deref()
+                .is_some_and(|w| matches!(w, "border" | "frontier" | "borders")),
+            Some("of") => lead.as_deref().is_some_and(|w| PLACE_OF.contains(&w)),
+            _ => false,
+        };
+        if bordering {
+            return Reading::Place;
+        }
         if !agentive && prep.as_deref().is_some_and(|w| PLACE_BEFORE.contains(&w)) {
             // "by the United States" and "of Russia's" stay agents; "talks between Russia and
             // Turkey" are agents too: parties of talks act.
@@ -430,7 +899,7 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             let capitalised = place_words
                 .last()
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-            let led_by_place = place_words[n.saturating_sub(4)..n.saturating_sub(1)]
+            let led_by_place = place_words[n.saturating_sub(2)..n.saturating_sub(1)]
                 .iter()
                 .any(|w| {
                     matches!(
@@ -456,6 +925,72 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             }
         }
     }
+    if placeable && !possessive && m.kind != MentionKind::Demonym {
+        let at = skip_article(text, m.start);
+        let prev = char_before(text, at)
+            .filter(|c| c.is_alphanumeric())
+            .and_then(|_| words_before(text, at).last().map(|w| w.to_lowercase()));
+        // "for Britain and France to send weapons", "with Iran taking part": the state is the
+        // subject of what follows.
+        let following = next_word(text, m.end).unwrap_or("");
+        // "for Britain and France to send weapons": the states are the subject of "to".
+        let to_follows = text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .take_while(|w| {
+                *w == "and" || *w == "to" || w.chars().next().is_some_and(char::is_uppercase)
+            })
+            .any(|w| w == "to");
+        let prev_for = prev.as_deref() == Some("for")
+            || (prev.as_deref() == Some("and") && {
+                let w = words_before(text, at);
+                w.len() >= 3 && w[w.len() - 3].eq_ignore_ascii_case("for")
+            });
+        if prev_for && to_follows {
+            return Reading::Agent;
+        }
+        let subject_of_next = following.ends_with("ing") && prev.as_deref() == Some("with");
+        // "talks with the German chancellor": a party to talks acts.
+        let before_prev = words_before(text, at)
+            .iter()
+            .rev()
+            .nth(1)
+            .map(|w| w.to_lowercase());
+        let party = prev.as_deref() == Some("with")
+            && before_prev.as_deref().is_some_and(|w| {
+                matches!(
+                    w,
+                    "talks"
+                        | "meeting"
+                        | "meetings"
+                        | "call"
+                        | "agreement"
+                        | "deal"
+                        | "contacts"
+                        | "negotiations"
+                        | "summit"
+                        | "together"
+                        | "along"
+                        | "alongside"
+                )
+            });
+        let subject_of_next = subject_of_next || party;
+        if !subject_of_next && prev.as_deref().is_some_and(|w| PATIENT_BEFORE.contains(&w)) {
+            return Reading::Patient;
+        }
+        // "trade with Iran and Russia", "relief for Syria and Turkey": the second of two
+        // objects joined by "and".
+        let w = words_before(text, at);
+        let n = w.len();
+        let conjoined_patient = prev.as_deref() == Some("and")
+            && n >= 3
+            && w[n - 2].chars().next().is_some_and(char::is_uppercase)
+            && PATIENT_BEFORE.contains(&w[n - 3].to_lowercase().as_str());
+        if conjoined_patient {
+            return Reading::Patient;
+        }
+    }
     if m.kind == MentionKind::Common && !possessive {
         // "arming the rebels", "talks with the opposition": a collective named as the object of
         // someone else's act. The article inside the mention ("the opposition") is skipped.
@@ -463,9 +998,12 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         let prev = char_before(text, at)
             .filter(|c| c.is_alphanumeric())
             .and_then(|_| words_before(text, at).last().map(|w| w.to_lowercase()));
+        // "the opposition was not serious", "rebels shelled": a verb right after makes a subject.
+        let verb_after =
+            next.is_some_and(|w| SUBJECT_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")));
         if let Some(w) = prev {
             let lower_word = w.chars().next().is_some_and(char::is_lowercase);
-            if lower_word && !SUBJECT_BEFORE.contains(&w.as_str()) {
+            if lower_word && !verb_after && !SUBJECT_BEFORE.contains(&w.as_str()) {
                 return Reading::Patient;
             }
         }

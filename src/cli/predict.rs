@@ -133,6 +133,7 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
                     "text_stance": s.text_stance,
                     "text_confidence": (s.text_confidence * 1e4).round() / 1e4,
                     "known": s.known, "decided_by": s.decided_by,
+                    "discovered": s.discovered, "affiliation": s.affiliation,
                     "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4))).collect::<serde_json::Map<_, _>>(),
                     "mentions": s.mentions, "evidence": s.evidence,
                     "tone": s.tone, "tone_confidence": s.tone_confidence,

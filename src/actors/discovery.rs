@@ -1,0 +1,705 @@
+//! Actor discovery: people outside the lexicon whom the text names with an office.
+//!
+//! No lexicon lists every spokesman, deputy minister and envoy of a fourteen-year war, but news
+//! introduces each one with the office that makes them an actor: "German Foreign Minister Heiko
+//! Maas", "Gerard Araud, the French ambassador,", "China's deputy U.N. ambassador, Wang Min,". Such a
+//! person becomes an actor of the article, affiliated with the state or body the title names (or,
+//! failing that, the capital or state named just before it: "In Paris, foreign ministry spokesman
+//! Bernard Valero"), and later mentions of the surname ("Maas said") are theirs.
+//!
+//! Three constructions are read, as an event coder's actor dictionary would:
+//!
+//! - title before the name: `[body] [office words] Name` ("White House spokesman Sean Spicer");
+//! - appositive after the name: `Name, [the|a] [body's] office ...` ("Ali Shamkhani, the secretary
+//!   of Iran's Supreme National Security Council");
+//! - title, comma, name: `[body's] office, Name,` ("Syria's envoy to the league, Youssef Ahmad,").
+//!
+//! A name is two to four capitalised words (with the particles al-, bin, de, van ...), not an office
+//! word and not already a lexicon mention.
+
+use super::lexicon::{ActorKind, ActorLexicon};
+use super::matcher::Mention;
+
+/// A person the article names with an office, outside the lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    /// The name as first written ("Heiko Maas").
+    pub name: String,
+    /// The lexicon actor the office belongs to (Germany), when the text says.
+    pub affiliation: Option<usize>,
+    /// Byte spans of the full name and of the later surname mentions, in order.
+    pub spans: Vec<(usize, usize)>,
+    /// Byte span of the title that introduced them ("the special envoy for Syria"): a lexicon
+    /// title or person inside it describes this person, and is not an actor of its own.
+    pub title: (usize, usize),
+}
+
+/// Head nouns of offices: a title ends with one ("spokesman", "Minister", "ambassador").
+const OFFICES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "chief",
+    "commander",
+    "general",
+    "admiral",
+    "captain",
+    "colonel",
+    "major",
+    "lieutenant",
+    "adviser",
+    "advisor",
+    "chancellor",
+    "king",
+    "emir",
+    "prince",
+    "premier",
+    "official",
+    "representative",
+    "senator",
+    "speaker",
+    "director",
+    "director-general",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "counterpart",
+    "deputy",
+    "under-secretary-general",
+    "secretary-general",
+    "coordinator",
+    "negotiator",
+    "mediator",
+    "governor",
+    "mayor",
+    "figure",
+    "lawmaker",
+    "judge",
+    "prosecutor",
+    "investigator",
+    "rapporteur",
+    "commissioner",
+    "aide",
+    "staff",
+    "diplomat",
+    "officer",
+    "brigadier",
+    "sheikh",
+    "cleric",
+    "mufti",
+    "patriarch",
+    "vice-president",
+    "undersecretary",
+    "under-secretary",
+    "attache",
+    "consul",
+    "prefect",
+    "administrator",
+    "founder",
+    "member",
+    "deputies",
+    "ministers",
+    "officials",
+];
+
+/// Words that may sit inside a title besides capitalised ones.
+const TITLE_WORDS: &[&str] = &[
+    "in",
+    "at",
+    "with",
+    "on",
+    "african",
+    "arab",
+    "gulf",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "deputy",
+    "acting",
+    "former",
+    "senior",
+    "press",
+    "vice",
+    "under",
+    "state",
+    "affairs",
+    "ministry",
+    "of",
+    "for",
+    "the",
+    "to",
+    "regional",
+    "national",
+    "security",
+    "council",
+    "house",
+    "parliament",
+    "parliamentary",
+    "opposition",
+    "special",
+    "top",
+    "military",
+    "intelligence",
+    "army",
+    "armed",
+    "forces",
+    "navy",
+    "air",
+    "force",
+    "media",
+    "information",
+    "humanitarian",
+    "political",
+    "main",
+    "chief",
+    "prime",
+    "general",
+    "staff",
+    "assistant",
+    "permanent",
+    "u.n.",
+    "un",
+    "and",
+    "relief",
+    "operations",
+    "peacekeeping",
+    "office",
+    "committee",
+    "commission",
+    "delegation",
+    "team",
+    "energy",
+    "trade",
+    "economy",
+    "finance",
+    "justice",
+    "health",
+    "reconciliation",
+    "affairs",
+    "intelligence",
+    "service",
+    "services",
+    "agency",
+    "global",
+    "public",
+    "diplomacy",
+    "counterterrorism",
+    "coalition",
+    "alliance",
+    "group",
+    "movement",
+    "party",
+    "league",
+    "presidential",
+    "federal",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "'s",
+    "’s",
+];
+
+/// Capitalised words that are never part of a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "As",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "President",
+    "Minister",
+    "Secretary",
+    "General",
+    "Gen.",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Prime",
+    "Deputy",
+    "Ambassador",
+    "Envoy",
+    "Captain",
+    "Admiral",
+    "Colonel",
+    "Major",
+    "Lieutenant",
+    "Sheikh",
+    "King",
+    "Prince",
+    "Emir",
+    "Chief",
+    "Senator",
+    "Speaker",
+    "Director",
+    "Commander",
+    "Spokesman",
+    "Spokeswoman",
+    "Syrian",
+    "Syria",
+    "Islamic",
+    "State",
+    "Council",
+    "Ministry",
+    "United",
+    "Nations",
+    "Army",
+    "Free",
+    "National",
+    "Security",
+    "Western",
+    "Arab",
+    "Gulf",
+    "Kurdish",
+    "Observatory",
+    "Rights",
+    "Human",
+    "Rear",
+    "Vice",
+    "Acting",
+    "Former",
+    "Senior",
+    "Under",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Asked",
+    "According",
+    "Meanwhile",
+    "Later",
+    "Earlier",
+    "Separately",
+    "Still",
+    "Yet",
+];
+
+/// Lower-case particles inside names ("Sheikh Hamad bin Jassim", "Staffan de Mistura").
+const PARTICLES: &[&str] = &[
+    "bin", "ibn", "de", "van", "von", "der", "la", "le", "al", "el", "abu",
+];
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    fn push<'a>(text: &'a str, out: &mut Vec<Tok<'a>>, s: usize, e: usize) {
+        // "Iran's" is two tokens: the name and the possessive.
+        let w = &text[s..e];
+        for suffix in ["'s", "’s"] {
+            if let Some(head) = w.strip_suffix(suffix) {
+                if !head.is_empty() {
+                    out.push(Tok {
+                        start: s,
+                        end: s + head.len(),
+                        text: head,
+                    });
+                    out.push(Tok {
+                        start: s + head.len(),
+                        end: e,
+                        text: suffix,
+                    });
+                    return;
+                }
+            }
+        }
+        out.push(Tok {
+            start: s,
+            end: e,
+            text: w,
+        });
+    }
+    for (i, c) in text.char_indices() {
+        let word_char = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                push(text, &mut out, s, i);
+                start = None;
+            }
+            _ => {}
+        }
+        if !word_char && !c.is_whitespace() {
+            out.push(Tok {
+                start: i,
+                end: i + c.len_utf8(),
+                text: &text[i..i + c.len_utf8()],
+            });
+        }
+    }
+    if let Some(s) = start {
+        push(text, &mut out, s, text.len());
+    }
+    // A full stop that ends a sentence is punctuation, not part of the word ("Maas." / "U.N.").
+    let mut fixed = Vec::with_capacity(out.len());
+    for t in out {
+        let dots = t.text.matches('.').count();
+        if t.text.len() > 1 && t.text.ends_with('.') && dots == 1 {
+            fixed.push(Tok {
+                start: t.start,
+                end: t.end - 1,
+                text: &t.text[..t.text.len() - 1],
+            });
+            fixed.push(Tok {
+                start: t.end - 1,
+                end: t.end,
+                text: ".",
+            });
+        } else {
+            fixed.push(t);
+        }
+    }
+    fixed
+}
+
+fn is_cap(w: &str) -> bool {
+    let body = ["al-", "el-", "Al-", "El-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
+    body.chars().next().is_some_and(char::is_uppercase) && body.chars().any(char::is_lowercase)
+}
+
+/// "UAE", "ICRC", "UNHCR": an organisation's initials inside a title.
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn is_office(w: &str) -> bool {
+    OFFICES.contains(&w.to_lowercase().as_str())
+}
+
+fn is_title_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    is_office(w) || TITLE_WORDS.contains(&l.as_str())
+}
+
+fn name_token(w: &str) -> bool {
+    is_cap(w) && !NOT_NAMES.contains(&w) && !is_office(w) && !w.contains('.')
+}
+
+/// The end (exclusive) of a name of 2-4 words starting at token `i`.
+fn name_at(toks: &[Tok], i: usize) -> Option<usize> {
+    if !toks.get(i).is_some_and(|t| name_token(t.text)) {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut words = 1;
+    while j < toks.len() && words < 4 {
+        let t = toks[j].text;
+        if name_token(t) {
+            words += 1;
+            j += 1;
+        } else if PARTICLES.contains(&t) && toks.get(j + 1).is_some_and(|n| name_token(n.text)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // A fifth capitalised word means this is not a person's name ("Supreme National Security
+    // Council"), and one word alone is too little to tell.
+    let followed = toks.get(j).is_some_and(|t| name_token(t.text));
+    (words >= 2 && !followed).then_some(j)
+}
+
+/// Finds the people `text` names with an office, given the lexicon mentions already found.
+pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Discovered> {
+    let toks = tokens(text);
+    // A lexicon person named by one word inside a longer name is someone else of the same name
+    // ("Wang" in "Wang Min" is not Wang Yi); callers drop such mentions for the discovered name.
+    let taken = |s: usize, e: usize| {
+        mentions.iter().any(|m| {
+            let inside_shorter = m.start >= s
+                && m.end <= e
+                && m.end - m.start < e - s
+                && lexicon.actors[m.actor].kind == ActorKind::Person;
+            m.start < e && s < m.end && !inside_shorter
+        })
+    };
+    let sentence_end = |t: &Tok| matches!(t.text, "." | "!" | "?" | ";" | "\"" | "“" | "”");
+    let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // name tokens, title tokens
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(j) = name_at(&toks, i) else {
+            i += 1;
+            continue;
+        };
+        if taken(toks[i].start, toks[j - 1].end) {
+            i = j;
+            continue;
+        }
+        // Title before: office words ending right before the name.
+        let mut k = i;
+        while k > 0 && i - k < 9 {
+            let t = toks[k - 1].text;
+            if sentence_end(&toks[k - 1]) || t == "," {
+                break;
+            }
+            if is_title_word(t) || is_cap(t) || is_acronym(t) || t.contains('.') {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let before_ends_in_office = i > 0 && is_office(toks[i - 1].text);
+        if before_ends_in_office && k < i {
+            found.push((i, j, k, i));
+            i = j;
+            continue;
+        }
+        // Title, comma, name: "China's U.N. ambassador, Li Baodong,", "the minister for
+        // national reconciliation, Ali Haidar,".
+        if i >= 2 && toks[i - 1].text == "," {
+            let mut k = i - 1;
+            while k > 0 && i - 1 - k < 10 {
+                let t = toks[k - 1].text;
+                if sentence_end(&toks[k - 1]) || t == "," {
+                    break;
+                }
+                if is_title_word(t) || is_cap(t) || is_acronym(t) || t.contains('.') {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            let office = toks[k..i - 1].iter().any(|t| is_office(t.text));
+            let closes = toks
+                .get(j)
+                .is_none_or(|t| matches!(t.text, "," | "." | ";") || t.text == "said");
+            if closes && office {
+                found.push((i, j, k, i - 1));
+                i = j;
+                continue;
+            }
+        }
+        // Appositive after: "Gerard Araud, the French ambassador, ...".
+        if toks.get(j).is_some_and(|t| t.text == ",") {
+            let mut k = j + 1;
+            let mut office = false;
+            while k < toks.len() && k - j <= 10 {
+                let t = toks[k].text;
+                if sentence_end(&toks[k]) || t == "," {
+                    break;
+                }
+                if is_office(t) {
+                    office = true;
+                }
+                if !(is_title_word(t)
+                    || is_cap(t)
+                    || is_acronym(t)
+                    || t.contains('.')
+                    || matches!(t, "a" | "an" | "in" | "at" | "on" | "who"))
+                {
+                    break;
+                }
+                k += 1;
+            }
+            if office {
+                found.push((i, j, j + 1, k));
+                i = j;
+                continue;
+            }
+        }
+        i = j;
+    }
+    let mut out: Vec<Discovered> = Vec::new();
+    for (ns, ne, ts, te) in found {
+        let (start, end) = (toks[ns].start, toks[ne - 1].end);
+        let name = &text[start..end];
+        if out.iter().any(|d| d.name == name) {
+            continue;
+        }
+        let (tstart, tend) = if ts < te {
+            (toks[ts].start, toks[te - 1].end)
+        } else {
+            (start, start)
+        };
+        out.push(Discovered {
+            name: name.to_string(),
+            affiliation: affiliation(lexicon, text, mentions, tstart, tend, start),
+            spans: vec![(start, end)],
+            title: (tstart, tend),
+        });
+    }
+    // Later mentions of the surname ("Maas said").
+    for d in &mut out {
+        let first_end = d.spans[0].1;
+        let Some(surname) = d.name.split_whitespace().last() else {
+            continue;
+        };
+        if surname.chars().count() < 4 {
+            continue;
+        }
+        for (p, _) in text[first_end..].match_indices(surname) {
+            let (s, e) = (first_end + p, first_end + p + surname.len());
+            let bounded = !text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
+            if bounded && !taken(s, e) {
+                d.spans.push((s, e));
+            }
+        }
+    }
+    out
+}
+
+/// The lexicon actor an office belongs to: a state or body named inside the title, a person's
+/// own affiliation ("spokesman for President Erdogan"), else a capital or state named earlier in
+/// the sentence ("In Paris, foreign ministry spokesman ...").
+fn affiliation(
+    lexicon: &ActorLexicon,
+    text: &str,
+    mentions: &[Mention],
+    tstart: usize,
+    tend: usize,
+    name_start: usize,
+) -> Option<usize> {
+    let body = |idx: usize| {
+        let a = &lexicon.actors[idx];
+        if a.kind == ActorKind::Person {
+            a.affiliation.as_deref().and_then(|n| lexicon.find(n))
+        } else {
+            Some(idx)
+        }
+    };
+    if let Some(a) = mentions
+        .iter()
+        .filter(|m| m.start < tend && tstart < m.end)
+        .find_map(|m| body(m.actor))
+    {
+        return Some(a);
+    }
+    let sentence_start = text[..name_start.min(tstart)]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let head = &text[sentence_start..tstart.min(name_start)];
+    // Capitals used as places are not mentions, but they still say whose official speaks.
+    for (idx, a) in lexicon.actors.iter().enumerate() {
+        if a.capitals.iter().any(|c| head.contains(c.as_str())) {
+            return Some(idx);
+        }
+    }
+    mentions
+        .iter()
+        .filter(|m| m.start >= sentence_start && m.end <= tstart.min(name_start))
+        .filter(|m| lexicon.actors[m.actor].kind == ActorKind::State)
+        .map(|m| m.actor)
+        .next_back()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::MentionMatcher;
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = ActorLexicon::builtin();
+        let m = MentionMatcher::new(&lex);
+        let mentions = m.find(&lex, text, Some("2019-06-01"));
+        discover(&lex, text, &mentions)
+            .into_iter()
+            .map(|d| (d.name, d.affiliation.map(|a| lex.actors[a].name.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn titles_before_names() {
+        assert_eq!(
+            found("German Foreign Minister Heiko Maas said on Monday that talks must resume."),
+            [("Heiko Maas".to_string(), Some("Germany".to_string()))]
+        );
+        assert_eq!(
+            found("Iranian Foreign Ministry spokesman Abbas Mousavi condemned the strikes."),
+            [("Abbas Mousavi".to_string(), Some("Iran".to_string()))]
+        );
+    }
+
+    #[test]
+    fn appositives_and_titles_with_commas() {
+        assert_eq!(
+            found("Gerard Araud, the French ambassador, told reporters the vote would go ahead."),
+            [("Gerard Araud".to_string(), Some("France".to_string()))]
+        );
+        assert_eq!(
+            found("China's deputy U.N. ambassador, Wang Min, said the text was unbalanced."),
+            [("Wang Min".to_string(), Some("China".to_string()))]
+        );
+    }
+
+    #[test]
+    fn names_without_an_office_are_not_actors() {
+        assert!(found("Ahmed Hassan, a teacher, said the shelling went on all night.").is_empty());
+        assert!(found("Residents of Douma said the market was hit on Friday.").is_empty());
+        // Known people stay the lexicon's.
+        assert!(
+            found("Russian Foreign Minister Sergei Lavrov said the talks would go on.").is_empty()
+        );
+    }
+
+    #[test]
+    fn the_surname_later_is_the_same_person() {
+        let lex = ActorLexicon::builtin();
+        let m = MentionMatcher::new(&lex);
+        let text = "German Foreign Minister Heiko Maas arrived. Maas said talks must resume.";
+        let d = discover(&lex, text, &m.find(&lex, text, None));
+        assert_eq!(d[0].spans.len(), 2);
+    }
+}
