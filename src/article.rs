@@ -631,36 +631,10 @@ fn open_source(p: &Path) -> Result<Source> {
         )
     };
     Ok(Source::Text(Article {
-        date: date_in_name(&id),
+        date: crate::date::in_file_name(&id),
         id,
         text,
     }))
-}
-
-/// A date written in a file name ("2016-12-13-aleppo.txt", "aleppo-2016.txt"): news archives
-/// name files so, and without a date titles and alignments are guessed. A full YYYY-MM-DD wins
-/// over a bare year (2000-2030, the latest when there are several).
-fn date_in_name(name: &str) -> Option<String> {
-    let b = name.as_bytes();
-    let digits = |i: usize, n: usize| {
-        b.get(i..i + n)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
-    };
-    let alone = |i: usize, n: usize| {
-        (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + n).is_none_or(|c| !c.is_ascii_digit())
-    };
-    let day = (0..b.len()).find(|&i| {
-        digits(i, 4)
-            && b.get(i + 4) == Some(&b'-')
-            && digits(i + 5, 2)
-            && b.get(i + 7) == Some(&b'-')
-            && digits(i + 8, 2)
-            && alone(i, 10)
-    });
-    if let Some(i) = day {
-        return Some(name[i..i + 10].to_string());
-    }
-    crate::actors::latest_year(name).map(|y| y.to_string())
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
@@ -683,7 +657,18 @@ fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
         Some(serde_json::Value::Number(x)) => x.to_string(),
         _ => n.to_string(),
     };
-    let date = v.get("date").and_then(|d| d.as_str()).map(str::to_string);
+    // A date decides titles and alignments: a wrong one is an error, not an unknown date.
+    let date = match v.get("date") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(d)) => Some(
+            crate::date::normalise(d).map_err(|e| Error::input(path, n, format!("date: {e}")))?,
+        ),
+        Some(serde_json::Value::Number(y)) => Some(
+            crate::date::normalise(&y.to_string())
+                .map_err(|e| Error::input(path, n, format!("date: {e}")))?,
+        ),
+        Some(_) => return Err(Error::input(path, n, "field \"date\" must be a string")),
+    };
     Ok(Article {
         id,
         text: text.to_string(),
@@ -694,19 +679,6 @@ fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_read_from_file_names() {
-        assert_eq!(date_in_name("aleppo-2016").as_deref(), Some("2016"));
-        assert_eq!(
-            date_in_name("2016-12-13-aleppo").as_deref(),
-            Some("2016-12-13")
-        );
-        assert_eq!(date_in_name("report_2013_v2").as_deref(), Some("2013"));
-        assert_eq!(date_in_name("article-12345"), None);
-        assert_eq!(date_in_name("aleppo"), None);
-        assert_eq!(date_in_name("scan-1999"), None);
-    }
 
     #[test]
     fn one_clear_stance_outweighs_neutral_sentences() {

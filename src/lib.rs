@@ -9,7 +9,8 @@
 //!
 //! ```text
 //! text      sentences, tokens, negation, stems        (text)
-//! actors    lexicon, mention matching, pronouns       (actors)
+//! actors    lexicon, mentions, readings, discovery    (actors)
+//! date      checked article and record dates           (date)
 //! examples  a record seen from its actor's seat       (examples)
 //! features  actor-aware feature strings, TF-IDF       (features)
 //! model     sparse classifiers behind linfa's traits  (model)
@@ -23,6 +24,7 @@ pub mod actors;
 pub mod article;
 pub mod builtin;
 pub mod data;
+pub mod date;
 pub mod error;
 pub mod eval;
 pub mod examples;

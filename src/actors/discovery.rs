@@ -430,8 +430,50 @@ fn is_title_word(w: &str) -> bool {
     is_office(w) || TITLE_WORDS.contains(&l.as_str())
 }
 
+/// Last words of place names ("Golan Heights", "Tahrir Square"): never a person's.
+const PLACE_NAME_ENDS: &[&str] = &[
+    "Heights",
+    "Square",
+    "Street",
+    "Mountains",
+    "Mountain",
+    "Valley",
+    "Airport",
+    "Base",
+    "City",
+    "Bridge",
+    "Dam",
+    "Camp",
+    "Crossing",
+    "Province",
+    "Governorate",
+    "District",
+    "Gate",
+    "Palace",
+    "Hospital",
+    "University",
+    "Mosque",
+    "Desert",
+    "River",
+    "Lake",
+    "Sea",
+    "Island",
+    "Plain",
+    "Countryside",
+    "Road",
+    "Highway",
+    "Port",
+    "Field",
+    "Fields",
+    "Prison",
+];
+
 fn name_token(w: &str) -> bool {
-    is_cap(w) && !NOT_NAMES.contains(&w) && !is_office(w) && !w.contains('.')
+    is_cap(w)
+        && !NOT_NAMES.contains(&w)
+        && !PLACE_NAME_ENDS.contains(&w)
+        && !is_office(w)
+        && !w.contains('.')
 }
 
 /// The end (exclusive) of a name of 2-4 words starting at token `i`.
@@ -528,8 +570,15 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                 continue;
             }
         }
-        // Appositive after: "Gerard Araud, the French ambassador, ...".
-        if toks.get(j).is_some_and(|t| t.text == ",") {
+        // Appositive after: "Gerard Araud, the French ambassador, ...". It opens with an
+        // article, an office or a body's name ("..., with officials saying" is not one).
+        let opens_appositive = toks.get(j + 1).is_some_and(|t| {
+            matches!(t.text, "the" | "a" | "an")
+                || is_office(t.text)
+                || is_cap(t.text)
+                || is_acronym(t.text)
+        });
+        if opens_appositive && toks.get(j).is_some_and(|t| t.text == ",") {
             let mut k = j + 1;
             let mut office = false;
             while k < toks.len() && k - j <= 10 {

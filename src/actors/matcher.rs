@@ -293,7 +293,11 @@ impl MentionMatcher {
             if whole_word(text, m.start(), m.end()) {
                 let options = &self.folded_info[m.pattern().as_usize()];
                 let in_text = options.iter().find(|p| named.contains(&p.actor));
-                let holder = in_text.or_else(|| pick_holder(options, span.as_ref()));
+                // Common nouns ("rebels") name one collective actor at any date.
+                let common = options.iter().find(|p| p.kind == MentionKind::Common);
+                let holder = common
+                    .or(in_text)
+                    .or_else(|| pick_holder(options, span.as_ref()));
                 let actor = match holder {
                     Some(p) => Some(p.actor),
                     None => self.body_of_title(lexicon, text, m.start(), m.end(), options),

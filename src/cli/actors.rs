@@ -7,8 +7,9 @@ use clap::Args;
 
 use super::output::{out_err, stdout, table, write_json_line, Format};
 use super::LexiconArgs;
-use stance::actors::{read_mention, resolve_pronouns, MentionKind, MentionMatcher};
+use stance::actors::{discover, read_mention, resolve_pronouns, MentionKind, MentionMatcher};
 use stance::article::read_articles;
+use stance::article::with_discovered_mentions;
 use stance::data::byte_to_char;
 use stance::error::Result;
 
@@ -21,14 +22,15 @@ pub struct ActorsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also list capitalised names that are not in the lexicon (to grow it).
+    /// Also list capitalised names that are neither in the lexicon nor discovered (people named
+    /// with an office are always listed, as `discovered`), to grow the lexicon.
     #[arg(long)]
     pub unknown: bool,
     /// Leave out pronouns resolved to actors.
     #[arg(long)]
     pub no_pronouns: bool,
     /// Article date (YYYY-MM-DD) for resolving titles.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
@@ -52,21 +54,39 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
     for a in &articles {
         let date = a.date.clone().or_else(|| args.date.clone());
         let named = matcher.find(&lexicon, &a.text, date.as_deref());
+        // People named with an office but not in the lexicon, as `predict` sees them.
+        let discovered = discover(&lexicon, &a.text, &named);
+        let (extended, named) = if discovered.is_empty() {
+            (None, named)
+        } else {
+            let (lex, base) = lexicon.with_discovered(&discovered);
+            (
+                Some(lex),
+                with_discovered_mentions(named, &discovered, base),
+            )
+        };
+        let lex = extended.as_ref().unwrap_or(&lexicon);
         let all = if args.no_pronouns {
             named.clone()
         } else {
-            resolve_pronouns(&lexicon, &a.text, &named)
+            resolve_pronouns(lex, &a.text, &named)
         };
         let mut items: Vec<serde_json::Value> = all
             .iter()
             .map(|m| {
-                let actor = &lexicon.actors[m.actor];
+                let actor = &lex.actors[m.actor];
+                let via = if actor.discovered && m.kind != MentionKind::Pronoun {
+                    serde_json::json!("discovered")
+                } else {
+                    serde_json::json!(m.kind)
+                };
                 serde_json::json!({
                     "id": a.id, "actor": actor.name, "kind": actor.kind, "role": actor.role,
+                    "affiliation": actor.affiliation,
                     "text": &a.text[m.start..m.end],
                     "start": byte_to_char(&a.text, m.start), "end": byte_to_char(&a.text, m.end),
-                    "via": m.kind, "inferred": m.kind == MentionKind::Pronoun,
-                    "reading": read_mention(&lexicon, &a.text, m),
+                    "via": via, "inferred": m.kind == MentionKind::Pronoun,
+                    "reading": read_mention(lex, &a.text, m),
                 })
             })
             .collect();
@@ -138,4 +158,9 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
         Format::Jsonl => {}
     }
     out.flush().map_err(out_err)
+}
+
+/// `--date`: checked, and given in the tool's form (see `stance::date`).
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    stance::date::normalise(s)
 }

@@ -27,7 +27,7 @@ pub struct ExplainArgs {
     #[arg(long, requires = "text")]
     pub actor: Option<String>,
     /// When the text was written (YYYY-MM-DD or YYYY), for titles and known alignments.
-    #[arg(long, requires = "text")]
+    #[arg(long, requires = "text", value_parser = parse_date)]
     pub date: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
@@ -168,4 +168,9 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
         out.write_all(b"\n").map_err(out_err)?;
     }
     out.flush().map_err(out_err)
+}
+
+/// `--date`: checked, and given in the tool's form (see `stance::date`).
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    stance::date::normalise(s)
 }

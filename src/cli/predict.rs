@@ -44,7 +44,7 @@ pub struct PredictArgs {
     /// Article date (YYYY-MM-DD or YYYY) for resolving titles and alignments, for articles
     /// with none of their own (a JSONL `date`, or a date in the file name such as
     /// `aleppo-2016.txt`).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
     /// Report the text reading alone: known alignments are shown (`known`) but do not decide.
     #[arg(long)]
@@ -236,4 +236,9 @@ fn shorten(s: &str, n: usize) -> String {
     } else {
         format!("{}...", s.chars().take(n).collect::<String>())
     }
+}
+
+/// `--date`: checked, and given in the tool's form (see `stance::date`).
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    stance::date::normalise(s)
 }

@@ -357,8 +357,10 @@ fn json_record(
             None => None,
         },
         date: match optional_string(obj, "date")? {
-            Some(d) => Some(d),
-            None => optional_string(obj, "year")?,
+            Some(d) => Some(crate::date::normalise(&d).map_err(|e| format!("date: {e}"))?),
+            None => optional_string(obj, "year")?
+                .map(|y| crate::date::normalise(&y).map_err(|e| format!("year: {e}")))
+                .transpose()?,
         },
         line,
     })
@@ -580,7 +582,10 @@ impl DelimitedReader {
             span,
             label,
             group: field(self.columns.group)?,
-            date: field(self.columns.date)?,
+            date: field(self.columns.date)?
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| crate::date::normalise(&d).map_err(|e| format!("date: {e}")))
+                .transpose()?,
             line,
         })
     }

@@ -197,7 +197,23 @@ const PHRASES: &[(&str, &str, i8)] = &[
     ("__target__", "remain", 1),
 ];
 
+/// First words of the phrases that say something of the object itself ("must go", "step
+/// down", "__target__ to quit"), as opposed to noun phrases ("chemical attack").
+const PREDICATE_HEADS: &[&str] = &[
+    "must",
+    "has",
+    "had",
+    "step",
+    "leave",
+    "stay",
+    "remain",
+    "lost",
+    "no",
+    "__target__",
+];
+
 struct Tables {
+    predicate_heads: std::collections::HashSet<String>,
     relations: HashMap<String, i8>,
     objects: HashMap<String, i8>,
     phrases: HashMap<(String, String), i8>,
@@ -216,6 +232,7 @@ fn tables() -> &'static Tables {
             }
         };
         Tables {
+            predicate_heads: PREDICATE_HEADS.iter().map(|w| stem(w)).collect(),
             relations: RELATIONS.iter().map(|(w, p)| (stem(w), *p)).collect(),
             objects: OBJECTS.iter().map(|(w, p)| (stem(w), *p)).collect(),
             phrases: PHRASES
@@ -283,6 +300,9 @@ pub fn cue_features(
             .as_ref()
             .and_then(|n| t.phrases.get(&(u.text.to_string(), n.clone())))
         {
+            // A phrase after a relation is what the relation applies to ("allow a no-fly
+            // zone"): it completes the predicate, as an object does.
+            let completes = relations > 0;
             product *= *p as i32 * flip;
             relations += 1;
             parts.push(format!(
@@ -292,6 +312,9 @@ pub fn cue_features(
                 if flip < 0 { "~" } else { "" }
             ));
             k += 2 + skip_to;
+            if completes {
+                break;
+            }
             continue;
         }
         let after_determiner = k > 0 && DETERMINERS.contains(&after_actor[k - 1].text);
@@ -299,6 +322,9 @@ pub fn cue_features(
             if p != 0 {
                 product *= p as i32;
                 parts.push((if p > 0 { "T" } else { "X" }).to_string());
+                // The relation has its object: "condemned the shelling for ..." reads no
+                // further, so a later "chemical attack" does not flip it again.
+                break;
             }
         } else if let Some(&p) = t.relations.get(u.text) {
             // "warned against", "voted against": one relation, not two.
@@ -317,6 +343,23 @@ pub fn cue_features(
             if p != 0 {
                 product *= p as i32;
                 parts.push((if p > 0 { "T" } else { "X" }).to_string());
+                // "backed calls for __target__ to step down": a predicate on the object follows,
+                // and it is part of what the relation applies to.
+                let predicate_follows = (k + 1..(k + 4).min(after_actor.len())).any(|j| {
+                    let a = after_actor[j].text;
+                    let b = after_actor
+                        .get(j + 1)
+                        .map(|n| n.text)
+                        .filter(|n| *n != "to")
+                        .or_else(|| after_actor.get(j + 2).map(|n| n.text));
+                    t.predicate_heads.contains(a)
+                        && b.is_some_and(|b| {
+                            t.phrases.contains_key(&(a.to_string(), b.to_string()))
+                        })
+                });
+                if relations > 0 && !predicate_follows {
+                    break;
+                }
             }
         }
         k += 1;
@@ -372,6 +415,15 @@ mod tests {
         assert_eq!(cues("opposed any military strike on Syria")[0], "q:pro");
         assert_eq!(cues("backed __target__ forces")[0], "q:pro");
         assert!(cues("will travel to Geneva on Monday").is_empty());
+        // A relation's object closes the predicate: what follows does not flip it.
+        assert_eq!(
+            cues("condemned __target__ for the chemical attack")[0],
+            "q:anti"
+        );
+        assert_eq!(
+            cues("praised __target__ for the chemical attack")[0],
+            "q:pro"
+        );
         assert_eq!(
             cues("said it did not back calls for __target__ to quit")[0],
             "q:pro"

@@ -1,0 +1,475 @@
+//! Reading the text, through the binary: minimal pairs whose two members differ by one change
+//! (negation, verb, clause, object) and must come out differently from the text model alone, with
+//! the same actor and date in both, so the stored alignment could not pass them; the two signals
+//! reported apart; finding actors (collectives, discovered people, spellings, places, dates,
+//! titles, pronouns); and every row of examples/EXPECTED.md.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn predict(text: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--format", "jsonl"])
+        .args(extra)
+        .arg("-")
+        .write_stdin(text)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn row(rows: &[serde_json::Value], actor: &str) -> serde_json::Value {
+    rows.iter()
+        .find(|r| r["actor"] == actor)
+        .cloned()
+        .unwrap_or_else(|| panic!("{actor} not reported in {rows:?}"))
+}
+
+/// The text reading of `actor` in `text` with alignments switched off.
+fn text_stance(text: &str, actor: &str) -> String {
+    let rows = predict(text, &["--no-priors", "--date", "2016-06-01"]);
+    let r = row(&rows, actor);
+    assert_eq!(r["stance"], r["text_stance"], "--no-priors: {r}");
+    assert_eq!(r["decided_by"], "text", "{r}");
+    r["text_stance"].as_str().unwrap().to_string()
+}
+
+/// Both members of a minimal pair, read by the text model alone.
+fn pair(actor: &str, a: (&str, &str), b: (&str, &str)) {
+    assert_ne!(a.1, b.1, "a pair must flip");
+    assert_eq!(text_stance(a.0, actor), a.1, "{}", a.0);
+    assert_eq!(text_stance(b.0, actor), b.1, "{}", b.0);
+}
+
+#[test]
+fn negation_flips_the_reading_of_an_actor_without_alignment() {
+    pair(
+        "Israel",
+        (
+            "Israel said it would support a political role for Assad in any settlement.",
+            "supports",
+        ),
+        (
+            "Israel said it would not support a political role for Assad in any settlement.",
+            "opposes",
+        ),
+    );
+}
+
+#[test]
+fn the_verb_decides_for_aligned_and_unaligned_actors() {
+    pair(
+        "United States",
+        (
+            "Washington praised Assad and lifted the sanctions.",
+            "supports",
+        ),
+        (
+            "Washington condemned Assad and tightened the sanctions.",
+            "opposes",
+        ),
+    );
+    pair(
+        "Kazakhstan",
+        (
+            "Kazakhstan welcomed Assad's re-election and congratulated him.",
+            "supports",
+        ),
+        (
+            "Kazakhstan condemned Assad's re-election as a sham.",
+            "opposes",
+        ),
+    );
+    pair(
+        "Israel",
+        (
+            "Israel praised Assad for keeping the border quiet.",
+            "supports",
+        ),
+        ("Israel condemned Assad for the chemical attack.", "opposes"),
+    );
+}
+
+#[test]
+fn each_actor_reads_its_own_clause() {
+    let a = "Putin warned against arming the rebels, while Obama said Assad must go.";
+    let b = "Obama warned against arming the rebels, while Putin said Assad must go.";
+    pair("Vladimir Putin", (a, "supports"), (b, "opposes"));
+    pair("Barack Obama", (a, "opposes"), (b, "supports"));
+}
+
+#[test]
+fn the_object_of_an_act_decides_whether_it_is_about_the_target() {
+    pair(
+        "Israel",
+        (
+            "Israeli jets struck Syrian army positions near Damascus.",
+            "opposes",
+        ),
+        (
+            "Israeli jets struck Islamic State positions near the Golan.",
+            "neutral",
+        ),
+    );
+    pair(
+        "Turkey",
+        (
+            "Ankara imposed sanctions on the Assad government.",
+            "opposes",
+        ),
+        ("Ankara imposed sanctions on the Islamic State.", "neutral"),
+    );
+}
+
+#[test]
+fn a_partisan_actor_doing_something_neutral_is_neutral_and_the_text_can_turn_it() {
+    let rows = predict(
+        "Iran's foreign minister will travel to Geneva on Monday.",
+        &["--rollup", "--no-priors", "--date", "2016-06-01"],
+    );
+    assert_eq!(row(&rows, "Iran")["text_stance"], "neutral");
+    let rows = predict(
+        "Iran's foreign minister said Assad must step down.",
+        &["--rollup", "--no-priors", "--date", "2016-06-01"],
+    );
+    assert_eq!(row(&rows, "Iran")["text_stance"], "opposes");
+}
+
+#[test]
+fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
+    // The United States is known to oppose Assad from 2011; this sentence says otherwise.
+    let rows = predict(
+        "Washington praised Assad and lifted the sanctions.",
+        &["--date", "2016-06-01"],
+    );
+    let us = row(&rows, "United States");
+    assert_eq!(us["known"], "opposes");
+    assert_eq!(us["stance"], "supports");
+    assert_eq!(us["decided_by"], "text");
+    // Russia is known to back Assad; here Putin says he must go.
+    let rows = predict(
+        "Obama warned against arming the rebels, while Putin said Assad must go.",
+        &["--date", "2016-06-01"],
+    );
+    let putin = row(&rows, "Vladimir Putin");
+    assert_eq!(putin["known"], "supports");
+    assert_eq!(putin["stance"], "opposes");
+    assert_eq!(putin["decided_by"], "text");
+}
+
+#[test]
+fn the_two_signals_are_reported_in_every_format() {
+    let text = "Moscow said it would veto any resolution threatening Damascus with sanctions.";
+    let r = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
+    for field in [
+        "stance",
+        "text_stance",
+        "text_confidence",
+        "known",
+        "decided_by",
+        "date",
+    ] {
+        assert!(r.get(field).is_some(), "{field} missing: {r}");
+    }
+    Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--format", "csv", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "id,date,actor,kind,stance,confidence,text_stance,text_confidence,known,decided_by,",
+        ));
+    Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("known").and(predicate::str::contains("by")));
+}
+
+#[test]
+fn no_one_is_known_to_support_a_ruler_after_his_fall() {
+    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let before = row(&predict(text, &["--date", "2024-11-01"]), "Russia");
+    let after = row(&predict(text, &["--date", "2025-01-15"]), "Russia");
+    assert_eq!(before["known"], "supports");
+    assert!(after["known"].is_null(), "{after}");
+}
+
+#[test]
+fn the_alignment_weight_is_checked_and_zero_is_the_text_alone() {
+    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let r = row(&predict(text, &["--alignment-weight", "0"]), "Russia");
+    assert_eq!(r["stance"], r["text_stance"]);
+    Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--alignment-weight=-1", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--alignment-weight"));
+}
+
+// Finding actors.
+
+fn actors(text: &str, extra: &[&str]) -> Vec<String> {
+    predict(text, extra)
+        .iter()
+        .map(|r| r["actor"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn collective_actors_are_found_when_they_act() {
+    let found = actors(
+        "Rebels shelled the town, and the opposition walked out of the talks.",
+        &[],
+    );
+    assert!(found.contains(&"Syrian rebels".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"Syrian opposition".to_string()),
+        "{found:?}"
+    );
+    // Named only as what others act on, they are not actors of the sentence.
+    let found = actors("Putin warned against arming the rebels.", &[]);
+    assert_eq!(found, ["Vladimir Putin"]);
+    // The backer is kept with the fighters.
+    let found = actors(
+        "Turkish-backed opposition fighters attacked Manbij on Sunday.",
+        &[],
+    );
+    assert!(found.contains(&"Syrian rebels".to_string()), "{found:?}");
+    assert!(found.contains(&"Turkey".to_string()), "{found:?}");
+}
+
+#[test]
+fn people_named_with_an_office_are_discovered() {
+    let rows = predict(
+        "German Foreign Minister Heiko Maas said Assad had no place in Syria's future. Maas spoke in Berlin.",
+        &["--date", "2019-06-01"],
+    );
+    let maas = row(&rows, "Heiko Maas");
+    assert_eq!(maas["discovered"], true);
+    assert_eq!(maas["affiliation"], "Germany");
+    assert_eq!(maas["mentions"], 2, "the surname later is the same person");
+    // The twin without an office names nobody the tool should report.
+    let found = actors(
+        "Heiko Maas, a teacher from Berlin, said the night had been quiet.",
+        &["--date", "2019-06-01"],
+    );
+    assert!(!found.contains(&"Heiko Maas".to_string()), "{found:?}");
+    // `actors` lists them too.
+    Command::cargo_bin("stance")
+        .unwrap()
+        .args(["actors", "--format", "jsonl", "-"])
+        .write_stdin("Iranian Foreign Ministry spokesman Abbas Mousavi condemned the strikes.")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"via\":\"discovered\"")
+                .and(predicate::str::contains("Abbas Mousavi")),
+        );
+}
+
+#[test]
+fn transliteration_variants_find_the_lexicon_actor() {
+    for (text, actor) in [
+        (
+            "Walid al-Moallem said the talks had failed.",
+            "Walid Muallem",
+        ),
+        ("Hizbullah fighters crossed the border.", "Hezbollah"),
+        (
+            "Sergey Lavrov said Moscow would not yield.",
+            "Sergei Lavrov",
+        ),
+        (
+            "Abbas Araqchi said Tehran stood by Damascus.",
+            "Abbas Araghchi",
+        ),
+    ] {
+        assert!(
+            actors(text, &["--date", "2019-06-01"]).contains(&actor.to_string()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn places_datelines_descriptors_and_credits_are_not_actors() {
+    for (text, actor) in [
+        (
+            "Pilgrims travelling from Saudi Arabia were turned back at the border.",
+            "Saudi Arabia",
+        ),
+        (
+            "JERUSALEM, Israel — Jets struck near Damascus overnight.",
+            "Israel",
+        ),
+        ("He said the Iran nuclear deal was dead.", "Iran"),
+        (
+            "Shells hit the village of Mashghara, Lebanon, on Monday.",
+            "Lebanon",
+        ),
+        (
+            "Rescuers searched the rubble in Aleppo. UN Photo",
+            "United Nations",
+        ),
+        ("The rebels flew Russian-made jets.", "Russia"),
+    ] {
+        assert!(!actors(text, &[]).contains(&actor.to_string()), "{text}");
+    }
+    // The same names acting are actors.
+    for (text, actor) in [
+        (
+            "Saudi Arabia condemned the siege of Aleppo.",
+            "Saudi Arabia",
+        ),
+        ("Israel said its jets struck near Damascus.", "Israel"),
+        ("Iran said the deal was dead.", "Iran"),
+        ("Lebanon closed its border crossings on Monday.", "Lebanon"),
+    ] {
+        assert!(actors(text, &[]).contains(&actor.to_string()), "{text}");
+    }
+}
+
+#[test]
+fn titles_without_a_known_holder_name_the_office() {
+    let text = "The French foreign minister said Assad must go.";
+    let undated = actors(text, &[]);
+    assert_eq!(undated, ["France"]);
+    let dated = actors(text, &["--date", "2013-06-05"]);
+    assert_eq!(dated, ["Laurent Fabius"]);
+}
+
+#[test]
+fn dates_are_checked_and_read_from_file_names() {
+    for bad in ["2018-13-45", "tomorrow", "garbage"] {
+        Command::cargo_bin("stance")
+            .unwrap()
+            .args(["predict", "--date", bad, "-"])
+            .write_stdin("Iran said the talks had failed.")
+            .assert()
+            .code(2);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("a.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\":\"ok\",\"text\":\"Iran said.\",\"date\":\"2016-01-02\"}\n{\"id\":\"bad\",\"text\":\"Iran said.\",\"date\":\"2016-02-30\"}\n",
+    )
+    .unwrap();
+    Command::cargo_bin("stance")
+        .unwrap()
+        .arg("predict")
+        .arg(&jsonl)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.jsonl:2").and(predicate::str::contains("2016-02-30")));
+    let file = dir.path().join("20180414-douma.txt");
+    std::fs::write(
+        &file,
+        "France said it had struck chemical weapons sites in Syria.",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--format", "jsonl"])
+        .arg(&file)
+        .assert()
+        .success();
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&out.get_output().stdout)
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["date"], "2018-04-14");
+}
+
+#[test]
+fn a_pronoun_is_never_given_to_someone_who_is_not_its_antecedent() {
+    let text = "A poster showed Assad beside Hassan Nasrallah. A retired teacher said he had voted for stability. His comments were broadcast every hour.";
+    let rows = predict(text, &["--include-target"]);
+    assert!(
+        rows.iter().all(|r| r["actor"] != "Hassan Nasrallah"),
+        "{rows:?}"
+    );
+    // With the person as the last one named, the pronoun is theirs.
+    let rows = predict(
+        "Hassan Nasrallah spoke on Sunday. He said his fighters would stay in Syria.",
+        &[],
+    );
+    assert_eq!(row(&rows, "Hassan Nasrallah")["mentions"], 3);
+}
+
+#[test]
+fn every_row_of_the_expected_examples_holds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected = std::fs::read_to_string(root.join("examples/EXPECTED.md")).unwrap();
+    let mut file = None;
+    let mut checked = 0;
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    for line in expected.lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            file = Some(name.trim().to_string());
+            let out = Command::cargo_bin("stance")
+                .unwrap()
+                .args(["predict", "--format", "jsonl"])
+                .arg(root.join("examples").join(name.trim()))
+                .assert()
+                .success();
+            rows = String::from_utf8(out.get_output().stdout.clone())
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            continue;
+        }
+        let Some(item) = line.strip_prefix("- ") else {
+            continue;
+        };
+        let (actor, rest) = item.split_once(':').unwrap();
+        let file = file.as_deref().unwrap();
+        let got = rows.iter().find(|r| r["actor"] == actor);
+        if rest.trim_start().starts_with("not a stance holder") {
+            assert!(got.is_none(), "{file}: {actor} reported: {got:?}");
+        } else {
+            let want = rest.trim_start().split('.').next().unwrap();
+            let got = got.unwrap_or_else(|| panic!("{file}: {actor} not reported"));
+            assert_eq!(got["stance"], want, "{file}: {actor}: {got}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 25, "{checked} rows checked");
+    // And nothing the file does not list.
+    for name in [
+        "aleppo-2016.txt",
+        "arab-league-2023.txt",
+        "fall-of-assad-2024.txt",
+    ] {
+        let section = expected.split("## ").find(|s| s.starts_with(name)).unwrap();
+        let out = Command::cargo_bin("stance")
+            .unwrap()
+            .args(["predict", "--format", "jsonl"])
+            .arg(root.join("examples").join(name))
+            .assert()
+            .success();
+        for line in String::from_utf8_lossy(&out.get_output().stdout).lines() {
+            let r: serde_json::Value = serde_json::from_str(line).unwrap();
+            let actor = r["actor"].as_str().unwrap();
+            assert!(
+                section.contains(&format!("- {actor}:")),
+                "{name}: {actor} reported but not expected"
+            );
+        }
+    }
+}
