@@ -76,6 +76,13 @@ pub struct ModelArgs {
     /// Do not emit word valence features (VADER lexicon).
     #[arg(long)]
     pub no_valence: bool,
+    /// Read the whole sentence's words for every actor, instead of keeping the words of other
+    /// actors' segments ("..., while Obama said ...") apart.
+    #[arg(long)]
+    pub no_segments: bool,
+    /// Emit a "no cue" feature when the actor's clause holds no stance cue.
+    #[arg(long)]
+    pub cue_none: bool,
     /// Kept for older scripts: the text model never sees known alignments unless
     /// `--prior-features` asks for it.
     #[arg(long, hide = true)]
@@ -217,6 +224,8 @@ impl ModelArgs {
                 valence_features: !self.no_valence && self.language == Language::English,
                 priors: self.prior_features && !self.no_lexicon,
                 conjoin_target: false,
+                segments: !self.no_segments,
+                cue_none: self.cue_none,
             },
             vectorizer: VectorizerParams {
                 min_df: self.min_df,

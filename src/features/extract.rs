@@ -204,6 +204,15 @@ pub struct ExtractOptions {
     /// Conjoin word features with the record's target (set at fit time when the training data
     /// has more than one target).
     pub conjoin_target: bool,
+    /// Keep the words of the sentence's other segments ("..., while Obama said Assad must go")
+    /// apart from the actor's own (`x:`); defaults to true. Model files written before it existed
+    /// read as false, so they featurize as they were trained.
+    #[serde(default)]
+    pub segments: bool,
+    /// Emit `q:none` when the actor's clause holds no cue; defaults to false (it fired in most
+    /// neutral sentences and over half of stance-bearing ones). Older model files read as true.
+    #[serde(default = "yes")]
+    pub cue_none: bool,
 }
 
 fn yes() -> bool {
@@ -221,6 +230,8 @@ impl Default for ExtractOptions {
             valence_features: true,
             priors: true,
             conjoin_target: false,
+            segments: true,
+            cue_none: false,
         }
     }
 }
@@ -331,7 +342,11 @@ pub fn extract(
         out.emit2("qp:", p);
     }
     let units = units(tokens, roles);
-    let own = own_segments(&units);
+    let own = if options.segments {
+        own_segments(&units)
+    } else {
+        vec![true; units.len()]
+    };
     // Words of the actor's own segment are the sentence's words for this actor; words of the
     // other segments ("..., while Obama said Assad must go") are kept apart under `x:`, so that
     // one sentence gives two actors two different readings.
@@ -610,6 +625,9 @@ fn context(
                 })
                 .collect();
             let sign = super::cues::cue_features(&scope, out);
+            if sign == "none" && options.cue_none {
+                out.emit(format_args!("q:none"));
+            }
             if let Some(p) = prior {
                 out.emit(format_args!("qp:{p}|{sign}"));
             }
@@ -746,6 +764,31 @@ mod tests {
         };
         let plain = features_with(text, 5, Some("Iran deal"), None, &opts);
         assert!(!plain.iter().any(|f| f.starts_with("t:")));
+    }
+
+    #[test]
+    fn model_files_from_before_segments_featurize_as_they_were_trained() {
+        let old = r#"{"word_ngrams":[1,2],"char_ngrams":[2,5],"actor_window":4,"clause_features":true,"conjoin_target":false}"#;
+        let o: ExtractOptions = serde_json::from_str(old).unwrap();
+        assert!(!o.segments && o.cue_none);
+        let new = ExtractOptions::default();
+        assert!(new.segments && !new.cue_none);
+        let text = "Putin warned against arming the rebels, while Obama said Assad must go.";
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let roles = Roles {
+            actor: std::iter::once(0..5).collect(),
+            ..Default::default()
+        };
+        let run = |o: &ExtractOptions| {
+            let mut out = Vec::new();
+            extract(text, &tokens, &roles, None, None, o, &mut out);
+            out
+        };
+        let (then, now) = (run(&o), run(&new));
+        assert!(
+            then.contains(&"w:must go".to_string()) && !then.iter().any(|f| f.starts_with("x:"))
+        );
+        assert!(now.contains(&"x:must".to_string()) && !now.contains(&"w:must go".to_string()));
     }
 
     #[test]
