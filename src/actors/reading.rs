@@ -550,20 +550,98 @@ const RELATIONS_OF: &[&str] = &[
     "photo",
 ];
 
+/// Lower-case words of titles before a name.
+const LOWER_TITLE_WORDS: &[&str] = &[
+    "the",
+    "late",
+    "former",
+    "jailed",
+    "imprisoned",
+    "exiled",
+    "slain",
+    "militant",
+    "leader",
+    "commander",
+    "chief",
+    "minister",
+    "general",
+    "senior",
+    "top",
+    "deputy",
+    "defence",
+    "defense",
+    "foreign",
+    "interior",
+    "prime",
+    "president",
+    "envoy",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Whether the person's own predicate says they were killed, wounded or taken ("Hassan Turkmani,
+/// a former defence minister, later died of his wounds"): a victim holds no stance.
+fn dies_or_is_taken(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let sentence = &rest[..rest.find(['.', ';', '!', '?']).unwrap_or(rest.len())];
+    // Skip an appositive set off by commas: "Hamedani, 65, a veteran of the war, was killed".
+    let mut clause = sentence.trim_start();
+    while let Some(after) = clause.strip_prefix(',') {
+        clause = match after.find(',') {
+            Some(i) => after[i + 1..].trim_start(),
+            None => after.trim_start(),
+        };
+    }
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let fate = |w: &str| {
+        matches!(
+            w,
+            "killed"
+                | "wounded"
+                | "assassinated"
+                | "arrested"
+                | "executed"
+                | "detained"
+                | "kidnapped"
+                | "abducted"
+                | "captured"
+                | "died"
+                | "dies"
+                | "injured"
+        )
+    };
+    match words.as_slice() {
+        [w, ..] if fate(w) => true,
+        ["later" | "reportedly", w, ..] if fate(w) => true,
+        ["was" | "were" | "is" | "had" | "has", w, ..] if fate(w) => true,
+        ["was" | "had" | "has", "been", w, ..] if fate(w) => true,
+        _ => false,
+    }
+}
+
 /// How a person's mention reads: the first lower-case word before the name and its title
 /// decides (see `PERSON_PATIENT` and `RELATIONS_OF`).
 fn read_person(text: &str, m: &Mention) -> Reading {
     let words = words_before(text, m.start);
     let mut i = words.len();
-    // Past the title: capitalised words, "'s", and the title words of news ("Defence Minister").
+    // Past the title: capitalised words, "'s", and the title words of news ("Defence Minister",
+    // "the jailed militant leader").
     while i > 0 {
         let w = words[i - 1];
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if capital || w.ends_with("'s") {
+        if capital || w.ends_with("'s") || LOWER_TITLE_WORDS.contains(&w) {
             i -= 1;
         } else {
             break;
         }
+    }
+    if dies_or_is_taken(text, m.end) {
+        return Reading::Patient;
     }
     let Some(prev) = i.checked_sub(1).map(|k| words[k].to_lowercase()) else {
         return Reading::Agent;
@@ -1068,6 +1146,20 @@ mod tests {
         assert_eq!(reading_of(t, "UN"), Reading::Credit);
         let t = "Rebels flew Russian-made jets.";
         assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
+    }
+
+    #[test]
+    fn people_who_are_only_victims_or_relations_are_not_agents() {
+        let t = "A drone strike killing Qassem Soleimani was ordered by Trump.";
+        assert_eq!(reading_of(t, "Qassem Soleimani"), Reading::Patient);
+        let t = "Qassem Soleimani ordered the strike.";
+        assert_eq!(reading_of(t, "Qassem Soleimani"), Reading::Agent);
+        let t = "Qassem Soleimani, the Quds Force commander, was killed at Baghdad airport.";
+        assert_eq!(reading_of(t, "Qassem Soleimani"), Reading::Patient);
+        let t = "He is a cousin of Zahran Alloush.";
+        assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Descriptor);
+        let t = "Zahran Alloush said the talks had failed.";
+        assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Agent);
     }
 
     #[test]
