@@ -191,7 +191,13 @@ pub fn resolve_pronouns(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]
             // teacher who said ...", or a person of unknown gender in between, is the likelier
             // antecedent, and then the pronoun is nobody the tool knows.
             Some((a, _)) => {
-                let between = &text[a.end..start];
+                // A person introduced between would stand close to the pronoun: the last few
+                // hundred bytes are read, so long articles stay linear.
+                let mut from = a.end.max(start.saturating_sub(320));
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let between = &text[from..start];
                 let unknown_person = mentions.iter().any(|m| {
                     m.start >= a.end
                         && m.end <= start

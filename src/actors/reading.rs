@@ -663,11 +663,22 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     Reading::Agent
 }
 
+/// The words before `at`, within the last few hundred bytes: the rules look a few words back,
+/// and a whole-prefix scan per mention would make long articles quadratic. The first word of the
+/// window may be cut, so it is dropped unless the window starts the text.
 fn words_before(text: &str, at: usize) -> Vec<&str> {
-    text[..at]
+    let mut from = at.saturating_sub(320);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut words: Vec<&str> = text[from..at]
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
-        .collect()
+        .collect();
+    if from > 0 && !words.is_empty() {
+        words.remove(0);
+    }
+    words
 }
 
 fn next_word(text: &str, at: usize) -> Option<&str> {
