@@ -114,6 +114,9 @@ const RELATIONS: &[(&str, i8)] = &[
     ("investigate", -1),
     ("shun", -1),
     ("snub", -1),
+    ("regret", -1),
+    ("lament", -1),
+    ("mourn", -1),
 ];
 
 /// What a relation can apply to: +1 the target's side, -1 what works against the target.
@@ -144,6 +147,11 @@ const OBJECTS: &[(&str, i8)] = &[
     ("massacre", -1),
     ("resolution", 0),
     ("uprising", -1),
+    // The end of the target's rule: hailing it is opposing him, regretting it supporting him.
+    ("collapse", -1),
+    ("fall", -1),
+    ("downfall", -1),
+    ("demise", -1),
     ("revolution", -1),
     // Violence the war's reporting attributes to the government side: condemning it is
     // opposing the target ("condemned the siege", "denounced the barrel bombing").
@@ -415,6 +423,11 @@ mod tests {
         assert_eq!(cues("opposed any military strike on Syria")[0], "q:pro");
         assert_eq!(cues("backed __target__ forces")[0], "q:pro");
         assert!(cues("will travel to Geneva on Monday").is_empty());
+        assert_eq!(cues("hailed the collapse of __target__ rule")[0], "q:anti");
+        assert_eq!(
+            cues("regretted the fall of the __target__ government")[0],
+            "q:pro"
+        );
         // A relation's object closes the predicate: what follows does not flip it.
         assert_eq!(
             cues("condemned __target__ for the chemical attack")[0],
