@@ -839,9 +839,9 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         && actor.kind != ActorKind::State
         && char_before(text, m.start).is_some_and(char::is_alphanumeric)
         && text[..m.start].ends_with(' ')
-        && words_before(text, m.start)
-            .last()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && *w != "The")
+        && words_before(text, m.start).last().is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && *w != "The" && !w.contains('-')
+        })
         && !starts_sentence(text, m.start)
     {
         return Reading::Descriptor;
