@@ -129,6 +129,9 @@ pub struct ArticleOptions {
     /// Weight of the known alignment in the combined stance; `None` takes the model's own
     /// ([`StanceModel::alignment_weight`]).
     pub alignment_weight: Option<f64>,
+    /// Least probability a sentence's supports/opposes label needs to count as a stance vote
+    /// (below it the sentence counts as neutral); 0 lets every sentence vote its label.
+    pub min_stance: f64,
 }
 
 /// Combines one sentence's text probabilities with the actor's known alignment: the known
@@ -173,8 +176,9 @@ fn neutral_index(labels: &[String]) -> Option<usize> {
 
 /// Aggregates per-sentence probabilities into one label: non-neutral sentences vote with their
 /// probability, so one clear "opposes" is not outweighed by three sentences of travel plans;
-/// with no non-neutral sentence the label is neutral.
-fn aggregate(labels: &[String], probs: &[&Vec<f64>]) -> (usize, f64, Vec<f64>) {
+/// with no non-neutral sentence the label is neutral. A sentence whose stance label is less
+/// probable than `min_stance` votes neutral instead (0: every sentence votes its label).
+fn aggregate(labels: &[String], probs: &[&Vec<f64>], min_stance: f64) -> (usize, f64, Vec<f64>) {
     let k = labels.len();
     let mut mean = vec![0.0; k];
     for p in probs {
@@ -186,7 +190,10 @@ fn aggregate(labels: &[String], probs: &[&Vec<f64>]) -> (usize, f64, Vec<f64>) {
     let mut votes = vec![0.0; k];
     let mut count = vec![0usize; k];
     for p in probs {
-        let best = crate::model::argmax(p);
+        let mut best = crate::model::argmax(p);
+        if let Some(n) = neutral.filter(|&n| n != best && p[best] < min_stance) {
+            best = n;
+        }
         votes[best] += p[best];
         count[best] += 1;
     }
@@ -408,9 +415,10 @@ pub fn analyze(
     let mut rows = Vec::new();
     for (actor, idx) in by_actor {
         let probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &preds[i].scores).collect();
-        let (label, confidence, mean) = aggregate(&model.labels, &probs);
+        let (label, confidence, mean) = aggregate(&model.labels, &probs, options.min_stance);
         let text_probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &text_preds[i].scores).collect();
-        let (text_label, text_confidence, _) = aggregate(&model.labels, &text_probs);
+        let (text_label, text_confidence, _) =
+            aggregate(&model.labels, &text_probs, options.min_stance);
         let known_here = known.get(&actor).cloned().flatten();
         let decided_by = if in_features && known_here.is_some() {
             DecidedBy::Model
@@ -451,7 +459,7 @@ pub fn analyze(
         let (tone, tone_confidence) = match &tones {
             Some((m, tp)) => {
                 let p: Vec<&Vec<f64>> = idx.iter().map(|&i| &tp[i].scores).collect();
-                let (l, c, _) = aggregate(&m.labels, &p);
+                let (l, c, _) = aggregate(&m.labels, &p, options.min_stance);
                 (Some(m.labels[l].clone()), Some(c))
             }
             None => (None, None),
@@ -689,11 +697,15 @@ mod tests {
         let a = vec![0.8, 0.1, 0.1];
         let b = vec![0.7, 0.2, 0.1];
         let c = vec![0.1, 0.85, 0.05];
-        let (l, conf, mean) = aggregate(&labels, &[&a, &b, &c]);
+        let (l, conf, mean) = aggregate(&labels, &[&a, &b, &c], 0.0);
         assert_eq!(labels[l], "opposes");
         assert!((conf - 0.85).abs() < 1e-12);
         assert!((mean[0] - 1.6 / 3.0).abs() < 1e-12);
-        let (l, _, _) = aggregate(&labels, &[&a, &b]);
+        let (l, _, _) = aggregate(&labels, &[&a, &b], 0.0);
         assert_eq!(labels[l], "neutral");
+        // A weak stance sentence votes neutral when a floor is set.
+        let weak = vec![0.3, 0.55, 0.15];
+        assert_eq!(labels[aggregate(&labels, &[&a, &weak], 0.0).0], "opposes");
+        assert_eq!(labels[aggregate(&labels, &[&a, &weak], 0.6).0], "neutral");
     }
 }

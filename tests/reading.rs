@@ -195,6 +195,28 @@ fn the_two_signals_are_reported_in_every_format() {
 }
 
 #[test]
+fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
+    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let plain = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
+    let floored = row(
+        &predict(text, &["--date", "2016-06-01", "--min-stance", "0.99"]),
+        "Russia",
+    );
+    // A stance read from one sentence below the floor turns neutral; nothing else changes.
+    assert_ne!(plain["text_stance"], "neutral", "{plain}");
+    assert!(plain["text_confidence"].as_f64().unwrap() < 0.99, "{plain}");
+    assert_eq!(floored["text_stance"], "neutral", "{floored}");
+    assert_eq!(floored["known"], plain["known"]);
+    Command::cargo_bin("stance")
+        .unwrap()
+        .args(["predict", "--min-stance", "1.5", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--min-stance"));
+}
+
+#[test]
 fn no_one_is_known_to_support_a_ruler_after_his_fall() {
     let text = "Moscow said it would keep its embassy in Damascus open.";
     let before = row(&predict(text, &["--date", "2024-11-01"]), "Russia");
