@@ -136,9 +136,9 @@ pub struct ArticleOptions {
 
 /// Combines one sentence's text probabilities with the actor's known alignment: the known
 /// label's log-probability gains `weight`, and the result is renormalised. This is the one place
-/// where the alignment enters a decision; `weight` is fitted on the development articles
-/// (`scripts/fit_alignment_weight.sh`), so the text overrules the alignment whenever it is clear,
-/// and the alignment only settles what the text leaves open.
+/// where the alignment enters a decision; `weight` is chosen on the development articles
+/// (`scripts/eval_articles.py --alignment-weight W`, docs/defaults.md), so the text overrules the
+/// alignment whenever it is clear, and the alignment only settles what the text leaves open.
 pub fn combine(labels: &[String], text: &[f64], known: Option<&str>, weight: f64) -> Vec<f64> {
     let Some(k) = known.and_then(|k| labels.iter().position(|l| l == k)) else {
         return text.to_vec();
@@ -227,10 +227,7 @@ pub fn with_discovered_mentions(
         // envoy's; "spokesman for President Erdogan": Erdogan does not speak here.
         let in_title = discovered.iter().any(|d| {
             let (s, e) = d.title;
-            m.start >= s
-                && m.end <= e
-                && matches!(m.kind, MentionKind::Title | MentionKind::Name)
-                && m.kind != MentionKind::Demonym
+            m.start >= s && m.end <= e && matches!(m.kind, MentionKind::Title | MentionKind::Name)
         });
         in_name || in_title
     };
@@ -687,6 +684,23 @@ fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_alignment_adds_its_weight_to_one_label_and_nothing_else() {
+        let labels: Vec<String> = ["neutral", "opposes", "supports"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let text = [0.5, 0.3, 0.2];
+        // e^w = 2: supports 0.2 -> 0.4, then divided by 1.2.
+        let c = combine(&labels, &text, Some("supports"), 2f64.ln());
+        for (got, want) in c.iter().zip([0.5 / 1.2, 0.3 / 1.2, 0.4 / 1.2]) {
+            assert!((got - want).abs() < 1e-12, "{c:?}");
+        }
+        assert_eq!(combine(&labels, &text, None, 5.0), text);
+        assert_eq!(combine(&labels, &text, Some("supports"), 0.0), text);
+        assert_eq!(combine(&labels, &text, Some("unheard-of"), 5.0), text);
+    }
 
     #[test]
     fn one_clear_stance_outweighs_neutral_sentences() {
