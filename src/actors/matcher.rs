@@ -1,10 +1,12 @@
 //! Finding actor mentions in text: longest match over the lexicon, with the news rules on top.
 //!
 //! Candidates come from two Aho-Corasick automata (names case-sensitively, so "US" is not "us"
-//! and "Turkey" is not "turkey"; titles case-insensitively). Only whole-word matches count, the
-//! longest non-overlapping ones win, capitals used as places ("in Moscow") are dropped, a title or
-//! demonym directly before a person's name joins it ("Russian President Vladimir Putin"), and
-//! titles resolve to the office holder at the article's date.
+//! and "Turkey" is not "turkey"; titles and common nouns such as "rebels" case-insensitively) and
+//! from spelling keys for names in another romanisation (see `spelling`). Only whole-word matches
+//! count, the longest non-overlapping ones win, capitals used as places ("in Moscow") are dropped,
+//! a title or demonym directly before a person's name joins it ("Russian President Vladimir
+//! Putin"), and titles resolve to the office holder at the article's date, or without one to the
+//! office's state or body.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
@@ -298,6 +300,7 @@ impl MentionMatcher {
                 let holder = common
                     .or(in_text)
                     .or_else(|| pick_holder(options, span.as_ref()));
+                let kind = holder.map_or(MentionKind::Title, |p| p.kind);
                 let actor = match holder {
                     Some(p) => Some(p.actor),
                     None => self.body_of_title(lexicon, text, m.start(), m.end(), options),
@@ -307,7 +310,7 @@ impl MentionMatcher {
                         actor,
                         start: m.start(),
                         end: m.end(),
-                        kind: options[0].kind,
+                        kind,
                     });
                 }
             }
