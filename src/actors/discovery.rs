@@ -573,8 +573,10 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         // Appositive after: "Gerard Araud, the French ambassador, ...". It opens with an
         // article, an office or a body's name ("..., with officials saying" is not one).
         let opens_appositive = toks.get(j + 1).is_some_and(|t| {
-            matches!(t.text, "the" | "a" | "an")
-                || is_office(t.text)
+            matches!(
+                t.text,
+                "the" | "a" | "an" | "currently" | "now" | "then" | "formerly" | "also"
+            ) || is_office(t.text)
                 || is_cap(t.text)
                 || is_acronym(t.text)
         });
@@ -593,7 +595,19 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                     || is_cap(t)
                     || is_acronym(t)
                     || t.contains('.')
-                    || matches!(t, "a" | "an" | "in" | "at" | "on" | "who"))
+                    || matches!(
+                        t,
+                        "a" | "an"
+                            | "in"
+                            | "at"
+                            | "on"
+                            | "who"
+                            | "currently"
+                            | "now"
+                            | "then"
+                            | "formerly"
+                            | "also"
+                    ))
                 {
                     break;
                 }

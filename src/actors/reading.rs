@@ -522,6 +522,8 @@ const PERSON_PATIENT: &[&str] = &[
     "posters",
     "beside",
     "showing",
+    "alongside",
+    "to",
 ];
 
 /// Nouns before "of" that make the person after it a relation of someone else.
@@ -615,6 +617,16 @@ fn dies_or_is_taken(text: &str, end: usize) -> bool {
                 | "injured"
         )
     };
+    // "was rumoured to have been wounded", "was reported to have died".
+    let hedged = matches!(words.first(), Some(&("was" | "were" | "is")))
+        && clause
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(7)
+            .any(fate);
+    if hedged {
+        return true;
+    }
     match words.as_slice() {
         [w, ..] if fate(w) => true,
         ["later" | "reportedly", w, ..] if fate(w) => true,
@@ -653,10 +665,20 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     if text[gap_start..m.start].contains([',', '.', ';', ':']) {
         return Reading::Agent;
     }
-    if PERSON_PATIENT.contains(&prev.as_str()) {
+    // "wrote to EU foreign policy chief Josep Borrell" is an addressee; "according to" names a
+    // source and "forces loyal to" a commander.
+    let lead = i.checked_sub(2).map(|k| words[k].to_lowercase());
+    if PERSON_PATIENT.contains(&prev.as_str())
+        && !(prev == "to"
+            && lead.as_deref().is_some_and(|w| {
+                matches!(
+                    w,
+                    "according" | "loyal" | "close" | "allied" | "linked" | "tied" | "answering"
+                )
+            }))
+    {
         return Reading::Patient;
     }
-    let lead = i.checked_sub(2).map(|k| words[k].to_lowercase());
     if prev == "of" && lead.as_deref().is_some_and(|w| RELATIONS_OF.contains(&w)) {
         return Reading::Descriptor;
     }
@@ -785,6 +807,24 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         return Reading::Credit;
     }
     let possessive = text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s");
+    // "Al-Qaida's Syrian affiliate said": the group names its affiliate, which is the one acting.
+    if possessive && actor.kind != ActorKind::State {
+        let after: Vec<&str> = text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .take(3)
+            .collect();
+        let affiliate = |w: &&str| {
+            matches!(
+                *w,
+                "affiliate" | "affiliates" | "branch" | "offshoot" | "franchise" | "wing"
+            )
+        };
+        if after.iter().any(affiliate) {
+            return Reading::Descriptor;
+        }
+    }
     let before = words_before(text, m.start);
     let prev = before.last().map(|w| w.to_lowercase());
     let punct_before = char_before(text, m.start).filter(|c| !c.is_alphanumeric());
@@ -1167,6 +1207,16 @@ mod tests {
         assert_eq!(reading_of(t, "Qassem Soleimani"), Reading::Agent);
         let t = "Qassem Soleimani, the Quds Force commander, was killed at Baghdad airport.";
         assert_eq!(reading_of(t, "Qassem Soleimani"), Reading::Patient);
+        let t = "EU states wrote to Josep Borrell urging a review.";
+        assert_eq!(reading_of(t, "Josep Borrell"), Reading::Patient);
+        let t = "Forces loyal to Nouri al-Maliki pressed on, according to Josep Borrell.";
+        assert_eq!(reading_of(t, "Nouri al-Maliki"), Reading::Agent);
+        assert_eq!(reading_of(t, "Josep Borrell"), Reading::Agent);
+        let t =
+            "Maher al-Assad, commander of the Fourth Division, was rumoured to have been wounded.";
+        assert_eq!(reading_of(t, "Maher al-Assad"), Reading::Patient);
+        let t = "Al-Qaida's Syrian affiliate said it held the town.";
+        assert_eq!(reading_of(t, "Al-Qaida"), Reading::Descriptor);
         let t = "He is a cousin of Zahran Alloush.";
         assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Descriptor);
         let t = "Zahran Alloush said the talks had failed.";
