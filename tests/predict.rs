@@ -1,24 +1,11 @@
 //! `stance predict` and `stance actors` through the binary on articles written for these tests,
 //! with the built-in models.
 
+mod common;
+use common::predict;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn predict(text: &str, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::cargo_bin("stance")
-        .unwrap()
-        .args(["predict", "--format", "jsonl"])
-        .args(extra)
-        .arg("-")
-        .write_stdin(text)
-        .assert()
-        .success();
-    String::from_utf8(out.get_output().stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 fn stance_of(rows: &[serde_json::Value], actor: &str) -> String {
     rows.iter()

@@ -4,24 +4,11 @@
 //! reported apart; finding actors (collectives, discovered people, spellings, places, dates,
 //! titles, pronouns); and every row of examples/EXPECTED.md.
 
+mod common;
+use common::predict;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn predict(text: &str, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::cargo_bin("stance")
-        .unwrap()
-        .args(["predict", "--format", "jsonl"])
-        .args(extra)
-        .arg("-")
-        .write_stdin(text)
-        .assert()
-        .success();
-    String::from_utf8(out.get_output().stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 fn row(rows: &[serde_json::Value], actor: &str) -> serde_json::Value {
     rows.iter()
@@ -160,6 +147,24 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
     assert_eq!(putin["known"], "supports");
     assert_eq!(putin["stance"], "opposes");
     assert_eq!(putin["decided_by"], "text");
+}
+
+#[test]
+fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
+    // The text reads this as neutral; Russia's known alignment in 2015 makes it support.
+    let text = "Moscow said it would not allow a no-fly zone over Syria.";
+    let combined = row(&predict(text, &["--date", "2015-01-01"]), "Russia");
+    assert_eq!(combined["text_stance"], "neutral", "{combined}");
+    assert_eq!(combined["known"], "supports");
+    assert_eq!(combined["stance"], "supports");
+    assert_eq!(combined["decided_by"], "alignment");
+    // Without the alignment the same row is the text's.
+    let text_only = row(
+        &predict(text, &["--date", "2015-01-01", "--alignment-weight", "0"]),
+        "Russia",
+    );
+    assert_eq!(text_only["stance"], "neutral");
+    assert_eq!(text_only["decided_by"], "text");
 }
 
 #[test]
@@ -322,6 +327,17 @@ fn transliteration_variants_find_the_lexicon_actor() {
             "{text}"
         );
     }
+    // Names that only look alike stay apart: al-Bashir is not Bashar al-Assad, Patten not Putin.
+    for (text, actor) in [
+        (
+            "Sudanese President Omar al-Bashir said the visit was historic.",
+            "Bashar al-Assad",
+        ),
+        ("Chris Patten said the talks had failed.", "Vladimir Putin"),
+    ] {
+        let rows = predict(text, &["--date", "2019-06-01", "--include-target"]);
+        assert!(rows.iter().all(|r| r["actor"] != actor), "{text}: {rows:?}");
+    }
 }
 
 #[test]
@@ -419,18 +435,18 @@ fn dates_are_checked_and_read_from_file_names() {
 
 #[test]
 fn a_pronoun_is_never_given_to_someone_who_is_not_its_antecedent() {
-    let text = "A poster showed Assad beside Hassan Nasrallah. A retired teacher said he had voted for stability. His comments were broadcast every hour.";
-    let rows = predict(text, &["--include-target"]);
-    assert!(
-        rows.iter().all(|r| r["actor"] != "Hassan Nasrallah"),
-        "{rows:?}"
+    // The teacher, whom the lexicon does not hold, is the antecedent of "he" and "His".
+    let with_teacher = "Hassan Nasrallah spoke on Sunday. A retired teacher in Damascus said he had voted for stability. His comments were broadcast every hour.";
+    assert_eq!(
+        row(&predict(with_teacher, &[]), "Hassan Nasrallah")["mentions"],
+        1
     );
-    // With the person as the last one named, the pronoun is theirs.
-    let rows = predict(
-        "Hassan Nasrallah spoke on Sunday. He said his fighters would stay in Syria.",
-        &[],
+    // The same sentences without the teacher: the pronouns are Nasrallah's.
+    let without = "Hassan Nasrallah spoke on Sunday. In Damascus he said he had voted for stability. His comments were broadcast every hour.";
+    assert_eq!(
+        row(&predict(without, &[]), "Hassan Nasrallah")["mentions"],
+        4
     );
-    assert_eq!(row(&rows, "Hassan Nasrallah")["mentions"], 3);
 }
 
 #[test]

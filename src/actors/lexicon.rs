@@ -121,6 +121,25 @@ impl DateSpan {
         }
     }
 
+    /// Whether the period `[from, to)` (open ends unbounded) holds over the whole of this span: a
+    /// title's holder at a date, or throughout a year. An unknown span lies within no bounded
+    /// period, so only a period open at both ends holds over it.
+    pub fn within(&self, from: Option<&str>, to: Option<&str>) -> bool {
+        let starts = match (from, self.from.as_deref()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(f), Some(s)) => f <= s,
+        };
+        // A day's span ends at "day~", which sorts before the next day and after the day itself,
+        // so one comparison serves days and years.
+        let ends = match (to, self.to.as_deref()) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(t), Some(e)) => e <= t,
+        };
+        starts && ends
+    }
+
     /// Whether the period `[from, to)` (open ends unbounded) meets this span.
     fn meets(&self, from: Option<&str>, to: Option<&str>) -> bool {
         let starts_before_end = match (from, self.to.as_deref()) {

@@ -248,7 +248,7 @@ impl MentionMatcher {
     pub fn find(&self, lexicon: &ActorLexicon, text: &str, date: Option<&str>) -> Vec<Mention> {
         // Without the article's own date a title names its office, not a holder guessed from a
         // year the text mentions (see `pick_holder`).
-        let span = date.map(date_span);
+        let span = super::lexicon::DateSpan::of(date);
         let mut cands: Vec<Mention> = Vec::new();
         for m in self.exact.find_overlapping_iter(text) {
             if whole_word(text, m.start(), m.end()) {
@@ -295,11 +295,7 @@ impl MentionMatcher {
             if whole_word(text, m.start(), m.end()) {
                 let options = &self.folded_info[m.pattern().as_usize()];
                 let in_text = options.iter().find(|p| named.contains(&p.actor));
-                // Common nouns ("rebels") name one collective actor at any date.
-                let common = options.iter().find(|p| p.kind == MentionKind::Common);
-                let holder = common
-                    .or(in_text)
-                    .or_else(|| pick_holder(options, span.as_ref()));
+                let holder = in_text.or_else(|| pick_holder(options, &span));
                 let kind = holder.map_or(MentionKind::Title, |p| p.kind);
                 let actor = match holder {
                     Some(p) => Some(p.actor),
@@ -377,19 +373,6 @@ fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -
     mentions
 }
 
-/// The days a date covers, as `[from, to)` in YYYY-MM-DD: a bare year is the whole year, a day
-/// is that day ("~" sorts after every digit, so `day~` ends just after it).
-fn date_span(d: &str) -> (String, String) {
-    let d = d.trim();
-    match d.parse::<u32>() {
-        Ok(y) if d.len() == 4 => (format!("{y:04}-01-01"), format!("{:04}-01-01", y + 1)),
-        _ => {
-            let day: String = d.chars().take(10).collect();
-            (day.clone(), format!("{day}~"))
-        }
-    }
-}
-
 /// The latest plausible year (2000-2030) written in the text as four digits on their own.
 pub fn latest_year(text: &str) -> Option<u32> {
     let mut best: Option<u32> = None;
@@ -408,17 +391,14 @@ pub fn latest_year(text: &str) -> Option<u32> {
     best
 }
 
-/// The holder of a title over the whole of `span`. Without a date, or when the office changed
-/// hands within it (a bare year), there is none: the title then names the office's state or body
-/// (see [`MentionMatcher::body_of_title`]), not a guessed person.
-fn pick_holder<'a>(options: &'a [Pattern], span: Option<&(String, String)>) -> Option<&'a Pattern> {
-    let (from, to) = span?;
-    options.iter().find(|p| {
-        p.from.as_deref().is_none_or(|f| f <= from.as_str())
-            && p.to
-                .as_deref()
-                .is_none_or(|t| to.as_str() <= t || (to.ends_with('~') && from.as_str() < t))
-    })
+/// The pattern that holds over the whole of `span`. Common nouns ("rebels") hold at any date.
+/// A title has no holder without a date, or when the office changed hands within it (a bare
+/// year): it then names the office's state or body (see [`MentionMatcher::body_of_title`]), not
+/// a guessed person.
+fn pick_holder<'a>(options: &'a [Pattern], span: &super::lexicon::DateSpan) -> Option<&'a Pattern> {
+    options
+        .iter()
+        .find(|p| span.within(p.from.as_deref(), p.to.as_deref()))
 }
 
 /// Nouns after which a demonym gives people's nationality, not their state's agency: "Iraqi
@@ -466,28 +446,16 @@ fn capital_is_place(text: &str, start: usize, end: usize) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let prev = before.last().map(|w| w.to_lowercase());
-    // "under pressure from Washington", "according to Moscow": the government acts.
+    // "under pressure from Washington", "according to Moscow": the government acts (the same
+    // nouns as for any state's name, see `reading`).
     let lead = before
         .len()
         .checked_sub(2)
         .map(|i| before[i].to_lowercase());
     let acting = match prev.as_deref() {
-        Some("from") => lead.as_deref().is_some_and(|w| {
-            matches!(
-                w,
-                "pressure"
-                    | "support"
-                    | "backing"
-                    | "objections"
-                    | "criticism"
-                    | "officials"
-                    | "envoys"
-                    | "diplomats"
-                    | "warnings"
-                    | "condemnation"
-                    | "opposition"
-            )
-        }),
+        Some("from") => lead
+            .as_deref()
+            .is_some_and(|w| super::reading::MEMBERS_FROM.contains(&w)),
         Some("to") => lead.as_deref() == Some("according"),
         _ => false,
     };

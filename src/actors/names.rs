@@ -4,7 +4,7 @@
 //! `__other__` in an actor's example, so the model can tell the actor from the people around it.
 
 /// Words that start sentences or name times, not actors, when capitalised.
-const NOT_NAMES: &[&str] = &[
+pub(super) const NOT_NAMES: &[&str] = &[
     "The",
     "A",
     "An",

@@ -54,6 +54,14 @@ fn begins_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '"', '\u{201D}'])
 }
 
+/// The words of `text`, lower-cased.
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Nouns for people the lexicon does not hold.
 const PEOPLE_NOUNS: &[&str] = &[
     "teacher",
@@ -104,11 +112,7 @@ const PEOPLE_NOUNS: &[&str] = &[
 /// Whether `between` introduces a person the lexicon does not hold as a subject ("a retired
 /// teacher who said", "the boy's father").
 fn names_someone_else(between: &str) -> bool {
-    let words: Vec<String> = between
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words = lower_words(between);
     words.iter().enumerate().any(|(i, w)| {
         PEOPLE_NOUNS.contains(&w.as_str())
             && words[i.saturating_sub(3)..i]
@@ -119,11 +123,7 @@ fn names_someone_else(between: &str) -> bool {
 
 /// Whether `between` holds a determiner that opens a noun phrase ("the decision", "a regime").
 fn opens_noun_phrase(between: &str) -> bool {
-    let words: Vec<String> = between
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words = lower_words(between);
     words.iter().enumerate().any(|(i, w)| {
         matches!(
             w.as_str(),

@@ -71,8 +71,9 @@ const PLACE_BEFORE: &[&str] = &[
 ];
 
 /// Nouns for people or acts that, before "from", make the name a member's or a voter's side:
-/// "ministers from China", "votes from Russia", "observers from Iran".
-const MEMBERS_FROM: &[&str] = &[
+/// "ministers from China", "votes from Russia", "pressure from Washington"; the matcher's guard
+/// for capitals reads the same list.
+pub(super) const MEMBERS_FROM: &[&str] = &[
     "ministers",
     "minister",
     "officials",
@@ -105,6 +106,7 @@ const MEMBERS_FROM: &[&str] = &[
     "statements",
     "statement",
     "warnings",
+    "opposition",
     "offers",
     "aid",
 ];
