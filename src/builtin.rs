@@ -1,6 +1,6 @@
 //! The built-in models, embedded in the binary: `--model stance` and `--model sentiment`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::pipeline::StanceModel;
@@ -26,14 +26,99 @@ pub fn builtin_bytes(name: &str) -> Option<&'static [u8]> {
     }
 }
 
-/// Loads `--model`: a built-in name, or a path to a model file.
-pub fn load_model(spec: &str) -> Result<StanceModel> {
-    if BUILTIN_NAMES.contains(&spec) && !Path::new(spec).exists() {
-        let bytes = builtin_bytes(spec).ok_or_else(|| Error::Model {
-            path: spec.to_string(),
-            message: format!("this binary was built without the built-in {spec} model (run scripts/build-models.sh)"),
-        })?;
-        return StanceModel::from_bytes(bytes, &format!("built-in {spec} model"));
+/// Where a model comes from: built into the binary, or a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelSource {
+    /// A built-in model, by name.
+    Builtin(&'static str),
+    /// A model file.
+    File(PathBuf),
+}
+
+impl ModelSource {
+    /// Reads a `--model` value. A built-in name (`stance`, `sentiment`) or `builtin:NAME` is always
+    /// the built-in model, whatever files the working folder holds; a path needs a separator or
+    /// an extension (`./stance`, `models/x`, `x.model`). A bare word that names no built-in model
+    /// is refused rather than guessed at.
+    pub fn parse(spec: &str) -> Result<Self> {
+        let builtin = |name: &str| {
+            BUILTIN_NAMES
+                .iter()
+                .find(|&&n| n == name)
+                .map(|&n| ModelSource::Builtin(n))
+        };
+        if let Some(name) = spec.strip_prefix("builtin:") {
+            return builtin(name).ok_or_else(|| unknown(spec, name));
+        }
+        if let Some(b) = builtin(spec) {
+            return Ok(b);
+        }
+        let bare = !spec.is_empty()
+            && !spec.contains(['/', '.'])
+            && !spec.contains(std::path::MAIN_SEPARATOR);
+        if bare {
+            return Err(unknown(spec, spec));
+        }
+        Ok(ModelSource::File(PathBuf::from(spec)))
     }
-    StanceModel::load(Path::new(spec))
+
+    /// Loads and checks the model.
+    pub fn load(&self) -> Result<StanceModel> {
+        match self {
+            ModelSource::Builtin(name) => {
+                let bytes = builtin_bytes(name).ok_or_else(|| Error::Model {
+                    path: name.to_string(),
+                    message: format!(
+                        "this binary was built without the built-in {name} model (run scripts/build-models.sh)"
+                    ),
+                })?;
+                StanceModel::from_bytes(bytes, &format!("built-in {name} model"))
+            }
+            ModelSource::File(path) => StanceModel::load(path),
+        }
+    }
+}
+
+fn unknown(spec: &str, name: &str) -> Error {
+    let file_hint = if Path::new(name).exists() {
+        format!("; to load the file {name}, write ./{name}")
+    } else {
+        String::new()
+    };
+    Error::Usage(format!(
+        "--model {spec}: no built-in model is called \"{name}\" (built in: {}){file_hint}",
+        BUILTIN_NAMES.join(", ")
+    ))
+}
+
+/// Loads `--model` (see [`ModelSource::parse`]).
+pub fn load_model(spec: &str) -> Result<StanceModel> {
+    ModelSource::parse(spec)?.load()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_names_never_mean_files() {
+        assert_eq!(
+            ModelSource::parse("stance").unwrap(),
+            ModelSource::Builtin("stance")
+        );
+        assert_eq!(
+            ModelSource::parse("builtin:sentiment").unwrap(),
+            ModelSource::Builtin("sentiment")
+        );
+        assert_eq!(
+            ModelSource::parse("./stance").unwrap(),
+            ModelSource::File("./stance".into())
+        );
+        assert_eq!(
+            ModelSource::parse("my.model").unwrap(),
+            ModelSource::File("my.model".into())
+        );
+        assert!(ModelSource::parse("mymodel").is_err());
+        assert!(ModelSource::parse("builtin:nope").is_err());
+    }
 }

@@ -43,6 +43,10 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
+    /// Some input could not be read and was skipped (each named in a warning); the rest was
+    /// processed and written.
+    #[error("{0}")]
+    Incomplete(String),
     /// An error reported by linfa.
     #[error("linfa: {0}")]
     Linfa(String),
@@ -61,7 +65,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input { .. } | Error::Usage(_) | Error::Model { .. } | Error::Param(_) => 2,
-            Error::Training(_) => 2,
+            Error::Training(_) | Error::Incomplete(_) => 2,
             Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
             Error::Io { .. } | Error::Linfa(_) => 1,
         }

@@ -5,6 +5,11 @@ mod cli;
 use clap::Parser;
 
 fn main() {
+    // An interrupted model write leaves no temporary file behind.
+    let _ = ctrlc::set_handler(|| {
+        stance::model::file::remove_temporary_files();
+        std::process::exit(130);
+    });
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

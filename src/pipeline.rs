@@ -295,6 +295,7 @@ impl StanceModel {
             l.dedup();
             l
         };
+        options.extract.check()?;
         if labels.len() < 2 {
             let which = labels.first().map_or("no label".to_string(), |l| {
                 format!("a single label (\"{l}\")")
@@ -376,6 +377,17 @@ impl StanceModel {
             path: name.to_string(),
             message: m,
         };
+        self.options
+            .extract
+            .check()
+            .and_then(|()| self.vectorizer.params.clone().check().map(drop))
+            .map_err(|e| refuse(format!("bad settings: {e}")))?;
+        if !(self.alignment_weight.is_finite() && self.alignment_weight >= 0.0) {
+            return Err(refuse(format!(
+                "bad settings: alignment weight {} is not a finite number >= 0",
+                self.alignment_weight
+            )));
+        }
         self.vectorizer
             .prepare()
             .map_err(|e| refuse(format!("damaged vectorizer: {e}")))?;
@@ -398,6 +410,9 @@ impl StanceModel {
         if let Some((w, b, k)) = self.classifier.linear_weights() {
             if w.len() != self.vectorizer.len() * k || b.len() != k {
                 return Err(refuse("weight matrix has the wrong shape".into()));
+            }
+            if !(w.iter().all(|x| x.is_finite()) && b.iter().all(|x| x.is_finite())) {
+                return Err(refuse("weights that are not finite numbers".into()));
             }
         }
         Ok(self)

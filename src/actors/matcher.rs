@@ -318,9 +318,17 @@ impl MentionMatcher {
                 .then(a.start.cmp(&b.start))
                 .then((a.kind as u8).cmp(&(b.kind as u8)))
         });
+        // Chosen spans never overlap, so the one starting last before a candidate's end is the
+        // only one that can overlap it: a lookup per candidate, not a scan of all chosen.
+        let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
         let mut chosen: Vec<Mention> = Vec::new();
         for c in cands {
-            if chosen.iter().all(|m| c.end <= m.start || c.start >= m.end) {
+            let clear = taken
+                .range(..c.end)
+                .next_back()
+                .is_none_or(|(_, &end)| end <= c.start);
+            if clear {
+                taken.insert(c.start, c.end);
                 chosen.push(c);
             }
         }

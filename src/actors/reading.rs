@@ -720,7 +720,17 @@ fn char_before(text: &str, at: usize) -> Option<char> {
 /// it) starts with a city in capitals, then a comma, and the mention comes before the dash or the
 /// agency's name that ends the dateline.
 fn in_dateline(text: &str, m: &Mention) -> bool {
-    let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+    // Only the last 61 bytes can hold a dateline's head: looking further back for the line start
+    // would make every mention of a long unbroken text cost its length.
+    let mut lo = m.start.saturating_sub(61);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let line_start = match text[lo..m.start].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
     let head = &text[line_start..m.start];
     if head.len() > 60 || !head.contains(',') {
         return false;

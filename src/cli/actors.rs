@@ -8,7 +8,7 @@ use clap::Args;
 use super::output::{out_err, stdout, table, write_json_line, Format};
 use super::LexiconArgs;
 use stance::actors::{discover, read_mention, resolve_pronouns, MentionKind, MentionMatcher};
-use stance::article::read_articles;
+use stance::article::open_articles;
 use stance::article::with_discovered_mentions;
 use stance::data::byte_to_char;
 use stance::error::Result;
@@ -33,6 +33,8 @@ pub struct ActorsArgs {
     #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
     #[command(flatten)]
+    pub input: super::ArticleArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
 
@@ -40,7 +42,10 @@ pub struct ActorsArgs {
 pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
     let lexicon = args.lexicon.lexicon()?;
     let matcher = MentionMatcher::new(&lexicon);
-    let articles = read_articles(&args.files)?;
+    let mut stream = open_articles(&args.files, &args.input.options())?;
+    let articles = stream.by_ref().collect::<Result<Vec<_>>>();
+    super::print_warnings(&mut stream);
+    let articles = articles?;
     let mut out = stdout();
     let mut rows = Vec::new();
     let mut json = Vec::new();

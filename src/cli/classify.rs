@@ -18,7 +18,8 @@ use stance::examples::Example;
 pub struct ClassifyArgs {
     /// Records to label (JSONL, CSV, TSV; `-` for stdin).
     pub file: PathBuf,
-    /// Model: a path, or a built-in name (stance, sentiment).
+    /// Model: a built-in name (stance, sentiment; also builtin:NAME) or a file path with a
+    /// separator or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
     pub model: String,
     /// Output format.

@@ -43,6 +43,21 @@ pub struct CvArgs {
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
     let (records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
+    if let Some(field) = &args.group_field {
+        // A misspelt field would otherwise run ungrouped folds without a word.
+        let missing = records.iter().filter(|r| r.group.is_none()).count();
+        if missing == records.len() {
+            return Err(stance::error::Error::Usage(format!(
+                "--group-field {field}: no record has this field"
+            )));
+        }
+        if missing > 0 {
+            eprintln!(
+                "stance: warning: {missing} of {} records have no \"{field}\"; each is a group of its own",
+                records.len()
+            );
+        }
+    }
     let options = args.model.options(records.len(), args.seed);
     let builder = args.lexicon.builder(&options)?;
     let bar = if quiet {

@@ -10,7 +10,7 @@ use super::output::{out_err, stdout};
 use super::{DataArgs, LexiconArgs};
 use stance::builtin::load_model;
 use stance::data::read_records;
-use stance::error::Result;
+use stance::error::{Error, Result};
 use stance::eval::evaluate;
 use stance::examples::Example;
 
@@ -26,7 +26,8 @@ pub enum ReportFormat {
 /// Flags of `stance evaluate`.
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
-    /// Model: a path, or a built-in name (stance, sentiment).
+    /// Model: a built-in name (stance, sentiment; also builtin:NAME) or a file path with a
+    /// separator or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
     pub model: String,
     /// Labelled records.
@@ -45,8 +46,11 @@ pub struct EvaluateArgs {
 }
 
 /// Runs `stance evaluate`.
-pub fn run(args: EvaluateArgs, _quiet: bool) -> Result<()> {
+pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
     let model = load_model(&args.model)?;
+    if !quiet {
+        eprintln!("stance: evaluating model {}", args.model);
+    }
     let builder = args.lexicon.builder(&model.options)?;
     let records = read_records(&args.data, &args.data_args.read_options(true, None))?;
     let examples: Vec<Example> = records
@@ -62,6 +66,29 @@ pub fn run(args: EvaluateArgs, _quiet: bool) -> Result<()> {
         .iter()
         .map(|p| model.labels[p.label].clone())
         .collect();
+    // When no gold label is one the model knows, the report would be all zeros: the wrong
+    // model or a renamed label set, not a result. (Some unknown labels are scored and listed.)
+    let unknown: std::collections::BTreeSet<&str> = gold
+        .iter()
+        .map(String::as_str)
+        .filter(|g| !model.labels.iter().any(|l| l == g))
+        .collect();
+    if gold.iter().all(|g| unknown.contains(g.as_str())) {
+        return Err(Error::Usage(format!(
+            "{}: labels {} are not the model's ({})",
+            args.data.display(),
+            unknown.into_iter().collect::<Vec<_>>().join(", "),
+            model.labels.join(", ")
+        )));
+    }
+    if let Some(favg) = &args.favg {
+        if let Some(bad) = favg.iter().find(|f| !model.labels.contains(f)) {
+            return Err(Error::Usage(format!(
+                "--favg {bad}: not a label of the model ({})",
+                model.labels.join(", ")
+            )));
+        }
+    }
     let report = evaluate(&gold, &pred, &model.labels, args.favg.as_deref());
     let mut out = stdout();
     match args.format {

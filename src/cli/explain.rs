@@ -14,7 +14,8 @@ use stance::error::{Error, Result};
 /// Flags of `stance explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Model: a path, or a built-in name (stance, sentiment).
+    /// Model: a built-in name (stance, sentiment; also builtin:NAME) or a file path with a
+    /// separator or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
     pub model: String,
     /// How many features to show per label.

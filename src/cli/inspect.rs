@@ -12,7 +12,8 @@ use stance::error::Result;
 /// Flags of `stance inspect`.
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Model: a path, or a built-in name (stance, sentiment).
+    /// Model: a built-in name (stance, sentiment; also builtin:NAME) or a file path with a
+    /// separator or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
     pub model: String,
     /// Output format.

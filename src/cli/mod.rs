@@ -10,6 +10,7 @@ mod output;
 mod predict;
 mod train;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -109,8 +110,8 @@ pub struct DataArgs {
     /// Field holding the actor's span, [start, end] in characters.
     #[arg(long, default_value = "span")]
     pub span_field: String,
-    /// Largest accepted record, in bytes.
-    #[arg(long, default_value_t = 64 << 20)]
+    /// Largest accepted record, in bytes (the same limit caps articles in `predict`).
+    #[arg(long, default_value_t = stance::data::DEFAULT_MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
 }
 
@@ -131,6 +132,36 @@ impl DataArgs {
             require_label,
             max_record_bytes: self.max_record_bytes,
         }
+    }
+}
+
+/// Flags of the commands that read articles (`predict`, `actors`).
+#[derive(Debug, Clone, Args)]
+pub struct ArticleArgs {
+    /// Search folders' subfolders for articles too (symbolic links to folders are not followed).
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
+    /// Largest accepted article, in bytes, for every input kind (.txt, a JSONL line, stdin);
+    /// longer ones are skipped with a warning.
+    #[arg(long, default_value_t = stance::data::DEFAULT_MAX_RECORD_BYTES)]
+    pub max_record_bytes: usize,
+}
+
+impl ArticleArgs {
+    /// Reading options for these flags.
+    pub fn options(&self) -> stance::article::ReadArticles {
+        stance::article::ReadArticles {
+            max_bytes: self.max_record_bytes,
+            recursive: self.recursive,
+        }
+    }
+}
+
+/// Prints the warnings an article stream gathered (skipped files and articles): always, since
+/// they say what was not read.
+pub fn print_warnings(stream: &mut stance::article::ArticleStream) {
+    for w in stream.take_warnings() {
+        eprintln!("stance: warning: {w}");
     }
 }
 
@@ -180,11 +211,23 @@ fn spinner(quiet: bool, template: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// Most worker threads per core accepted by `--threads`.
+const MAX_THREADS_PER_CORE: usize = 8;
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<()> {
     if let Some(n) = cli.threads {
+        // Results do not depend on the thread count, but time does: thousands of threads on a
+        // few cores only thrash.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = MAX_THREADS_PER_CORE * cores;
+        if n == 0 || n > most {
+            return Err(stance::Error::Usage(format!(
+                "--threads {n}: give 1 to {most} ({MAX_THREADS_PER_CORE} per core, {cores} cores)"
+            )));
+        }
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n)
             .build_global()
             .map_err(|e| stance::Error::Usage(format!("--threads: {e}")))?;
     }
@@ -199,9 +242,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(a) => explain::run(a, quiet),
         Command::Inspect(a) => inspect::run(a, quiet),
         Command::Completions { shell } => {
+            // Written to memory first: clap_complete panics on a failed write (`> /dev/full`).
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "stance", &mut std::io::stdout());
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "stance", &mut script);
+            let mut out = std::io::stdout().lock();
+            out.write_all(&script)
+                .and_then(|()| out.flush())
+                .map_err(|e| stance::Error::io("<stdout>", e))
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();

@@ -33,8 +33,34 @@ pub fn write_json_line<W: Write, T: serde::Serialize>(w: &mut W, v: &T) -> Resul
     w.write_all(b"\n").map_err(out_err)
 }
 
-/// Formats rows as aligned columns (the last column is left unpadded).
+/// A table cell with control characters escaped: a newline in evidence would break the row, and
+/// a terminal escape sequence from an input file would reach the user's terminal.
+fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// Formats rows as aligned columns (the last column is left unpadded), control characters
+/// escaped. The whole table is built in memory, since column widths depend on every row: for
+/// large inputs use `--format jsonl` or `csv`, which stream.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c).into_owned()).collect())
+        .collect();
+    let rows = &rows[..];
     let n = header.len();
     let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in rows {

@@ -19,7 +19,8 @@ pub struct PredictArgs {
     /// Articles: .txt files, folders of them, JSONL ({"id", "text", "date"?}), or `-` for stdin.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Stance model: a path, or a built-in name.
+    /// Stance model: a built-in name (stance; also builtin:NAME) or a file path with a separator
+    /// or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
     pub model: String,
     /// Also give each actor the tone of its coverage, from this sentiment model ("sentiment" is
@@ -60,6 +61,8 @@ pub struct PredictArgs {
     #[arg(long, value_name = "W")]
     pub alignment_weight: Option<f64>,
     #[command(flatten)]
+    pub input: super::ArticleArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
 
@@ -92,7 +95,9 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
             "--alignment-weight must be a finite number >= 0, not {w}"
         )));
     }
-    let mut stream = open_articles(&args.files)?;
+    let mut stream = open_articles(&args.files, &args.input.options())?;
+    super::print_warnings(&mut stream);
+    let (mut articles, mut written, mut without_actors) = (0usize, 0usize, 0usize);
     // A count, not a bar: streamed input has no known length.
     let bar = super::spinner(quiet, "predict {spinner} {pos} articles {per_sec}");
     let mut out = stdout();
@@ -118,10 +123,13 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         .map_err(|e| out_err(e.into()))?;
     }
     loop {
-        let mut batch: Vec<Article> = stream.by_ref().take(BATCH).collect::<Result<_>>()?;
+        let batch: Result<Vec<Article>> = stream.by_ref().take(BATCH).collect();
+        super::print_warnings(&mut stream);
+        let mut batch = batch?;
         if batch.is_empty() {
             break;
         }
+        articles += batch.len();
         if let Some(d) = &args.date {
             for a in batch.iter_mut().filter(|a| a.date.is_none()) {
                 a.date = Some(d.clone());
@@ -139,6 +147,8 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
                 Error::Model { .. } | Error::Io { .. } => e,
                 other => Error::Training(format!("{}: {other}", a.id)),
             })?;
+            without_actors += r.is_empty() as usize;
+            written += r.len();
             for s in r {
                 let value = serde_json::json!({
                     "id": a.id, "date": a.date, "actor": s.actor, "kind": s.kind, "stance": s.stance,
@@ -240,7 +250,20 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         }
         Format::Jsonl => {}
     }
-    out.flush().map_err(out_err)
+    out.flush().map_err(out_err)?;
+    if !quiet {
+        eprintln!(
+            "predict: {articles} articles read, {written} rows written, {without_actors} articles without actors, {} skipped, {} other files ignored",
+            stream.skipped(),
+            stream.ignored()
+        );
+    }
+    match stream.skipped() {
+        0 => Ok(()),
+        n => Err(Error::Incomplete(format!(
+            "{n} articles were skipped (see the warnings above); the others were written"
+        ))),
+    }
 }
 
 fn shorten(s: &str, n: usize) -> String {

@@ -290,6 +290,10 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
             args.model.alignment_weight
         )));
     }
+    // Refused before any work: a bad --out found only after an hour of training costs the hour.
+    let mut inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
+    inputs.extend(args.lexicon.actors.as_deref());
+    stance::model::file::check_output(&args.out, &inputs)?;
     let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
     let options = args.model.options(records.len(), args.seed);
     let builder = args.lexicon.builder(&options)?;

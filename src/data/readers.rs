@@ -69,7 +69,7 @@ pub struct ReadOptions {
     pub fields: FieldMap,
     /// Whether every record must carry a label (training and evaluation).
     pub require_label: bool,
-    /// Largest accepted record in bytes; defaults to 64 MiB.
+    /// Largest accepted record in bytes; defaults to [`DEFAULT_MAX_RECORD_BYTES`] (64 MiB).
     pub max_record_bytes: usize,
 }
 
@@ -79,7 +79,7 @@ impl Default for ReadOptions {
             format: InputFormat::Auto,
             fields: FieldMap::default(),
             require_label: false,
-            max_record_bytes: 64 << 20,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
         }
     }
 }
@@ -92,6 +92,8 @@ pub fn open_records(path: &Path, options: &ReadOptions) -> Result<RecordStream> 
     let display = path.to_path_buf();
     let input: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(io::stdin())
+    } else if path.is_dir() {
+        return Err(Error::input(path, 0, "is a folder, not a data file"));
     } else {
         Box::new(File::open(path).map_err(|e| Error::io(path, e))?)
     };
@@ -158,18 +160,20 @@ impl LineReader {
         }
     }
 
-    /// The next line without its terminator; `Err(line)` when it is longer than the limit.
+    /// The next line without its terminator (and without a UTF-8 byte order mark on the first
+    /// line); `Err(line)` when it is longer than the limit. Reading stops at the limit: the rest
+    /// of an over-long line is not read, since an input without newlines (`/dev/zero`) never
+    /// ends it.
     fn next_line(
         &mut self,
         buf: &mut Vec<u8>,
     ) -> io::Result<Option<std::result::Result<(), usize>>> {
         buf.clear();
         self.line += 1;
-        let mut too_long = false;
         loop {
             let available = self.inner.fill_buf()?;
             if available.is_empty() {
-                if buf.is_empty() && !too_long {
+                if buf.is_empty() {
                     return Ok(None);
                 }
                 break;
@@ -179,26 +183,58 @@ impl LineReader {
                 None => (available, false),
             };
             let n = chunk.len();
-            if !too_long {
-                if buf.len() + n > self.max + 2 {
-                    too_long = true;
-                    buf.clear();
-                } else {
-                    buf.extend_from_slice(chunk);
-                }
+            if buf.len() + n > self.max + 2 {
+                return Ok(Some(Err(self.line)));
             }
+            buf.extend_from_slice(chunk);
             self.inner.consume(n);
             if done {
                 break;
             }
         }
-        if too_long {
-            return Ok(Some(Err(self.line)));
+        if self.line == 1 && buf.starts_with(UTF8_BOM) {
+            buf.drain(..UTF8_BOM.len());
         }
         while matches!(buf.last(), Some(b'\n') | Some(b'\r')) {
             buf.pop();
         }
         Ok(Some(Ok(())))
+    }
+}
+
+/// The UTF-8 byte order mark some editors put at the start of a file; it is dropped.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Largest record or article accepted by default, in bytes: the one limit of every input kind.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
+
+/// Counts the bytes a CSV reader pulls since the start of its current record, and fails the read
+/// once they pass the record limit: the csv crate reads a record whole before it can be checked,
+/// so without this a file with no record end (`/dev/zero`) would grow one record until memory
+/// runs out.
+struct CappedInput {
+    inner: Box<dyn Read + Send>,
+    read: u64,
+    record_start: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    max: u64,
+}
+
+impl Read for CappedInput {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let start = self.record_start.load(std::sync::atomic::Ordering::Relaxed);
+        // The csv reader buffers ahead; allow its buffer on top of the limit.
+        if self.read.saturating_sub(start) > self.max + (1 << 16) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "record is longer than the limit of {} bytes (see --max-record-bytes)",
+                    self.max
+                ),
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
     }
 }
 
@@ -439,7 +475,9 @@ fn newsmtsc_records(v: &Value, line: usize) -> std::result::Result<Vec<Record>, 
 }
 
 struct DelimitedReader {
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<CappedInput>,
+    record_start: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    last_line: usize,
     path: PathBuf,
     options: ReadOptions,
     columns: Columns,
@@ -465,6 +503,13 @@ impl DelimitedReader {
         delimiter: u8,
         options: ReadOptions,
     ) -> Result<Self> {
+        let record_start = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let input = CappedInput {
+            inner: input,
+            read: 0,
+            record_start: record_start.clone(),
+            max: options.max_record_bytes as u64,
+        };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(false)
@@ -495,6 +540,8 @@ impl DelimitedReader {
         };
         Ok(DelimitedReader {
             reader,
+            record_start,
+            last_line: 1,
             path,
             options,
             columns,
@@ -523,10 +570,23 @@ impl Iterator for DelimitedReader {
             Ok(false) => None,
             Err(e) => {
                 self.failed = true;
-                Some(Err(csv_error(&self.path, e)))
+                // Read errors carry no position: they are at the record after the last one read.
+                let line = e
+                    .position()
+                    .map_or(self.last_line + 1, |p| p.line() as usize);
+                let message = match e.kind() {
+                    csv::ErrorKind::Io(io) => io.to_string(),
+                    _ => format!("malformed record: {e}"),
+                };
+                Some(Err(Error::input(&self.path, line, message)))
             }
             Ok(true) => {
                 let line = self.record.position().map_or(0, |p| p.line() as usize);
+                self.last_line = line;
+                self.record_start.store(
+                    self.reader.position().byte(),
+                    std::sync::atomic::Ordering::Relaxed,
+                );
                 Some(
                     self.convert(line)
                         .map_err(|m| Error::input(&self.path, line, m)),

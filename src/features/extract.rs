@@ -219,6 +219,34 @@ fn yes() -> bool {
     true
 }
 
+impl ExtractOptions {
+    /// Checks the ranges once: at training, and on every model load, so a hand-edited model file
+    /// with `word_ngrams [0, 0]` is refused instead of scoring every text alike.
+    pub fn check(&self) -> crate::error::Result<()> {
+        let bad = |m: String| Err(crate::error::Error::Param(m));
+        let (lo, hi) = self.word_ngrams;
+        if !(1 <= lo && lo <= hi && hi <= 8) {
+            return bad(format!(
+                "word n-gram range ({lo}, {hi}) must satisfy 1 <= min <= max <= 8"
+            ));
+        }
+        if let Some((lo, hi)) = self.char_ngrams {
+            if !(1 <= lo && lo <= hi && hi <= 12) {
+                return bad(format!(
+                    "character n-gram range ({lo}, {hi}) must satisfy 1 <= min <= max <= 12"
+                ));
+            }
+        }
+        if self.actor_window > 64 {
+            return bad(format!(
+                "actor window {} is over 64 words",
+                self.actor_window
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
@@ -264,16 +292,62 @@ struct Unit<'a> {
     wordlike: bool,
 }
 
-fn overlaps(t: &Token, spans: &[Range<usize>]) -> bool {
-    spans.iter().any(|s| t.start < s.end && s.start < t.end)
+/// Spans sorted by start with the running maximum of their ends: whether a token overlaps any of
+/// them is a binary search, so a sentence naming thousands of actors costs tokens x log(spans),
+/// not tokens x spans.
+struct SpanSet {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
 }
 
-fn role_of(t: &Token, roles: &Roles) -> Role {
-    if overlaps(t, &roles.actor) {
+impl SpanSet {
+    fn new(spans: &[Range<usize>]) -> Self {
+        let mut sorted: Vec<&Range<usize>> = spans.iter().collect();
+        sorted.sort_by_key(|r| r.start);
+        let mut end = 0;
+        let max_end = sorted
+            .iter()
+            .map(|r| {
+                end = end.max(r.end);
+                end
+            })
+            .collect();
+        SpanSet {
+            starts: sorted.iter().map(|r| r.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether `t` overlaps a span: some span starts before `t` ends and ends after it starts.
+    fn overlaps(&self, t: &Token) -> bool {
+        let before = self.starts.partition_point(|&s| s < t.end);
+        before > 0 && self.max_end[before - 1] > t.start
+    }
+}
+
+/// The roles' spans, ready for lookups.
+struct RoleSpans {
+    actor: SpanSet,
+    target: SpanSet,
+    others: SpanSet,
+}
+
+impl RoleSpans {
+    fn new(roles: &Roles) -> Self {
+        RoleSpans {
+            actor: SpanSet::new(&roles.actor),
+            target: SpanSet::new(&roles.target),
+            others: SpanSet::new(&roles.others),
+        }
+    }
+}
+
+fn role_of(t: &Token, roles: &RoleSpans) -> Role {
+    if roles.actor.overlaps(t) {
         Role::Actor
-    } else if overlaps(t, &roles.target) {
+    } else if roles.target.overlaps(t) {
         Role::Target
-    } else if overlaps(t, &roles.others) {
+    } else if roles.others.overlaps(t) {
         Role::Other
     } else {
         Role::None
@@ -291,6 +365,7 @@ fn placeholder(role: Role) -> &'static str {
 
 /// Collapses each run of tokens inside one mention into one placeholder unit.
 fn units<'a>(tokens: &'a [Token], roles: &Roles) -> Vec<Unit<'a>> {
+    let roles = &RoleSpans::new(roles);
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(tokens.len());
     let mut prev_role = Role::None;
     for (i, t) in tokens.iter().enumerate() {
@@ -549,6 +624,14 @@ fn is_contrast(u: &Unit) -> bool {
         })
 }
 
+/// Mentions of the actor in one text that get context features. Real sentences name an actor a
+/// few times; a list naming it thousands of times would otherwise cost mentions x length.
+const MAX_MENTIONS_READ: usize = 16;
+
+/// Units after a mention that the cue reader looks at: a predicate and its object come well
+/// within this, and a text without clause ends cannot make every mention read to its end.
+const MAX_CUE_UNITS: usize = 64;
+
 /// Window and clause features around each actor mention.
 fn context(
     text: &str,
@@ -558,10 +641,30 @@ fn context(
     out: &mut dyn FeatureSink,
 ) {
     let w = options.actor_window;
-    for (a, unit) in units.iter().enumerate() {
-        if unit.role != Role::Actor {
-            continue;
+    // Clause bounds for every unit in two passes, so each mention finds its clause at once.
+    let mut clause_start = vec![0; units.len()];
+    let mut start = 0;
+    for (i, u) in units.iter().enumerate() {
+        clause_start[i] = start;
+        if u.boundary {
+            start = i + 1;
         }
+    }
+    let mut clause_end = vec![units.len(); units.len()];
+    let mut end = units.len();
+    for (i, u) in units.iter().enumerate().rev() {
+        clause_end[i] = end;
+        if u.boundary {
+            end = i;
+        }
+    }
+    let mentions = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.role == Role::Actor)
+        .map(|(a, _)| a)
+        .take(MAX_MENTIONS_READ);
+    for a in mentions {
         // Windows stop at a contrastive conjunction: in "X warned ..., while Y said ...", X's words
         // are not Y's context.
         let left: Vec<&Unit> = units[..a]
@@ -609,6 +712,7 @@ fn context(
         if options.cue_features {
             let scope: Vec<super::cues::CueUnit> = units[a + 1..]
                 .iter()
+                .take(MAX_CUE_UNITS)
                 .take_while(|u| !ends_cue_scope(u))
                 .filter(|u| u.wordlike || u.token.is_some_and(|t| t.text == ","))
                 .filter_map(|u| {
@@ -633,15 +737,7 @@ fn context(
             }
         }
         if options.clause_features {
-            let start = units[..a]
-                .iter()
-                .rposition(|u| u.boundary)
-                .map_or(0, |p| p + 1);
-            let end = units[a + 1..]
-                .iter()
-                .position(|u| u.boundary)
-                .map_or(units.len(), |p| a + 1 + p);
-            let clause: Vec<&Unit> = units[start..end]
+            let clause: Vec<&Unit> = units[clause_start[a]..clause_end[a]]
                 .iter()
                 .filter(|u| u.wordlike && u.role != Role::Actor)
                 .collect();

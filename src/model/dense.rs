@@ -54,19 +54,6 @@ pub fn linfa_logistic_proba(
     Ok(out)
 }
 
-/// Fits linfa's `MultinomialNb` (note: linfa-bayes 0.8.1 prints a `dbg!` dump on stderr).
-pub fn fit_linfa_nb(
-    x: &SparseRecords,
-    y: &[usize],
-    alpha: f64,
-) -> Result<MultinomialNb<f64, usize>> {
-    let ds = DatasetBase::new(densify(x)?, Array1::from(y.to_vec()));
-    MultinomialNb::params()
-        .alpha(alpha)
-        .fit(&ds)
-        .map_err(|e| Error::Linfa(e.to_string()))
-}
-
 /// Class probabilities from a linfa naive Bayes model, columns in class-index order.
 pub fn linfa_nb_proba(
     model: &MultinomialNb<f64, usize>,

@@ -64,7 +64,129 @@ pub fn save<T: Serialize>(payload: &T, path: &Path) -> Result<()> {
     write_atomically(path, &bytes)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, synced and renamed.
+/// Checks, before any work, that `path` may receive a model: its folder exists, and it is either
+/// absent or a model file written by this tool (nothing else is ever overwritten: not a device,
+/// a folder, a link to one, or a data file), and it is none of `inputs`.
+pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<()> {
+    let refuse = |why: String| Err(Error::Usage(format!("--out {}: {why}", path.display())));
+    if path.file_name().is_none() {
+        return refuse("not a file path".into());
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return refuse(format!("the folder {} does not exist", dir.display()));
+    }
+    let out_id = same_file_id(path);
+    for input in inputs {
+        if out_id.is_some() && out_id == same_file_id(input) {
+            return refuse(format!(
+                "is also an input ({}); the model would replace it",
+                input.display()
+            ));
+        }
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A dangling link would be replaced by the model, not followed: refuse it too.
+            if std::fs::symlink_metadata(path).is_ok() {
+                return refuse("is a broken symbolic link".into());
+            }
+            return Ok(());
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a device, pipe or socket)"
+        };
+        return refuse(format!("is {what}; it is never overwritten"));
+    }
+    let mut head = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(32).read_to_end(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    if !head.starts_with(b"{\"format\":\"stance-model\"") && !head.is_empty() {
+        return refuse(format!(
+            "exists and is not a stance model ({}); only a model file is overwritten",
+            describe_foreign(&head)
+        ));
+    }
+    Ok(())
+}
+
+/// The device and inode of a file (following links), to tell two paths naming one file.
+#[cfg(unix)]
+fn same_file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere, the canonical path.
+#[cfg(not(unix))]
+fn same_file_id(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Temporary files being written, removed by [`remove_temporary_files`] when the process is
+/// interrupted.
+static WRITING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the temporary files of writes in progress; for a signal handler, before exiting.
+pub fn remove_temporary_files() {
+    let paths = match WRITING.lock() {
+        Ok(mut w) => std::mem::take(&mut *w),
+        Err(p) => std::mem::take(&mut *p.into_inner()),
+    };
+    for p in paths {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn track(tmp: &Path, writing: bool) {
+    let mut w = WRITING.lock().unwrap_or_else(|p| p.into_inner());
+    if writing {
+        w.push(tmp.to_path_buf());
+    } else {
+        w.retain(|p| p != tmp);
+    }
+}
+
+/// Removes `.NAME.tmp-PID` files left in `dir` by writes of `name` whose process is gone (killed
+/// before it could clean up). Only on Linux, where `/proc` tells which processes live.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = Path::new(&format!("/proc/{pid}")).exists();
+        let own = e.file_type().is_ok_and(|t| t.is_file());
+        if !alive && own {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced and renamed. The
+/// temporary file is removed on failure and, through [`remove_temporary_files`], on a signal;
+/// ones left by killed processes are removed on the next write.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
@@ -72,22 +194,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or(Path::new("."));
     let name = path
         .file_name()
-        .ok_or_else(|| Error::Usage(format!("{}: not a file path", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+        .ok_or_else(|| Error::Usage(format!("{}: not a file path", path.display())))?
+        .to_string_lossy();
+    remove_stale_temporaries(dir, &name);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    track(&tmp, true);
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        // A test hook: hold the temporary file open so a test can interrupt the write.
+        if let Some(ms) = std::env::var_os("STANCE_TEST_WRITE_PAUSE_MS")
+            .and_then(|v| v.to_str().and_then(|v| v.parse::<u64>().ok()))
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         std::fs::rename(&tmp, path)?;
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
         Ok(())
     })();
+    track(&tmp, false);
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
@@ -140,9 +268,14 @@ fn from_reader<T: DeserializeOwned, R: BufRead>(mut reader: R, size: u64, name: 
             ),
         ));
     }
-    let expected = header_line.len() as u64 + header.payload_bytes;
-    if expected != size {
-        return Err(refuse(name, format!("damaged model file: {size} bytes on disk, header promises {expected} (truncated or appended to)")));
+    // Checked: a forged header can promise up to 2^64 - 1 payload bytes.
+    let expected = (header_line.len() as u64).checked_add(header.payload_bytes);
+    if expected != Some(size) {
+        let promised = expected.map_or_else(
+            || format!("more than {} bytes", u64::MAX),
+            |e| format!("{e} bytes"),
+        );
+        return Err(refuse(name, format!("damaged model file: {size} bytes on disk, header promises {promised} (truncated or appended to)")));
     }
     let mut body = Vec::with_capacity(header.payload_bytes as usize);
     reader

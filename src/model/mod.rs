@@ -31,7 +31,10 @@ pub enum ClassifierKind {
     Nb,
     /// linfa-logistic's dense `MultiLogisticRegression` (small data only).
     LinfaLogistic,
-    /// linfa-bayes's dense `MultinomialNb` (small data only).
+    /// linfa-bayes's dense `MultinomialNb`: models trained with it still load and predict, but
+    /// it is no longer trained (linfa-bayes 0.8.1 leaves a `dbg!` in its fit that prints every
+    /// class's histogram to stderr, a megabyte per run whatever `-q` says); `nb` is the same model.
+    #[value(skip)]
     LinfaNb,
 }
 
@@ -231,10 +234,11 @@ impl Classifier {
                 model: dense::fit_linfa_logistic(&x, y, params.c, params.max_iter)?,
                 n_classes,
             },
-            ClassifierKind::LinfaNb => Classifier::LinfaNb {
-                model: dense::fit_linfa_nb(&x, y, params.alpha)?,
-                n_classes,
-            },
+            ClassifierKind::LinfaNb => {
+                return Err(crate::Error::Param(
+                    "linfa-nb is no longer trained (linfa-bayes 0.8.1 prints its histograms to stderr); use nb, the same multinomial naive Bayes".into(),
+                ))
+            }
         })
     }
 

@@ -2,7 +2,6 @@
 //! actor, with the sentences that decided it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -10,11 +9,14 @@ use crate::actors::{
     discover, read_mention, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role,
 };
 use crate::data::byte_to_char;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::examples::Example;
 use crate::features::Roles;
 use crate::pipeline::StanceModel;
 use crate::text::split_sentences;
+
+mod read;
+pub use read::{open_articles, read_articles, ArticleStream, ReadArticles};
 
 /// An article to analyse.
 #[derive(Debug, Clone, Default)]
@@ -295,7 +297,10 @@ pub fn analyze(
         .filter(|(m, &agent)| agent || m.kind == MentionKind::Common)
         .map(|(m, _)| m.clone())
         .collect();
-    let mentions = resolve_pronouns(lexicon, text, &acting);
+    let mut mentions = resolve_pronouns(lexicon, text, &acting);
+    // Sorted by start, each sentence finds its mentions by binary search: the work per article
+    // stays linear in its length however many sentences it has.
+    mentions.sort_by_key(|m| (m.start, m.end));
     let keep = |idx: usize| {
         agents.contains(&idx)
             && match lexicon.actors[idx].role {
@@ -314,9 +319,11 @@ pub fn analyze(
     let mut examples = Vec::new();
     let mut decisions = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
-        let inside: Vec<_> = mentions
+        let first = mentions.partition_point(|m| m.start < s.start);
+        let inside: Vec<_> = mentions[first..]
             .iter()
-            .filter(|m| m.start >= s.start && m.end <= s.end)
+            .take_while(|m| m.start < s.end)
+            .filter(|m| m.end <= s.end)
             .collect();
         let mut actors: Vec<usize> = inside
             .iter()
@@ -345,11 +352,25 @@ pub fn analyze(
             };
             // Mentions overlapping the actor's own ("Turkish" in "Turkish-backed factions") are
             // not someone else's, as when training examples are built.
+            // `used` is sorted by start: with the running maximum of its ends, whether a mention
+            // overlaps one of them is a binary search, not a scan per mention.
+            let mut reach = 0;
+            let used_reach: Vec<usize> = used
+                .iter()
+                .map(|u| {
+                    reach = reach.max(u.end);
+                    reach
+                })
+                .collect();
+            let overlaps_own = |m: &crate::actors::Mention| {
+                let i = used.partition_point(|u| u.start < m.end);
+                i > 0 && used_reach[i - 1] > m.start
+            };
             for m in inside.iter().filter(|m| {
                 canon(m.actor) != a
                     && m.kind != MentionKind::Pronoun
                     && m.kind != MentionKind::Common
-                    && !used.iter().any(|u| u.start < m.end && m.start < u.end)
+                    && !overlaps_own(m)
             }) {
                 if lexicon.actors[m.actor].role.is_target_side() {
                     roles.target.push(rel(m));
@@ -484,201 +505,6 @@ pub fn analyze(
         });
     }
     Ok(rows)
-}
-
-/// Reads articles: `.txt` files (one article each), folders of them, JSONL (`id`, `text`,
-/// optional `date`), or `-` for standard input (JSONL when it starts with `{`, else one article).
-pub fn read_articles(paths: &[PathBuf]) -> Result<Vec<Article>> {
-    open_articles(paths)?.collect()
-}
-
-/// Like [`read_articles`], but streaming: JSONL inputs are read a line at a time, so `predict`
-/// holds only the articles of the batch it is working on.
-pub fn open_articles(paths: &[PathBuf]) -> Result<ArticleStream> {
-    let mut sources = Vec::new();
-    for p in paths {
-        if p.as_os_str() != "-" && p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Error::io(p, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "txt" || x == "jsonl"))
-                .collect();
-            files.sort();
-            sources.extend(files);
-        } else {
-            sources.push(p.clone());
-        }
-    }
-    sources.reverse();
-    Ok(ArticleStream {
-        sources,
-        current: None,
-    })
-}
-
-/// An iterator over articles from several sources, in order.
-pub struct ArticleStream {
-    sources: Vec<PathBuf>,
-    current: Option<JsonlArticles>,
-}
-
-struct JsonlArticles {
-    path: PathBuf,
-    reader: Box<dyn std::io::BufRead + Send>,
-    line: usize,
-}
-
-/// Largest article line accepted in JSONL input.
-const MAX_ARTICLE_BYTES: u64 = 64 << 20;
-
-impl JsonlArticles {
-    fn next_article(&mut self) -> Option<Result<Article>> {
-        use std::io::{BufRead, Read};
-        loop {
-            let mut buf = Vec::new();
-            self.line += 1;
-            let n = match self
-                .reader
-                .as_mut()
-                .take(MAX_ARTICLE_BYTES + 1)
-                .read_until(b'\n', &mut buf)
-            {
-                Ok(n) => n,
-                Err(e) => return Some(Err(Error::io(&self.path, e))),
-            };
-            if n == 0 {
-                return None;
-            }
-            if buf.len() as u64 > MAX_ARTICLE_BYTES {
-                return Some(Err(Error::input(
-                    &self.path,
-                    self.line,
-                    format!("article is longer than {MAX_ARTICLE_BYTES} bytes"),
-                )));
-            }
-            let Ok(line) = std::str::from_utf8(&buf) else {
-                return Some(Err(Error::input(&self.path, self.line, "invalid UTF-8")));
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            return Some(parse_article_line(line, &self.path, self.line));
-        }
-    }
-}
-
-impl Iterator for ArticleStream {
-    type Item = Result<Article>;
-
-    fn next(&mut self) -> Option<Result<Article>> {
-        loop {
-            if let Some(cur) = self.current.as_mut() {
-                match cur.next_article() {
-                    Some(a) => return Some(a),
-                    None => self.current = None,
-                }
-            }
-            let p = self.sources.pop()?;
-            match open_source(&p) {
-                Ok(Source::Jsonl(j)) => self.current = Some(j),
-                Ok(Source::Text(a)) => return Some(Ok(a)),
-                Err(e) => return Some(Err(e)),
-            }
-        }
-    }
-}
-
-enum Source {
-    Jsonl(JsonlArticles),
-    Text(Article),
-}
-
-fn open_source(p: &Path) -> Result<Source> {
-    use std::io::BufRead;
-    let is_jsonl = p.extension().is_some_and(|x| x == "jsonl" || x == "json");
-    let mut reader: Box<dyn BufRead + Send> = if p.as_os_str() == "-" {
-        Box::new(std::io::BufReader::new(std::io::stdin()))
-    } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(p).map_err(|e| Error::io(p, e))?,
-        ))
-    };
-    let starts_with_brace = if p.as_os_str() == "-" {
-        let head = reader
-            .fill_buf()
-            .map_err(|e| Error::input(p, 0, format!("cannot read: {e}")))?;
-        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-    } else {
-        false
-    };
-    if is_jsonl || starts_with_brace {
-        return Ok(Source::Jsonl(JsonlArticles {
-            path: p.to_path_buf(),
-            reader,
-            line: 0,
-        }));
-    }
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut reader, &mut bytes).map_err(|e| Error::io(p, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            p,
-            line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-            "invalid UTF-8",
-        )
-    })?;
-    let id = if p.as_os_str() == "-" {
-        "stdin".to_string()
-    } else {
-        p.file_stem().map_or_else(
-            || p.display().to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        )
-    };
-    Ok(Source::Text(Article {
-        date: crate::date::in_file_name(&id),
-        id,
-        text,
-    }))
-}
-
-fn line_of(bytes: &[u8], at: usize) -> usize {
-    bytes[..at.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
-    let v: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| Error::input(path, n, format!("invalid JSON: {e}")))?;
-    let text = v
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| Error::input(path, n, "missing field \"text\""))?;
-    let id = match v.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(x)) => x.to_string(),
-        _ => n.to_string(),
-    };
-    // A date decides titles and alignments: a wrong one is an error, not an unknown date.
-    let date = match v.get("date") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(d)) => Some(
-            crate::date::normalise(d).map_err(|e| Error::input(path, n, format!("date: {e}")))?,
-        ),
-        Some(serde_json::Value::Number(y)) => Some(
-            crate::date::normalise(&y.to_string())
-                .map_err(|e| Error::input(path, n, format!("date: {e}")))?,
-        ),
-        Some(_) => return Err(Error::input(path, n, "field \"date\" must be a string")),
-    };
-    Ok(Article {
-        id,
-        text: text.to_string(),
-        date,
-    })
 }
 
 #[cfg(test)]
