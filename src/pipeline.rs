@@ -38,6 +38,12 @@ pub struct TrainOptions {
     /// (it cost 0.8 points of macro-F1 in cross-validation on NewsMTSC, see docs/defaults.md).
     #[serde(default)]
     pub mark_names: bool,
+    /// With several targets in the training data, fit one model per target (routed by the
+    /// record's target) besides the pooled one, which labels targets not seen in training;
+    /// defaults to true. For different targets the same words mean opposite stances, and one
+    /// set of weights for all of them fights itself (docs/defaults.md). Older files read false.
+    #[serde(default)]
+    pub per_target: bool,
 }
 
 impl Default for TrainOptions {
@@ -50,6 +56,7 @@ impl Default for TrainOptions {
             classifier: ClassifierParams::default(),
             use_lexicon: true,
             mark_names: false,
+            per_target: true,
         }
     }
 }
@@ -80,7 +87,14 @@ pub struct ModelCard {
     pub sources: Vec<String>,
     /// Training examples whose actor was not found in their text.
     pub actors_not_found: usize,
+    /// Training examples per target, when the data names targets.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<String, usize>,
 }
+
+/// Fewest training records a target needs for a model of its own; below it the pooled model
+/// labels it.
+pub const MIN_TARGET_RECORDS: usize = 20;
 
 /// Training sets from this many records up are "large": the command line's automatic settings
 /// then drop character n-grams and fit with SGD instead of L-BFGS.
@@ -136,6 +150,10 @@ pub struct StanceModel {
     /// (see [`crate::article::combine`]); fitted on the development articles.
     #[serde(default = "default_alignment_weight")]
     pub alignment_weight: f64,
+    /// One model per target seen in training (see [`TrainOptions::per_target`]); empty for a
+    /// single target. Their labels are a subset of this model's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<String, StanceModel>,
     #[serde(skip)]
     analyzer: OnceLock<Analyzer>,
     /// Character n-gram caches lent to prediction workers, so each one keeps what it learnt
@@ -225,6 +243,14 @@ impl StanceModel {
     /// The `top` features that pushed `example` toward `label` most: (feature, weight x value),
     /// largest first. Empty for models without linear weights (linfa's dense models).
     pub fn contributions(&self, example: &Example, label: usize, top: usize) -> Vec<(String, f64)> {
+        let model = self.route(example);
+        if !std::ptr::eq(model, self) {
+            let name = &self.labels[label];
+            return match model.labels.iter().position(|l| l == name) {
+                Some(k) => model.contributions(example, k, top),
+                None => Vec::new(),
+            };
+        }
         let Some((weights, _, k)) = self.classifier.linear_weights() else {
             return Vec::new();
         };
@@ -240,8 +266,73 @@ impl StanceModel {
             .collect()
     }
 
-    /// Labels a batch of examples (in parallel; the order of results follows the input).
+    /// The model that labels `example`: its target's own, else this (pooled) one.
+    fn route(&self, example: &Example) -> &StanceModel {
+        example
+            .target
+            .as_deref()
+            .and_then(|t| self.targets.get(t))
+            .unwrap_or(self)
+    }
+
+    /// Targets of `examples` that have no model of their own although this model has per-target
+    /// models: the pooled model labels them. Empty for single-target models.
+    pub fn unseen_targets<'a>(
+        &self,
+        examples: &'a [Example],
+    ) -> std::collections::BTreeSet<&'a str> {
+        if self.targets.is_empty() {
+            return Default::default();
+        }
+        examples
+            .iter()
+            .filter_map(|e| e.target.as_deref())
+            .filter(|t| !self.targets.contains_key(*t))
+            .collect()
+    }
+
+    /// Labels a batch of examples (in parallel; the order of results follows the input). With
+    /// per-target models each example goes to its target's model; scores are given in this
+    /// model's label order (0 for a label a target's model never saw).
     pub fn predict(&self, examples: &[Example]) -> Result<Vec<Prediction>> {
+        if self.targets.is_empty() {
+            return self.predict_own(&examples.iter().collect::<Vec<_>>());
+        }
+        let mut groups: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (i, e) in examples.iter().enumerate() {
+            let key = e
+                .target
+                .as_deref()
+                .filter(|t| self.targets.contains_key(*t));
+            groups.entry(key).or_default().push(i);
+        }
+        let mut out: Vec<Option<Prediction>> = vec![None; examples.len()];
+        for (key, idx) in groups {
+            let model = key.map_or(self, |t| &self.targets[t]);
+            let batch: Vec<&Example> = idx.iter().map(|&i| &examples[i]).collect();
+            let preds = model.predict_own(&batch)?;
+            for (i, p) in idx.into_iter().zip(preds) {
+                let scores: Vec<f64> = self
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        model
+                            .labels
+                            .iter()
+                            .position(|m| m == l)
+                            .map_or(0.0, |k| p.scores[k])
+                    })
+                    .collect();
+                out[i] = Some(Prediction {
+                    label: crate::model::argmax(&scores),
+                    scores,
+                });
+            }
+        }
+        Ok(out.into_iter().flatten().collect())
+    }
+
+    fn predict_own(&self, examples: &[&Example]) -> Result<Vec<Prediction>> {
         let rows: Vec<Vec<(u32, f32)>> = examples
             .par_iter()
             .map_init(
@@ -284,6 +375,58 @@ impl StanceModel {
     }
 
     fn fit(
+        records: Cow<'_, [Record]>,
+        options: &TrainOptions,
+        builder: &ExampleBuilder,
+        report: &dyn Fn(TrainStage),
+    ) -> Result<StanceModel> {
+        let mut by_target: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            if let Some(t) = &r.target {
+                by_target.entry(t.clone()).or_default().push(i);
+            }
+        }
+        let single = TrainOptions {
+            per_target: false,
+            ..options.clone()
+        };
+        if !options.per_target || by_target.len() < 2 {
+            let mut model = Self::fit_one(records, &single, builder, report)?;
+            model.card.targets = by_target
+                .iter()
+                .map(|(t, i)| (t.clone(), i.len()))
+                .collect();
+            return Ok(model);
+        }
+        // Each target's records, copied before the pooled fit may drop the originals.
+        let subsets: Vec<(String, Vec<Record>)> = by_target
+            .iter()
+            .filter(|(_, idx)| {
+                let mut labels: Vec<&str> = idx
+                    .iter()
+                    .filter_map(|&i| records[i].label.as_deref())
+                    .collect();
+                labels.sort_unstable();
+                labels.dedup();
+                idx.len() >= MIN_TARGET_RECORDS && labels.len() >= 2
+            })
+            .map(|(t, idx)| (t.clone(), idx.iter().map(|&i| records[i].clone()).collect()))
+            .collect();
+        let counts = by_target
+            .iter()
+            .map(|(t, i)| (t.clone(), i.len()))
+            .collect();
+        let mut pooled = Self::fit_one(records, &single, builder, report)?;
+        for (target, subset) in subsets {
+            let model = Self::fit_one(Cow::Owned(subset), &single, builder, &|_| {})?;
+            pooled.targets.insert(target, model);
+        }
+        pooled.options.per_target = true;
+        pooled.card.targets = counts;
+        Ok(pooled)
+    }
+
+    fn fit_one(
         records: Cow<'_, [Record]>,
         options: &TrainOptions,
         builder: &ExampleBuilder,
@@ -366,6 +509,7 @@ impl StanceModel {
             classifier,
             card,
             alignment_weight: DEFAULT_ALIGNMENT_WEIGHT,
+            targets: BTreeMap::new(),
             analyzer: OnceLock::new(),
             caches: Mutex::default(),
         })
@@ -414,6 +558,21 @@ impl StanceModel {
             if !(w.iter().all(|x| x.is_finite()) && b.iter().all(|x| x.is_finite())) {
                 return Err(refuse("weights that are not finite numbers".into()));
             }
+        }
+        let targets = std::mem::take(&mut self.targets);
+        for (t, m) in targets {
+            if let Some(l) = m.labels.iter().find(|l| !self.labels.contains(l)) {
+                return Err(refuse(format!(
+                    "the model of target \"{t}\" has a label (\"{l}\") the pooled model lacks"
+                )));
+            }
+            if !m.targets.is_empty() {
+                return Err(refuse(format!(
+                    "the model of target \"{t}\" has target models of its own"
+                )));
+            }
+            let m = m.validate(&format!("{name} (target \"{t}\")"))?;
+            self.targets.insert(t, m);
         }
         Ok(self)
     }

@@ -48,6 +48,7 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
     }
     let mut table_rows = Vec::new();
     let mut first_json = true;
+    let mut warned = std::collections::BTreeSet::new();
     if args.format == Format::Json {
         out.write_all(b"[").map_err(out_err)?;
     }
@@ -57,6 +58,13 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
             break;
         }
         let examples: Vec<Example> = batch.par_iter().map(|r| builder.from_record(r).0).collect();
+        for t in model.unseen_targets(&examples) {
+            if warned.insert(t.to_string()) {
+                eprintln!(
+                    "stance: warning: target \"{t}\" was not seen in training; the pooled model labels it"
+                );
+            }
+        }
         let preds = model.predict(&examples)?;
         for (r, p) in batch.iter().zip(&preds) {
             let label = &labels[p.label];

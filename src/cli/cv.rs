@@ -58,7 +58,8 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
             );
         }
     }
-    let options = args.model.options(records.len(), args.seed);
+    let lexicon_target = args.lexicon.lexicon()?.target;
+    let options = args.model.options_for(&records, args.seed, &lexicon_target);
     let builder = args.lexicon.builder(&options)?;
     let bar = if quiet {
         ProgressBar::hidden()

@@ -57,6 +57,11 @@ pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
         .par_iter()
         .map(|r| builder.from_record(r).0)
         .collect();
+    for t in model.unseen_targets(&examples) {
+        eprintln!(
+            "stance: warning: target \"{t}\" was not seen in training; the pooled model labels it"
+        );
+    }
     let preds = model.predict(&examples)?;
     let gold: Vec<String> = records
         .iter()

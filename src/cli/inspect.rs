@@ -40,6 +40,11 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         "convergence": m.classifier.convergence(),
         "options": m.options,
         "card": m.card,
+        "target_models": m.targets.iter().map(|(t, sub)| (t.clone(), serde_json::json!({
+            "examples": sub.card.examples,
+            "labels": sub.labels,
+            "features": sub.vectorizer.len(),
+        }))).collect::<serde_json::Map<_, _>>(),
     });
     let mut out = stdout();
     match args.format {
@@ -102,6 +107,21 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                     format!("{:?}", m.options.classifier.class_weight).to_lowercase(),
                 ),
             ];
+            if !c.targets.is_empty() {
+                let listed: Vec<String> = c
+                    .targets
+                    .iter()
+                    .map(|(t, n)| {
+                        let own = if m.targets.contains_key(t) {
+                            "own model"
+                        } else {
+                            "pooled"
+                        };
+                        format!("{t} {n} ({own})")
+                    })
+                    .collect();
+                lines.push(("targets", listed.join(", ")));
+            }
             if let Some(cv) = &c.cv {
                 lines.push(("cross-validation", cv.to_string()));
             }

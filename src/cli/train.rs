@@ -137,9 +137,18 @@ pub struct ModelArgs {
     /// Naive Bayes smoothing.
     #[arg(long, default_value_t = 0.1)]
     pub alpha: f64,
-    /// Do not use the actor lexicon to mark other actors and the target.
+    /// Mark other actors and the target from the actor lexicon: "auto" does when the records
+    /// name actors or their target is the lexicon's own, and not on other data (in tweets about
+    /// US politicians "Trump", "CNN" and "RT" would become other actors).
+    #[arg(long, value_enum, default_value_t = LexiconUse::Auto)]
+    pub lexicon_marking: LexiconUse,
+    /// Same as `--lexicon-marking off`.
     #[arg(long)]
     pub no_lexicon: bool,
+    /// With several targets, train one pooled model (word n-grams joined with the target)
+    /// instead of one model per target plus a pooled one for unseen targets.
+    #[arg(long)]
+    pub pooled_targets: bool,
     /// Mark capitalised names outside the lexicon as other actors.
     #[arg(long)]
     pub mark_names: bool,
@@ -157,6 +166,17 @@ fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
         return Err(format!("\"{s}\": need 1 <= MIN <= MAX <= 10"));
     }
     Ok((a, b))
+}
+
+/// `--lexicon-marking`: whether the actor lexicon marks actors and the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LexiconUse {
+    /// When the records name actors, or their target is the lexicon's.
+    Auto,
+    /// Always.
+    On,
+    /// Never.
+    Off,
 }
 
 /// `--char-ngrams`: a range, "none", or chosen by the size of the training data.
@@ -249,9 +269,28 @@ impl ModelArgs {
                 epochs: self.epochs as usize,
                 seed,
             },
-            use_lexicon: !self.no_lexicon,
+            use_lexicon: !self.no_lexicon && self.lexicon_marking != LexiconUse::Off,
             mark_names: self.mark_names,
+            per_target: !self.pooled_targets,
         }
+    }
+
+    /// The training options for `records`: [`options`](Self::options), with the lexicon's
+    /// marking decided by the data when it is "auto" (`lexicon_target` is the lexicon's target).
+    pub fn options_for(
+        &self,
+        records: &[stance::data::Record],
+        seed: u64,
+        lexicon_target: &str,
+    ) -> TrainOptions {
+        let mut options = self.options(records.len(), seed);
+        if options.use_lexicon && self.lexicon_marking == LexiconUse::Auto {
+            options.use_lexicon = records
+                .iter()
+                .any(|r| r.actor.is_some() || r.target.as_deref() == Some(lexicon_target));
+            options.extract.priors &= options.use_lexicon;
+        }
+        options
     }
 }
 
@@ -295,7 +334,8 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     inputs.extend(args.lexicon.actors.as_deref());
     stance::model::file::check_output(&args.out, &inputs)?;
     let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
-    let options = args.model.options(records.len(), args.seed);
+    let lexicon_target = args.lexicon.lexicon()?.target;
+    let options = args.model.options_for(&records, args.seed, &lexicon_target);
     let builder = args.lexicon.builder(&options)?;
     let cv = match args.cv {
         Some(k) => {
