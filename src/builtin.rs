@@ -26,6 +26,38 @@ pub fn builtin_bytes(name: &str) -> Option<&'static [u8]> {
     }
 }
 
+/// What `stance --version` says of the built-in data: each model's checksum and training date,
+/// and the lexicon's checksum and size, so a result can be traced to the models that gave it.
+pub fn describe_builtins() -> String {
+    let mut lines = Vec::new();
+    for name in BUILTIN_NAMES {
+        let line = match builtin_bytes(name) {
+            None => format!("built-in {name} model: not in this build"),
+            Some(bytes) => {
+                let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+                let header: serde_json::Value = serde_json::from_slice(header).unwrap_or_default();
+                let sha = header["sha256"].as_str().unwrap_or("?");
+                let created = StanceModel::from_bytes(bytes, name)
+                    .map(|m| m.card.created.clone())
+                    .unwrap_or_else(|e| format!("unreadable: {e}"));
+                format!(
+                    "built-in {name} model: sha256 {}, trained {created}",
+                    &sha[..sha.len().min(16)]
+                )
+            }
+        };
+        lines.push(line);
+    }
+    let lexicon = crate::actors::BUILTIN_LEXICON;
+    let sha = crate::model::file::sha256_hex(lexicon.as_bytes());
+    let actors = crate::actors::ActorLexicon::builtin().actors.len();
+    lines.push(format!(
+        "actor lexicon: sha256 {}, {actors} actors",
+        &sha[..16]
+    ));
+    lines.join("\n")
+}
+
 /// Where a model comes from: built into the binary, or a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelSource {

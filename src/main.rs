@@ -2,15 +2,28 @@
 
 mod cli;
 
-use clap::Parser;
-
 fn main() {
     // An interrupted model write leaves no temporary file behind.
     let _ = ctrlc::set_handler(|| {
         stance::model::file::remove_temporary_files();
         std::process::exit(130);
     });
-    let cli = match cli::Cli::try_parse() {
+    // The long version names the built-in models and lexicon; reading them takes a moment, so
+    // only when it is asked for.
+    let mut command = <cli::Cli as clap::CommandFactory>::command();
+    if std::env::args_os().any(|a| a == "--version") {
+        let long = format!(
+            "{}\n{}",
+            env!("CARGO_PKG_VERSION"),
+            stance::builtin::describe_builtins()
+        );
+        // Leaked once: the process prints it and exits.
+        command = command.long_version(&*Box::leak(long.into_boxed_str()));
+    }
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -551,6 +551,9 @@ impl StanceModel {
                 )));
             }
         }
+        self.classifier
+            .check(self.vectorizer.len())
+            .map_err(|e| refuse(format!("damaged classifier: {e}")))?;
         if let Some((w, b, k)) = self.classifier.linear_weights() {
             if w.len() != self.vectorizer.len() * k || b.len() != k {
                 return Err(refuse("weight matrix has the wrong shape".into()));

@@ -477,3 +477,21 @@ fn completions_and_man_page() {
             .stdout(predicate::str::contains("Example:"));
     }
 }
+
+#[test]
+fn version_names_the_built_in_models_and_lexicon() {
+    stance()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(
+                r"built-in stance model: sha256 [0-9a-f]{16}, trained 20\d\d-",
+            )
+            .unwrap(),
+        )
+        .stdout(predicate::str::contains("built-in sentiment model: sha256"))
+        .stdout(
+            predicate::str::is_match(r"actor lexicon: sha256 [0-9a-f]{16}, \d+ actors").unwrap(),
+        );
+}

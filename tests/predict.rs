@@ -2,7 +2,7 @@
 //! with the built-in models.
 
 mod common;
-use common::predict;
+use common::{predict, stance};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -240,4 +240,52 @@ fn predict_output_does_not_depend_on_the_thread_count() {
     let one = run("1");
     assert!(!one.is_empty());
     assert_eq!(one, run("2"));
+}
+
+#[test]
+fn article_fields_can_be_named_and_a_missing_one_lists_what_is_there() {
+    let line = r#"{"key": "k1", "when": "2016-05-01", "body": "Iran backed Assad."}"#;
+    let out = stance()
+        .args([
+            "predict",
+            "--format",
+            "jsonl",
+            "--text-field",
+            "body",
+            "--id-field",
+            "key",
+            "--date-field",
+            "when",
+            "-",
+        ])
+        .write_stdin(line)
+        .assert()
+        .success();
+    let row: serde_json::Value = serde_json::from_slice(
+        out.get_output()
+            .stdout
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(row["id"], "k1");
+    assert_eq!(row["date"], "2016-05-01");
+    assert_eq!(row["actor"], "Iran");
+    // The twin without the flags: the text field is missing, and the message says what to do.
+    stance()
+        .args(["predict", "--format", "jsonl", "-"])
+        .write_stdin(line)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "-:1: missing field \"text\" (fields: body, key, when); name the text field with --text-field",
+        ));
+    // Set once for a project, through the environment.
+    stance()
+        .args(["predict", "--format", "jsonl", "-"])
+        .env("STANCE_TEXT_FIELD", "body")
+        .write_stdin(line)
+        .assert()
+        .success();
 }

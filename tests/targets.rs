@@ -175,3 +175,26 @@ fn pooled_targets_trains_one_model() {
     );
     assert!(!stderr.contains("not seen in training"), "{stderr}");
 }
+
+#[test]
+fn explain_reads_the_target_as_classify_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = two_targets(dir.path());
+    let model = dir.path().join("m.model");
+    stance()
+        .args(["train", "-q", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let text = "Vote red next week, they care about us";
+    for (target, label) in [("red", "FAVOR"), ("blue", "AGAINST")] {
+        stance()
+            .args(["explain", "--text", text, "--target", target, "--model"])
+            .arg(&model)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("prediction: {label}")));
+    }
+}

@@ -18,6 +18,12 @@ pub struct ReadArticles {
     pub max_bytes: usize,
     /// Search folders' subfolders too; defaults to false.
     pub recursive: bool,
+    /// JSONL field holding the article's text; defaults to `text`.
+    pub text_field: String,
+    /// JSONL field holding its identifier; defaults to `id` (the line number when absent).
+    pub id_field: String,
+    /// JSONL field holding its date; defaults to `date`.
+    pub date_field: String,
 }
 
 impl Default for ReadArticles {
@@ -25,6 +31,9 @@ impl Default for ReadArticles {
         ReadArticles {
             max_bytes: DEFAULT_MAX_RECORD_BYTES,
             recursive: false,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            date_field: "date".into(),
         }
     }
 }
@@ -75,6 +84,7 @@ pub fn open_articles(paths: &[PathBuf], options: &ReadArticles) -> Result<Articl
     Ok(ArticleStream {
         sources,
         current: None,
+        fields: options.clone(),
         max_bytes: options.max_bytes,
         ignored: warnings.len(),
         warnings,
@@ -125,6 +135,7 @@ fn list_folder(
 pub struct ArticleStream {
     sources: Vec<PathBuf>,
     current: Option<JsonlArticles>,
+    fields: ReadArticles,
     max_bytes: usize,
     warnings: Vec<String>,
     ignored: usize,
@@ -195,7 +206,7 @@ fn skip_line(reader: &mut dyn BufRead, most: u64) -> bool {
 }
 
 impl JsonlArticles {
-    fn next_article(&mut self, max: usize) -> Line {
+    fn next_article(&mut self, max: usize, fields: &ReadArticles) -> Line {
         loop {
             let mut buf = Vec::new();
             self.line += 1;
@@ -225,7 +236,7 @@ impl JsonlArticles {
             if line.trim().is_empty() {
                 continue;
             }
-            return Line::Article(parse_article_line(line, &self.path, self.line));
+            return Line::Article(parse_article_line(line, &self.path, self.line, fields));
         }
     }
 }
@@ -236,7 +247,7 @@ impl Iterator for ArticleStream {
     fn next(&mut self) -> Option<Result<Article>> {
         loop {
             if let Some(mut cur) = self.current.take() {
-                match cur.next_article(self.max_bytes) {
+                match cur.next_article(self.max_bytes, &self.fields) {
                     Line::Article(a) => {
                         self.current = Some(cur);
                         return Some(a);
@@ -348,29 +359,54 @@ fn line_of(bytes: &[u8], at: usize) -> usize {
         + 1
 }
 
-fn parse_article_line(line: &str, path: &Path, n: usize) -> Result<Article> {
+fn parse_article_line(line: &str, path: &Path, n: usize, fields: &ReadArticles) -> Result<Article> {
     let v: serde_json::Value = serde_json::from_str(line)
         .map_err(|e| Error::input(path, n, format!("invalid JSON: {e}")))?;
-    let text = v
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| Error::input(path, n, "missing field \"text\""))?;
-    let id = match v.get("id") {
+    let Some(obj) = v.as_object() else {
+        return Err(Error::input(path, n, "expected a JSON object"));
+    };
+    let text = match obj.get(&fields.text_field) {
+        Some(serde_json::Value::String(t)) => t,
+        Some(_) => {
+            return Err(Error::input(
+                path,
+                n,
+                format!("field \"{}\" must be a string", fields.text_field),
+            ))
+        }
+        None => {
+            let found: Vec<&str> = obj.keys().map(String::as_str).collect();
+            return Err(Error::input(
+                path,
+                n,
+                format!(
+                    "missing field \"{}\" (fields: {}); name the text field with --text-field",
+                    fields.text_field,
+                    found.join(", ")
+                ),
+            ));
+        }
+    };
+    let id = match obj.get(&fields.id_field) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(x)) => x.to_string(),
         _ => n.to_string(),
     };
     // A date decides titles and alignments: a wrong one is an error, not an unknown date.
-    let date = match v.get("date") {
+    let date_error = |e: String| Error::input(path, n, format!("{}: {e}", fields.date_field));
+    let date = match obj.get(&fields.date_field) {
         None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(d)) => Some(
-            crate::date::normalise(d).map_err(|e| Error::input(path, n, format!("date: {e}")))?,
-        ),
-        Some(serde_json::Value::Number(y)) => Some(
-            crate::date::normalise(&y.to_string())
-                .map_err(|e| Error::input(path, n, format!("date: {e}")))?,
-        ),
-        Some(_) => return Err(Error::input(path, n, "field \"date\" must be a string")),
+        Some(serde_json::Value::String(d)) => Some(crate::date::normalise(d).map_err(date_error)?),
+        Some(serde_json::Value::Number(y)) => {
+            Some(crate::date::normalise(&y.to_string()).map_err(date_error)?)
+        }
+        Some(_) => {
+            return Err(Error::input(
+                path,
+                n,
+                format!("field \"{}\" must be a string", fields.date_field),
+            ))
+        }
     };
     Ok(Article {
         id,

@@ -37,12 +37,18 @@ pub struct CvArgs {
     #[command(flatten)]
     pub data_args: DataArgs,
     #[command(flatten)]
+    pub labels: super::LabelArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
 
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
-    let (records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
+    let (mut records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
+    args.labels.apply(&mut records);
+    for w in super::LabelArgs::warnings(&records) {
+        eprintln!("stance: warning: {w}");
+    }
     if let Some(field) = &args.group_field {
         // A misspelt field would otherwise run ungrouped folds without a word.
         let missing = records.iter().filter(|r| r.group.is_none()).count();

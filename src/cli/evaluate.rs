@@ -42,6 +42,8 @@ pub struct EvaluateArgs {
     #[command(flatten)]
     pub data_args: DataArgs,
     #[command(flatten)]
+    pub labels: super::LabelArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
 
@@ -52,7 +54,8 @@ pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
         eprintln!("stance: evaluating model {}", args.model);
     }
     let builder = args.lexicon.builder(&model.options)?;
-    let records = read_records(&args.data, &args.data_args.read_options(true, None))?;
+    let mut records = read_records(&args.data, &args.data_args.read_options(true, None))?;
+    args.labels.apply(&mut records);
     let examples: Vec<Example> = records
         .par_iter()
         .map(|r| builder.from_record(r).0)

@@ -30,6 +30,10 @@ pub struct ExplainArgs {
     /// When the text was written (YYYY-MM-DD or YYYY), for titles and known alignments.
     #[arg(long, requires = "text", value_parser = parse_date)]
     pub date: Option<String>,
+    /// The stance target (with --text), as `classify` reads a record's `target`: a model with
+    /// one model per target explains that target's.
+    #[arg(long, requires = "text")]
+    pub target: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -58,7 +62,20 @@ pub fn readable(f: &str) -> String {
 
 /// Runs `stance explain`.
 pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
-    let model = load_model(&args.model)?;
+    let pooled = load_model(&args.model)?;
+    // The model `classify` would use for this target: its own, else the pooled one.
+    let model = match args.target.as_deref() {
+        Some(t) if !pooled.targets.is_empty() => match pooled.targets.get(t) {
+            Some(m) => m,
+            None => {
+                eprintln!(
+                    "stance: warning: target \"{t}\" was not seen in training; the pooled model labels it"
+                );
+                &pooled
+            }
+        },
+        _ => &pooled,
+    };
     let (weights, bias, k) = model.classifier.linear_weights().ok_or_else(|| {
         Error::Usage("explain needs a sparse logistic or naive Bayes model".into())
     })?;
@@ -102,6 +119,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                 id: "text".into(),
                 text: text.clone(),
                 actor: args.actor.clone(),
+                target: args.target.clone(),
                 date: args.date.clone(),
                 ..Default::default()
             };

@@ -28,7 +28,6 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         stance::model::Classifier::Logistic(_) => "sparse logistic regression",
         stance::model::Classifier::Nb(_) => "sparse multinomial naive Bayes",
         stance::model::Classifier::LinfaLogistic { .. } => "linfa MultiLogisticRegression (dense)",
-        stance::model::Classifier::LinfaNb { .. } => "linfa MultinomialNb (dense)",
     };
     let card = serde_json::json!({
         "model": args.model,
@@ -73,13 +72,16 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
-                (
-                    "word n-grams",
-                    format!("{:?}", m.options.extract.word_ngrams),
-                ),
+                ("word n-grams", {
+                    let (lo, hi) = m.options.extract.word_ngrams;
+                    format!("{lo} to {hi} words")
+                }),
                 (
                     "char n-grams",
-                    format!("{:?}", m.options.extract.char_ngrams),
+                    match m.options.extract.char_ngrams {
+                        Some((lo, hi)) => format!("{lo} to {hi} characters, within words"),
+                        None => "none".to_string(),
+                    },
                 ),
                 ("actor window", m.options.extract.actor_window.to_string()),
                 ("extra features", {
@@ -123,7 +125,21 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                 lines.push(("targets", listed.join(", ")));
             }
             if let Some(cv) = &c.cv {
-                lines.push(("cross-validation", cv.to_string()));
+                let num = |k: &str| cv.get(k).and_then(|v| v.as_f64());
+                let line = match (num("folds"), num("macro_f1_mean"), num("macro_f1_std")) {
+                    (Some(k), Some(mean), Some(std)) => {
+                        let mut l = format!("{k}-fold, macro-F1 {mean:.4} ± {std:.4}");
+                        if let Some(a) = num("accuracy") {
+                            l += &format!(", accuracy {a:.4}");
+                        }
+                        if let Some(seed) = num("seed") {
+                            l += &format!(" (seed {seed})");
+                        }
+                        l
+                    }
+                    _ => cv.to_string(),
+                };
+                lines.push(("cross-validation", line));
             }
             if let Some(conv) = m.classifier.convergence() {
                 let run = match m.options.classifier.solver {

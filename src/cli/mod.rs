@@ -93,22 +93,22 @@ pub struct DataArgs {
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
     /// Field holding the text.
-    #[arg(long, default_value = "text")]
+    #[arg(long, default_value = "text", env = "STANCE_TEXT_FIELD")]
     pub text_field: String,
     /// Field holding the label.
-    #[arg(long, default_value = "label")]
+    #[arg(long, default_value = "label", env = "STANCE_LABEL_FIELD")]
     pub label_field: String,
     /// Field holding the actor.
-    #[arg(long, default_value = "actor")]
+    #[arg(long, default_value = "actor", env = "STANCE_ACTOR_FIELD")]
     pub actor_field: String,
     /// Field holding the target.
-    #[arg(long, default_value = "target")]
+    #[arg(long, default_value = "target", env = "STANCE_TARGET_FIELD")]
     pub target_field: String,
     /// Field holding the id.
-    #[arg(long, default_value = "id")]
+    #[arg(long, default_value = "id", env = "STANCE_ID_FIELD")]
     pub id_field: String,
     /// Field holding the actor's span, [start, end] in characters.
-    #[arg(long, default_value = "span")]
+    #[arg(long, default_value = "span", env = "STANCE_SPAN_FIELD")]
     pub span_field: String,
     /// Largest accepted record, in bytes (the same limit caps articles in `predict`).
     #[arg(long, default_value_t = stance::data::DEFAULT_MAX_RECORD_BYTES)]
@@ -135,6 +135,81 @@ impl DataArgs {
     }
 }
 
+/// `--label-map`: renames labels as records are read (train, cv, evaluate).
+#[derive(Debug, Clone, Default, Args)]
+pub struct LabelArgs {
+    /// Rename labels as they are read: FROM=TO pairs, comma-separated
+    /// (`favor=supports,against=opposes`), so data labelled in other words trains the same model.
+    #[arg(long, value_delimiter = ',', value_parser = parse_label_pair, value_name = "FROM=TO,...")]
+    pub label_map: Vec<(String, String)>,
+}
+
+fn parse_label_pair(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!("\"{s}\" is not FROM=TO")),
+    }
+}
+
+/// Fewest records a label should have; fewer is most often a typo ("oppose" for "opposes").
+const FEW_RECORDS: usize = 5;
+
+impl LabelArgs {
+    /// Applies the mapping to the records' labels.
+    pub fn apply(&self, records: &mut [stance::data::Record]) {
+        if self.label_map.is_empty() {
+            return;
+        }
+        for r in records {
+            if let Some(l) = r.label.as_mut() {
+                if let Some((_, to)) = self.label_map.iter().find(|(from, _)| from == l) {
+                    *l = to.clone();
+                }
+            }
+        }
+    }
+
+    /// Warnings about a training set's labels: ones that differ only in case, and ones with
+    /// fewer than a handful of records.
+    pub fn warnings(records: &[stance::data::Record]) -> Vec<String> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in records {
+            if let Some(l) = r.label.as_deref() {
+                *counts.entry(l).or_default() += 1;
+            }
+        }
+        let mut out = Vec::new();
+        let labels: Vec<&str> = counts.keys().copied().collect();
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                if a.to_lowercase() == b.to_lowercase() {
+                    out.push(format!(
+                        "labels \"{a}\" and \"{b}\" differ only in case: they are two classes (--label-map {a}={b} joins them)"
+                    ));
+                }
+            }
+        }
+        for (l, n) in &counts {
+            if *n < FEW_RECORDS && labels.len() > 2 {
+                let like = labels
+                    .iter()
+                    .filter(|o| *o != l && counts[*o] >= FEW_RECORDS)
+                    .find(|o| {
+                        let head: String = l.to_lowercase().chars().take(4).collect();
+                        o.to_lowercase().starts_with(&head)
+                    });
+                let hint = like.map_or(String::new(), |o| {
+                    format!("; a typo of \"{o}\"? (--label-map {l}={o})")
+                });
+                out.push(format!("label \"{l}\" has only {n} records{hint}"));
+            }
+        }
+        out
+    }
+}
+
 /// Flags of the commands that read articles (`predict`, `actors`).
 #[derive(Debug, Clone, Args)]
 pub struct ArticleArgs {
@@ -145,6 +220,15 @@ pub struct ArticleArgs {
     /// longer ones are skipped with a warning.
     #[arg(long, default_value_t = stance::data::DEFAULT_MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
+    /// JSONL field holding an article's text.
+    #[arg(long, default_value = "text", env = "STANCE_TEXT_FIELD")]
+    pub text_field: String,
+    /// JSONL field holding an article's id (the line number when absent).
+    #[arg(long, default_value = "id", env = "STANCE_ID_FIELD")]
+    pub id_field: String,
+    /// JSONL field holding an article's date (YYYY-MM-DD or YYYY).
+    #[arg(long, default_value = "date", env = "STANCE_DATE_FIELD")]
+    pub date_field: String,
 }
 
 impl ArticleArgs {
@@ -153,6 +237,9 @@ impl ArticleArgs {
         stance::article::ReadArticles {
             max_bytes: self.max_record_bytes,
             recursive: self.recursive,
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            date_field: self.date_field.clone(),
         }
     }
 }

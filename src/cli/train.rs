@@ -38,6 +38,8 @@ pub struct TrainArgs {
     #[command(flatten)]
     pub data_args: DataArgs,
     #[command(flatten)]
+    pub labels: super::LabelArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
 
@@ -333,7 +335,11 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     let mut inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.lexicon.actors.as_deref());
     stance::model::file::check_output(&args.out, &inputs)?;
-    let (records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
+    let (mut records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
+    args.labels.apply(&mut records);
+    for w in super::LabelArgs::warnings(&records) {
+        eprintln!("stance: warning: {w}");
+    }
     let lexicon_target = args.lexicon.lexicon()?.target;
     let options = args.model.options_for(&records, args.seed, &lexicon_target);
     let builder = args.lexicon.builder(&options)?;

@@ -304,6 +304,16 @@ impl Iterator for JsonlReader {
     }
 }
 
+/// "missing field" with the fields the record has and the flag that names another one: users
+/// meet this first when their data calls its text `sentence` or `body`.
+fn missing<'a>(field: &str, role: &str, found: impl Iterator<Item = &'a String>) -> String {
+    let found: Vec<&str> = found.map(String::as_str).collect();
+    format!(
+        "missing field \"{field}\" (fields: {}); name the {role} field with --{role}-field",
+        found.join(", ")
+    )
+}
+
 fn value_to_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -370,11 +380,11 @@ fn json_record(
     let text = match obj.get(&f.text) {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(format!("field \"{}\" must be a string", f.text)),
-        None => return Err(format!("missing field \"{}\"", f.text)),
+        None => return Err(missing(&f.text, "text", obj.keys())),
     };
     let label = optional_string(obj, &f.label)?;
     if options.require_label && label.is_none() {
-        return Err(format!("missing field \"{}\"", f.label));
+        return Err(missing(&f.label, "label", obj.keys()));
     }
     let span = match obj.get(&f.span) {
         Some(v) => parse_span(v, &f.span)?,
@@ -517,17 +527,31 @@ impl DelimitedReader {
         let headers = reader.headers().map_err(|e| csv_error(&path, e))?.clone();
         let find = |name: &str| headers.iter().position(|h| h.trim() == name);
         let f = &options.fields;
-        let text = find(&f.text).ok_or_else(|| {
-            Error::input(&path, 1, format!("no \"{}\" column in the header", f.text))
-        })?;
+        let text = find(&f.text);
         let label = find(&f.label);
-        if options.require_label && label.is_none() {
+        // Every missing column in one message, not one per run.
+        let mut wanted = vec![(&f.text, "text", text.is_none())];
+        wanted.push((&f.label, "label", options.require_label && label.is_none()));
+        let absent: Vec<_> = wanted.into_iter().filter(|w| w.2).collect();
+        if !absent.is_empty() {
+            let names: Vec<String> = absent.iter().map(|(n, _, _)| format!("\"{n}\"")).collect();
+            let flags: Vec<String> = absent
+                .iter()
+                .map(|(_, r, _)| format!("--{r}-field"))
+                .collect();
+            let found: Vec<&str> = headers.iter().collect();
             return Err(Error::input(
                 &path,
                 1,
-                format!("no \"{}\" column in the header", f.label),
+                format!(
+                    "no {} column in the header (columns: {}); name them with {}",
+                    names.join(" or "),
+                    found.join(", "),
+                    flags.join(" and ")
+                ),
             ));
         }
+        let text = text.unwrap_or_default();
         let columns = Columns {
             id: find(&f.id),
             text,
@@ -681,8 +705,9 @@ mod tests {
         );
         let err = read_records(&p, &labelled()).unwrap_err();
         assert!(
-            err.to_string()
-                .ends_with("d.jsonl:3: missing field \"label\""),
+            err.to_string().ends_with(
+                "d.jsonl:3: missing field \"label\" (fields: text); name the label field with --label-field"
+            ),
             "{err}"
         );
         let (_d, p) = write(

@@ -2,7 +2,6 @@
 
 use linfa::dataset::DatasetBase;
 use linfa::traits::Fit;
-use linfa_bayes::MultinomialNb;
 use linfa_logistic::{MultiFittedLogisticRegression, MultiLogisticRegression};
 use ndarray::{Array1, Array2};
 
@@ -50,22 +49,6 @@ pub fn linfa_logistic_proba(
     let mut out = Array2::zeros((x.nrows(), n_classes));
     for (col, class) in model.classes().iter().enumerate() {
         out.column_mut(*class).assign(&p.column(col));
-    }
-    Ok(out)
-}
-
-/// Class probabilities from a linfa naive Bayes model, columns in class-index order.
-pub fn linfa_nb_proba(
-    model: &MultinomialNb<f64, usize>,
-    x: &SparseRecords,
-    n_classes: usize,
-) -> Result<Array2<f64>> {
-    use linfa_bayes::NaiveBayes;
-    let dense = densify(x)?;
-    let (p, classes) = model.predict_proba(dense.view());
-    let mut out = Array2::zeros((x.nrows(), n_classes));
-    for (col, class) in classes.iter().enumerate() {
-        out.column_mut(**class).assign(&p.column(col));
     }
     Ok(out)
 }

@@ -98,13 +98,6 @@ pub enum Classifier {
         /// Number of classes.
         n_classes: usize,
     },
-    /// linfa's dense multinomial naive Bayes.
-    LinfaNb {
-        /// The linfa model.
-        model: linfa_bayes::MultinomialNb<f64, usize>,
-        /// Number of classes.
-        n_classes: usize,
-    },
 }
 
 /// The kinds a model file's `type` field may name.
@@ -127,12 +120,6 @@ struct LinfaLogisticFields {
     n_classes: usize,
 }
 
-#[derive(Deserialize)]
-struct LinfaNbFields {
-    model: linfa_bayes::MultinomialNb<f64, usize>,
-    n_classes: usize,
-}
-
 struct ClassifierVisitor;
 
 impl ClassifierVisitor {
@@ -151,11 +138,11 @@ impl ClassifierVisitor {
                 }
             }
             "linfa-nb" => {
-                let f = LinfaNbFields::deserialize(rest)?;
-                Classifier::LinfaNb {
-                    model: f.model,
-                    n_classes: f.n_classes,
-                }
+                // linfa-bayes keeps its model's fields private, so a file cannot be checked
+                // before use, and a damaged one panics in prediction.
+                return Err(serde::de::Error::custom(
+                    "linfa-nb models are no longer read (linfa-bayes hides the fields needed to check them); retrain with --classifier nb, the same model",
+                ));
             }
             other => {
                 return Err(serde::de::Error::unknown_variant(other, CLASSIFIER_TYPES));
@@ -259,7 +246,6 @@ impl Classifier {
             Classifier::LinfaLogistic { model, n_classes } => {
                 dense::linfa_logistic_proba(model, x, *n_classes)
             }
-            Classifier::LinfaNb { model, n_classes } => dense::linfa_nb_proba(model, x, *n_classes),
         }
     }
 
@@ -289,14 +275,32 @@ impl Classifier {
         }
     }
 
+    /// Checks the parts a file could get wrong without breaking its checksum: every class index
+    /// below the class count, and weight shapes that fit `n_features` columns. A file written by
+    /// hand (or by a fuzzer) passes the header's checks, so prediction must not trust it.
+    pub fn check(&self, n_features: usize) -> std::result::Result<(), String> {
+        if let Classifier::LinfaLogistic { model, n_classes } = self {
+            let classes = model.classes();
+            if let Some(c) = classes.iter().find(|&&c| c >= *n_classes) {
+                return Err(format!("class index {c} of {n_classes} classes"));
+            }
+            let (rows, cols) = model.params().dim();
+            if rows != n_features || cols != classes.len() || model.intercept().len() != cols {
+                return Err(format!(
+                    "weights of shape {rows} x {cols} for {n_features} features and {} classes",
+                    classes.len()
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         match self {
             Classifier::Logistic(m) => m.n_classes,
             Classifier::Nb(m) => m.n_classes,
-            Classifier::LinfaLogistic { n_classes, .. } | Classifier::LinfaNb { n_classes, .. } => {
-                *n_classes
-            }
+            Classifier::LinfaLogistic { n_classes, .. } => *n_classes,
         }
     }
 }

@@ -1,0 +1,109 @@
+//! Label names: `--label-map` makes data labelled in other words train the same model, and
+//! labels that look like typos are warned about.
+
+mod common;
+use common::{stance, write};
+
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny_stance.jsonl")
+}
+
+fn renamed(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(fixture())
+        .unwrap()
+        .replace("\"supports\"", "\"pro\"")
+        .replace("\"opposes\"", "\"anti\"")
+        .replace("\"neutral\"", "\"none\"");
+    write(dir, "renamed.jsonl", text.as_bytes())
+}
+
+fn train(data: &Path, out: &Path, extra: &[&str]) {
+    stance()
+        .args(["train", "-q", "--min-df", "1", "--prior-features", "--data"])
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success();
+}
+
+fn macro_f1(model: &Path, data: &Path, extra: &[&str]) -> f64 {
+    let out = stance()
+        .args(["evaluate", "-q", "--format", "json", "--model"])
+        .arg(model)
+        .arg("--data")
+        .arg(data)
+        .args(extra)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    v["macro_f1"].as_f64().unwrap()
+}
+
+#[test]
+fn a_label_map_trains_the_same_model_as_the_original_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original.model");
+    train(&fixture(), &original, &[]);
+    let data = renamed(dir.path());
+    let map = ["--label-map", "pro=supports,anti=opposes,none=neutral"];
+    let mapped = dir.path().join("mapped.model");
+    train(&data, &mapped, &map);
+    let f_original = macro_f1(&original, &fixture(), &[]);
+    let f_mapped = macro_f1(&mapped, &data, &map);
+    assert_eq!(f_original, f_mapped);
+    // The twin without the map: other label names, so the known alignments (which speak of
+    // supports and opposes) are left out of the features, and the model is another one.
+    let unmapped = dir.path().join("unmapped.model");
+    train(&data, &unmapped, &[]);
+    let inspect = |m: &Path| {
+        let out = stance()
+            .args(["inspect", "--format", "json", "--model"])
+            .arg(m)
+            .assert()
+            .success();
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    assert_eq!(inspect(&mapped)["options"]["extract"]["priors"], true);
+    assert_eq!(inspect(&unmapped)["options"]["extract"]["priors"], false);
+}
+
+#[test]
+fn labels_that_look_like_typos_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(fixture()).unwrap();
+    text.push_str(
+        "{\"text\": \"Turkey condemned Assad.\", \"actor\": \"Turkey\", \"label\": \"oppose\"}\n",
+    );
+    text.push_str(
+        "{\"text\": \"Iran backed Assad.\", \"actor\": \"Iran\", \"label\": \"Supports\"}\n",
+    );
+    let data = write(dir.path(), "typos.jsonl", text.as_bytes());
+    stance()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(dir.path().join("m.model"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "label \"oppose\" has only 1 records; a typo of \"opposes\"?",
+        ))
+        .stderr(predicate::str::contains(
+            "labels \"Supports\" and \"supports\" differ only in case",
+        ));
+    // The twin: the clean file gives no label warning.
+    stance()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(fixture())
+        .arg("--out")
+        .arg(dir.path().join("m.model"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: label").not());
+}
