@@ -143,3 +143,53 @@ fn a_signal_during_the_model_write_leaves_no_temporary_file() {
         assert_eq!(std::fs::read(&model).unwrap(), before);
     }
 }
+
+#[test]
+fn output_files_are_complete_or_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        dir.path(),
+        "a.jsonl",
+        b"{\"id\":\"1\",\"text\":\"Iran backed Assad.\"}\n{\"id\":\"2\",\"text\":\"Turkey condemned Assad.\"}\n",
+    );
+    let out = dir.path().join("rows.jsonl");
+    stance()
+        .args(["predict", "-q", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.lines().count(), 2, "{written}");
+    // A bad record after good ones: the earlier output stays as it was, no partial file appears.
+    let bad = write(
+        dir.path(),
+        "b.jsonl",
+        b"{\"id\":\"1\",\"text\":\"Iran backed Assad.\"}\n{oops\n",
+    );
+    stance()
+        .args(["predict", "-q", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(&bad)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The output may not be an input.
+    stance()
+        .args(["classify", "-o"])
+        .arg(&good)
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is also an input"));
+    assert!(std::fs::read_to_string(&good)
+        .unwrap()
+        .contains("Iran backed Assad"));
+}

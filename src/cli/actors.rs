@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{out_err, stdout, table, write_json_line, Format};
+use super::output::{out_err, table, write_json_line, Format};
 use super::LexiconArgs;
 use stance::actors::{discover, read_mention, resolve_pronouns, MentionKind, MentionMatcher};
 use stance::article::open_articles;
@@ -19,6 +19,9 @@ pub struct ActorsArgs {
     /// Articles: .txt files, folders, JSONL, or `-` for stdin.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Write the results to FILE (atomically: complete or not at all) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -46,7 +49,10 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
     let articles = stream.by_ref().collect::<Result<Vec<_>>>();
     super::print_warnings(&mut stream);
     let articles = articles?;
-    let mut out = stdout();
+    let mut out = super::output::Output::open(
+        args.output.as_deref(),
+        &args.files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    )?;
     let mut rows = Vec::new();
     let mut json = Vec::new();
     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -162,7 +168,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
             .map_err(out_err)?,
         Format::Jsonl => {}
     }
-    out.flush().map_err(out_err)
+    out.finish()
 }
 
 /// `--date`: checked, and given in the tool's form (see `stance::date`).

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use rayon::prelude::*;
 
-use super::output::{out_err, stdout, table, write_json_line, Format};
+use super::output::{out_err, table, write_json_line, Format};
 use super::{DataArgs, LexiconArgs};
 use stance::builtin::load_model;
 use stance::data::{open_records, Record};
@@ -18,6 +18,9 @@ use stance::examples::Example;
 pub struct ClassifyArgs {
     /// Records to label (JSONL, CSV, TSV; `-` for stdin).
     pub file: PathBuf,
+    /// Write the results to FILE (atomically: complete or not at all) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Model: a built-in name (stance, sentiment; also builtin:NAME) or a file path with a
     /// separator or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
@@ -39,7 +42,10 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
     let model = load_model(&args.model)?;
     let builder = args.lexicon.builder(&model.options)?;
     let mut stream = open_records(&args.file, &args.data.read_options(false, None))?;
-    let mut out = stdout();
+    let mut out = super::output::Output::open(
+        args.output.as_deref(),
+        std::slice::from_ref(&args.file.as_path()),
+    )?;
     let labels = &model.labels;
     if args.format == Format::Csv {
         let mut header = vec!["id".to_string(), "label".to_string()];
@@ -110,7 +116,7 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
         }
         _ => {}
     }
-    out.flush().map_err(out_err)
+    out.finish()
 }
 
 /// One CSV line with the csv crate's quoting.

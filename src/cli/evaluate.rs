@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use rayon::prelude::*;
 
-use super::output::{out_err, stdout};
+use super::output::out_err;
 use super::{DataArgs, LexiconArgs};
 use stance::builtin::load_model;
 use stance::data::read_records;
@@ -33,6 +33,9 @@ pub struct EvaluateArgs {
     /// Labelled records.
     #[arg(long)]
     pub data: PathBuf,
+    /// Write the results to FILE (atomically: complete or not at all) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -98,7 +101,10 @@ pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
         }
     }
     let report = evaluate(&gold, &pred, &model.labels, args.favg.as_deref());
-    let mut out = stdout();
+    let mut out = super::output::Output::open(
+        args.output.as_deref(),
+        std::slice::from_ref(&args.data.as_path()),
+    )?;
     match args.format {
         ReportFormat::Table => out
             .write_all(report.to_table().as_bytes())
@@ -108,5 +114,5 @@ pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
             out.write_all(b"\n").map_err(out_err)?;
         }
     }
-    out.flush().map_err(out_err)
+    out.finish()
 }

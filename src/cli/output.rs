@@ -22,6 +22,109 @@ pub fn stdout() -> BufWriter<io::Stdout> {
     BufWriter::with_capacity(1 << 16, io::stdout())
 }
 
+/// Where a command's results go: stdout, or `-o FILE`, written to a temporary file beside it and
+/// renamed over it only when complete, so a failed or interrupted run never leaves half a file.
+pub enum Output {
+    /// Standard output.
+    Stdout(BufWriter<io::Stdout>),
+    /// A file being written.
+    File {
+        /// The temporary file.
+        tmp: std::path::PathBuf,
+        /// Where it goes when complete.
+        path: std::path::PathBuf,
+        /// Its writer (taken when finished).
+        file: Option<BufWriter<std::fs::File>>,
+    },
+}
+
+impl Output {
+    /// Opens `path` (stdout when `None` or `-`), refusing a path that is one of `inputs`, a
+    /// folder or a device, or whose folder does not exist, before any work.
+    pub fn open(path: Option<&std::path::Path>, inputs: &[&std::path::Path]) -> Result<Output> {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            return Ok(Output::Stdout(stdout()));
+        };
+        let refuse = |why: String| Err(Error::Usage(format!("-o {}: {why}", path.display())));
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        if !dir.is_dir() {
+            return refuse(format!("the folder {} does not exist", dir.display()));
+        }
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return refuse("is not a regular file; it is never overwritten".into());
+            }
+            let same = |a: &std::path::Path| {
+                std::fs::canonicalize(a).ok() == std::fs::canonicalize(path).ok()
+            };
+            if let Some(input) = inputs.iter().find(|i| same(i)) {
+                return refuse(format!("is also an input ({})", input.display()));
+            }
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| Error::Usage(format!("-o {}: not a file path", path.display())))?;
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        stance::model::file::track(&tmp, true);
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Output::File {
+            tmp,
+            path: path.to_path_buf(),
+            file: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    /// Flushes, and for a file syncs it and moves it into place.
+    pub fn finish(mut self) -> Result<()> {
+        match &mut self {
+            Output::Stdout(w) => w.flush().map_err(out_err),
+            Output::File { tmp, path, file } => {
+                let w = file.take().expect("finished once");
+                let f = w
+                    .into_inner()
+                    .map_err(|e| Error::io(&*path, e.into_error()))?;
+                f.sync_all().map_err(|e| Error::io(&*path, e))?;
+                std::fs::rename(&*tmp, &*path).map_err(|e| Error::io(&*path, e))?;
+                stance::model::file::track(tmp, false);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // Not finished: an error ended the run, so the temporary file goes.
+        if let Output::File {
+            tmp, file: Some(_), ..
+        } = self
+        {
+            let _ = std::fs::remove_file(&*tmp);
+            stance::model::file::track(tmp, false);
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { file, .. } => file.as_mut().expect("open").write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { file, .. } => file.as_mut().expect("open").flush(),
+        }
+    }
+}
+
 /// Maps a write error on stdout to the crate's error.
 pub fn out_err(e: io::Error) -> Error {
     Error::io("<stdout>", e)

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use rayon::prelude::*;
 
-use super::output::{out_err, stdout, table, write_json_line, Format};
+use super::output::{out_err, table, write_json_line, Format};
 use super::LexiconArgs;
 use stance::actors::MentionMatcher;
 use stance::article::{analyze, open_articles, ActorStance, Article, ArticleOptions};
@@ -19,6 +19,9 @@ pub struct PredictArgs {
     /// Articles: .txt files, folders of them, JSONL ({"id", "text", "date"?}), or `-` for stdin.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Write the results to FILE (atomically: complete or not at all) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Stance model: a built-in name (stance; also builtin:NAME) or a file path with a separator
     /// or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
@@ -100,7 +103,10 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
     let (mut articles, mut written, mut without_actors) = (0usize, 0usize, 0usize);
     // A count, not a bar: streamed input has no known length.
     let bar = super::spinner(quiet, "predict {spinner} {pos} articles {per_sec}");
-    let mut out = stdout();
+    let mut out = super::output::Output::open(
+        args.output.as_deref(),
+        &args.files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    )?;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut json = Vec::new();
     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -250,7 +256,7 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         }
         Format::Jsonl => {}
     }
-    out.flush().map_err(out_err)?;
+    out.finish()?;
     if !quiet {
         eprintln!(
             "predict: {articles} articles read, {written} rows written, {without_actors} articles without actors, {} skipped, {} other files ignored",

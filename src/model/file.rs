@@ -148,7 +148,8 @@ pub fn remove_temporary_files() {
     }
 }
 
-fn track(tmp: &Path, writing: bool) {
+/// Registers (`writing`) or forgets a temporary file for [`remove_temporary_files`].
+pub fn track(tmp: &Path, writing: bool) {
     let mut w = WRITING.lock().unwrap_or_else(|p| p.into_inner());
     if writing {
         w.push(tmp.to_path_buf());
