@@ -119,6 +119,42 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // One long article: 200k one-line sentences (2 MB) and one sentence naming actors 20k
+    // times. Work per article must grow with its length, not its square (docs/robustness.md).
+    let long = Article {
+        id: "long".into(),
+        text: "Iran won. ".repeat(200_000),
+        date: None,
+    };
+    let names = ["Iran", "Russia", "Turkey", "Qatar", "France"];
+    let crowded = Article {
+        id: "crowded".into(),
+        text: format!(
+            "{} backed the plan.",
+            (0..20_000)
+                .map(|i| names[i % names.len()])
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        date: None,
+    };
+    for a in [long, crowded] {
+        g.throughput(Throughput::Bytes(a.text.len() as u64));
+        g.bench_function(format!("article_{}", a.id), |b| {
+            b.iter(|| {
+                analyze(
+                    &a,
+                    &model,
+                    None,
+                    &lexicon,
+                    &matcher,
+                    &ArticleOptions::default(),
+                )
+                .expect("analyses")
+                .len()
+            })
+        });
+    }
     g.finish();
 }
 
