@@ -60,7 +60,7 @@ impl std::str::FromStr for DfBound {
 /// Hyperparameters of the vectorizer; check them with [`VectorizerParams::check`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VectorizerParams {
-    /// Drop features seen in fewer documents; defaults to a count of 2.
+    /// Drop features seen in fewer documents; defaults to a count of 1 (keep all).
     pub min_df: DfBound,
     /// Drop features seen in more documents; defaults to the fraction 1.0 (keep all).
     pub max_df: DfBound,
@@ -75,7 +75,7 @@ pub struct VectorizerParams {
 impl Default for VectorizerParams {
     fn default() -> Self {
         VectorizerParams {
-            min_df: DfBound::Count(2),
+            min_df: DfBound::Count(1),
             max_df: DfBound::Fraction(1.0),
             max_features: None,
             sublinear_tf: true,
