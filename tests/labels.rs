@@ -107,3 +107,37 @@ fn labels_that_look_like_typos_are_warned_about() {
         .success()
         .stderr(predicate::str::contains("warning: label").not());
 }
+
+#[test]
+fn evaluate_lists_the_errors_it_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.model");
+    train(&fixture(), &model, &[]);
+    // Gold labels swapped, so there are errors to list.
+    let swapped = std::fs::read_to_string(fixture())
+        .unwrap()
+        .replace("\"supports\"", "\"tmp\"")
+        .replace("\"opposes\"", "\"supports\"")
+        .replace("\"tmp\"", "\"opposes\"");
+    let data = write(dir.path(), "swapped.jsonl", swapped.as_bytes());
+    let errors = dir.path().join("errors.jsonl");
+    let out = stance()
+        .args(["evaluate", "-q", "--format", "json", "--model"])
+        .arg(&model)
+        .arg("--data")
+        .arg(&data)
+        .arg("--errors")
+        .arg(&errors)
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let rows: Vec<serde_json::Value> = std::fs::read_to_string(&errors)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let wrong = ((1.0 - report["accuracy"].as_f64().unwrap()) * 36.0).round() as usize;
+    assert!(wrong > 0);
+    assert_eq!(rows.len(), wrong, "{rows:?}");
+    assert!(rows.iter().all(|r| r["gold"] != r["predicted"]));
+}

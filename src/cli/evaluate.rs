@@ -42,6 +42,10 @@ pub struct EvaluateArgs {
     /// Also report the mean F1 of these labels (SemEval's F_avg), e.g. "supports,opposes".
     #[arg(long, value_delimiter = ',')]
     pub favg: Option<Vec<String>>,
+    /// Write the misclassified records to FILE as JSONL (id, text, actor, target, gold,
+    /// predicted, scores), for error analysis.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
     #[command(flatten)]
     pub data_args: DataArgs,
     #[command(flatten)]
@@ -101,6 +105,29 @@ pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
         }
     }
     let report = evaluate(&gold, &pred, &model.labels, args.favg.as_deref());
+    if let Some(path) = &args.errors {
+        let mut errors =
+            super::output::Output::open(Some(path), std::slice::from_ref(&args.data.as_path()))?;
+        for ((r, p), (g, l)) in records.iter().zip(&preds).zip(gold.iter().zip(&pred)) {
+            if g == l {
+                continue;
+            }
+            let scores: serde_json::Map<String, serde_json::Value> = model
+                .labels
+                .iter()
+                .zip(&p.scores)
+                .map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4)))
+                .collect();
+            super::output::write_json_line(
+                &mut errors,
+                &serde_json::json!({
+                    "id": r.id, "text": r.text, "actor": r.actor, "target": r.target,
+                    "gold": g, "predicted": l, "scores": scores,
+                }),
+            )?;
+        }
+        errors.finish()?;
+    }
     let mut out = super::output::Output::open(
         args.output.as_deref(),
         std::slice::from_ref(&args.data.as_path()),
