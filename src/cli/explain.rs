@@ -41,8 +41,9 @@ pub struct ExplainArgs {
     pub lexicon: LexiconArgs,
 }
 
-/// Makes a feature string readable: "w:" word n-grams, "c:" character n-grams, "l:"/"r:" words
-/// left/right of the actor, "k:" words of the actor's clause.
+/// Makes a feature string readable (the glossary is docs/features.md): "w:" word n-grams, "c:"
+/// character n-grams, "l:"/"r:" words left/right of the actor, "k:" words of the actor's clause,
+/// "q:" stance cues.
 pub fn readable(f: &str) -> String {
     let (prefix, rest) = f.split_once(':').unwrap_or(("", f));
     match prefix {
@@ -55,6 +56,11 @@ pub fn readable(f: &str) -> String {
         "r2" => format!("after actor: \"{rest}\""),
         "k" => format!("actor's clause: \"{rest}\""),
         "qp" => format!("known alignment: {rest}"),
+        "x" => format!("another actor's segment: \"{rest}\""),
+        "q" if rest == "pro" || rest == "anti" => format!("clause reads {rest}-target"),
+        "q" if rest == "place" => "mention names a place".to_string(),
+        "q" => format!("cue pattern {rest}"),
+        "qv" => format!("valence {rest}"),
         p if p.starts_with('t') => format!("with target: \"{rest}\""),
         _ => f.to_string(),
     }
