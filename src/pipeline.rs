@@ -582,7 +582,8 @@ impl StanceModel {
 
     /// Writes the model file atomically.
     pub fn save(&self, path: &Path) -> Result<()> {
-        file::save(self, path)
+        let version = if self.targets.is_empty() { 1 } else { 2 };
+        file::save_as(self, path, version)
     }
 
     /// Loads and checks a model file.

@@ -403,7 +403,7 @@ fn damaged_and_foreign_models_are_refused() {
     );
     check(b"", "not a stance model file (the file is empty)");
     let newer =
-        String::from_utf8_lossy(&bytes).replacen("\"format_version\":1", "\"format_version\":2", 1);
+        String::from_utf8_lossy(&bytes).replacen("\"format_version\":1", "\"format_version\":3", 1);
     check(newer.as_bytes(), "upgrade stance");
     stance()
         .args(["classify", "--model", "/no/such.model"])

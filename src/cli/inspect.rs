@@ -35,7 +35,7 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         "labels": m.labels,
         "classifier": classifier,
         "features": m.vectorizer.len(),
-        "format_version": stance::model::file::FORMAT_VERSION,
+        "format_version": if m.targets.is_empty() { 1 } else { 2 },
         "convergence": m.classifier.convergence(),
         "options": m.options,
         "card": m.card,

@@ -16,8 +16,10 @@ use crate::error::{Error, Result};
 
 /// The magic name in every model file's header.
 pub const FORMAT_NAME: &str = "stance-model";
-/// The format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads. Version 2 adds per-target models: a version-1
+/// reader would silently ignore them and label every target with the pooled model, so files
+/// holding them are written as version 2, and others still as version 1, which older builds read.
+pub const FORMAT_VERSION: u32 = 2;
 /// Largest header line accepted.
 const MAX_HEADER: usize = 4096;
 
@@ -47,13 +49,18 @@ pub fn sha256_file(path: &Path) -> Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// Serialises `payload` to `path` atomically (temporary file, fsync, rename).
+/// Serialises `payload` to `path` atomically (temporary file, fsync, rename), as format version 1.
 pub fn save<T: Serialize>(payload: &T, path: &Path) -> Result<()> {
+    save_as(payload, path, 1)
+}
+
+/// [`save`] with the format version to write in the header.
+pub fn save_as<T: Serialize>(payload: &T, path: &Path, version: u32) -> Result<()> {
     let body = serde_json::to_vec(payload)
         .map_err(|e| Error::Training(format!("cannot serialise the model: {e}")))?;
     let header = Header {
         format: FORMAT_NAME.into(),
-        format_version: FORMAT_VERSION,
+        format_version: version,
         tool_version: env!("CARGO_PKG_VERSION").into(),
         payload_bytes: body.len() as u64,
         sha256: sha256_hex(&body),
