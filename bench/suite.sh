@@ -84,10 +84,20 @@ if [ "$(realpath "$SRC_BIN")" != "$(realpath -m "$STANCE")" ]; then
 fi
 STANCE_SHA=$(sha "$STANCE")
 STANCE_VER=$("$STANCE" --version 2>/dev/null | head -n 1 || echo unknown)
-STANCE_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -z "${STANCE_BIN:-}" ] && [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- \
-  src build.rs Cargo.toml Cargo.lock models 2>/dev/null)" ]; then
-  STANCE_REV="$STANCE_REV + uncommitted changes"
+# The commit the binary was built from, as far as can be told: HEAD (and whether the sources differ
+# from it) for target/release/stance, remembered beside the copy; unknown for another binary.
+if [ -z "${STANCE_BIN:-}" ]; then
+  STANCE_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- \
+    src build.rs Cargo.toml Cargo.lock models 2>/dev/null)" ]; then
+    STANCE_REV="$STANCE_REV + uncommitted changes"
+  fi
+  echo "$STANCE_SHA $STANCE_REV" >"$STANCE.rev"
+elif [ -f "$STANCE.rev" ] && [ "$(cut -d' ' -f1 "$STANCE.rev")" = "$STANCE_SHA" ]; then
+  STANCE_REV=$(cut -d' ' -f2- "$STANCE.rev")
+else
+  STANCE_REV="unknown (STANCE_BIN=$SRC_BIN)"
+  rm -f "$STANCE.rev"
 fi
 say "stance: $STANCE_VER ($STANCE_REV), sha256 ${STANCE_SHA:0:12}"
 
