@@ -100,24 +100,20 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("predict");
     g.sample_size(10);
     g.throughput(Throughput::Elements(articles.len() as u64));
+    let rows = |a: &Article| {
+        analyze(
+            a,
+            &model,
+            None,
+            &lexicon,
+            &matcher,
+            &ArticleOptions::default(),
+        )
+        .expect("analyses")
+        .len()
+    };
     g.bench_function("articles", |b| {
-        b.iter(|| {
-            articles
-                .iter()
-                .map(|a| {
-                    analyze(
-                        a,
-                        &model,
-                        None,
-                        &lexicon,
-                        &matcher,
-                        &ArticleOptions::default(),
-                    )
-                    .expect("analyses")
-                    .len()
-                })
-                .sum::<usize>()
-        })
+        b.iter(|| articles.iter().map(rows).sum::<usize>())
     });
     // One long article: 200k one-line sentences (2 MB) and one sentence naming actors 20k
     // times. Work per article must grow with its length, not its square (docs/robustness.md).
@@ -140,20 +136,7 @@ fn bench(c: &mut Criterion) {
     };
     for a in [long, crowded] {
         g.throughput(Throughput::Bytes(a.text.len() as u64));
-        g.bench_function(format!("article_{}", a.id), |b| {
-            b.iter(|| {
-                analyze(
-                    &a,
-                    &model,
-                    None,
-                    &lexicon,
-                    &matcher,
-                    &ArticleOptions::default(),
-                )
-                .expect("analyses")
-                .len()
-            })
-        });
+        g.bench_function(format!("article_{}", a.id), |b| b.iter(|| rows(&a)));
     }
     g.finish();
 }

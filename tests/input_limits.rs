@@ -81,9 +81,10 @@ fn an_over_long_article_is_skipped_and_the_rest_are_read() {
 }
 
 #[test]
-fn an_article_of_200k_sentences_is_read_in_linear_time() {
-    // 2 MB, 200k sentences, one mention each: a scan of every mention per sentence took a
-    // minute; the per-sentence lookup takes about a second.
+fn an_article_of_200k_sentences_is_read_whole() {
+    // 2 MB, 200k sentences, one mention each. The quadratic scan this replaced took 42 s, under
+    // the hang guard, so this test only shows the article is read whole; its speed (1.4 s) is
+    // watched by the criterion bench `predict/article_long` (benches/pipeline.rs).
     let text = "Iran won. ".repeat(200_000);
     let out = stance()
         .args(["predict", "--format", "jsonl", "-"])
@@ -99,6 +100,7 @@ fn an_article_of_200k_sentences_is_read_in_linear_time() {
 
 #[test]
 fn one_sentence_naming_an_actor_100k_times_finishes() {
+    // Took over 400 s before span lookups were binary searches: the hang guard catches that.
     let names = ["Iran", "Russia", "Turkey", "Qatar", "France"];
     let text: Vec<&str> = (0..100_000).map(|i| names[i % names.len()]).collect();
     let text = format!("{} backed the plan.", text.join(", "));

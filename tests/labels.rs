@@ -2,18 +2,14 @@
 //! labels that look like typos are warned about.
 
 mod common;
-use common::{stance, write};
+use common::{stance, tiny_data, write};
 
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny_stance.jsonl")
-}
-
 fn renamed(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(fixture())
+    let text = std::fs::read_to_string(tiny_data())
         .unwrap()
         .replace("\"supports\"", "\"pro\"")
         .replace("\"opposes\"", "\"anti\"")
@@ -49,12 +45,12 @@ fn macro_f1(model: &Path, data: &Path, extra: &[&str]) -> f64 {
 fn a_label_map_trains_the_same_model_as_the_original_names() {
     let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("original.model");
-    train(&fixture(), &original, &[]);
+    train(&tiny_data(), &original, &[]);
     let data = renamed(dir.path());
     let map = ["--label-map", "pro=supports,anti=opposes,none=neutral"];
     let mapped = dir.path().join("mapped.model");
     train(&data, &mapped, &map);
-    let f_original = macro_f1(&original, &fixture(), &[]);
+    let f_original = macro_f1(&original, &tiny_data(), &[]);
     let f_mapped = macro_f1(&mapped, &data, &map);
     assert_eq!(f_original, f_mapped);
     // The twin without the map: other label names, so the known alignments (which speak of
@@ -76,7 +72,7 @@ fn a_label_map_trains_the_same_model_as_the_original_names() {
 #[test]
 fn labels_that_look_like_typos_are_warned_about() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = std::fs::read_to_string(fixture()).unwrap();
+    let mut text = std::fs::read_to_string(tiny_data()).unwrap();
     text.push_str(
         "{\"text\": \"Turkey condemned Assad.\", \"actor\": \"Turkey\", \"label\": \"oppose\"}\n",
     );
@@ -100,7 +96,7 @@ fn labels_that_look_like_typos_are_warned_about() {
     // The twin: the clean file gives no label warning.
     stance()
         .args(["train", "--min-df", "1", "--data"])
-        .arg(fixture())
+        .arg(tiny_data())
         .arg("--out")
         .arg(dir.path().join("m.model"))
         .assert()
@@ -112,9 +108,9 @@ fn labels_that_look_like_typos_are_warned_about() {
 fn evaluate_lists_the_errors_it_counts() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("m.model");
-    train(&fixture(), &model, &[]);
+    train(&tiny_data(), &model, &[]);
     // Gold labels swapped, so there are errors to list.
-    let swapped = std::fs::read_to_string(fixture())
+    let swapped = std::fs::read_to_string(tiny_data())
         .unwrap()
         .replace("\"supports\"", "\"tmp\"")
         .replace("\"opposes\"", "\"supports\"")

@@ -3,27 +3,11 @@
 //! writes to stdout.
 
 mod common;
-use common::{stance, write};
+use common::{stance, tiny_data, tiny_model, write};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use predicates::prelude::*;
-
-fn tiny_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny_stance.jsonl")
-}
-
-fn tiny_model(dir: &Path) -> PathBuf {
-    let out = dir.join("tiny.model");
-    stance()
-        .args(["train", "-q", "--min-df", "1", "--data"])
-        .arg(tiny_data())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    out
-}
 
 #[test]
 fn a_folder_or_file_named_like_a_built_in_model_does_not_hide_it() {

@@ -60,6 +60,22 @@ fn two_targets(dir: &Path) -> std::path::PathBuf {
     write(dir, "train.jsonl", rows.as_bytes())
 }
 
+/// Trains on [`two_targets`] with `flags` into `dir/m.model`.
+fn train(dir: &Path, flags: &[&str]) -> std::path::PathBuf {
+    let data = two_targets(dir);
+    let model = dir.join("m.model");
+    stance()
+        .args(["train", "-q"])
+        .args(flags)
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    model
+}
+
 fn classify(model: &Path, records: &str) -> (Vec<serde_json::Value>, String) {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "in.jsonl", records.as_bytes());
@@ -82,15 +98,7 @@ fn classify(model: &Path, records: &str) -> (Vec<serde_json::Value>, String) {
 #[test]
 fn each_target_gets_its_own_model_and_opposite_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let data = two_targets(dir.path());
-    let model = dir.path().join("m.model");
-    stance()
-        .args(["train", "-q", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&model)
-        .assert()
-        .success();
+    let model = train(dir.path(), &[]);
     stance()
         .args(["inspect", "--model"])
         .arg(&model)
@@ -123,15 +131,7 @@ fn each_target_gets_its_own_model_and_opposite_labels() {
 #[test]
 fn an_unseen_target_falls_back_to_the_pooled_model_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let data = two_targets(dir.path());
-    let model = dir.path().join("m.model");
-    stance()
-        .args(["train", "-q", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&model)
-        .assert()
-        .success();
+    let model = train(dir.path(), &[]);
     let records = format!(
         "{}\n",
         serde_json::json!({"id": "g", "text": "Vote green, proud to stand with them", "target": "green"})
@@ -152,15 +152,7 @@ fn an_unseen_target_falls_back_to_the_pooled_model_and_says_so() {
 #[test]
 fn pooled_targets_trains_one_model() {
     let dir = tempfile::tempdir().unwrap();
-    let data = two_targets(dir.path());
-    let model = dir.path().join("m.model");
-    stance()
-        .args(["train", "-q", "--pooled-targets", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&model)
-        .assert()
-        .success();
+    let model = train(dir.path(), &["--pooled-targets"]);
     let out = stance()
         .args(["inspect", "--format", "json", "--model"])
         .arg(&model)
@@ -182,15 +174,7 @@ fn pooled_targets_trains_one_model() {
 #[test]
 fn explain_reads_the_target_as_classify_does() {
     let dir = tempfile::tempdir().unwrap();
-    let data = two_targets(dir.path());
-    let model = dir.path().join("m.model");
-    stance()
-        .args(["train", "-q", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&model)
-        .assert()
-        .success();
+    let model = train(dir.path(), &[]);
     let text = "Vote red next week, they care about us";
     for (target, label) in [("red", "FAVOR"), ("blue", "AGAINST")] {
         stance()

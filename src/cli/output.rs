@@ -39,37 +39,14 @@ pub enum Output {
 }
 
 impl Output {
-    /// Opens `path` (stdout when `None` or `-`), refusing a path that is one of `inputs`, a
-    /// folder or a device, or whose folder does not exist, before any work.
+    /// Opens `path` (stdout when `None` or `-`), refusing before any work what
+    /// [`stance::model::file::check_destination`] refuses.
     pub fn open(path: Option<&std::path::Path>, inputs: &[&std::path::Path]) -> Result<Output> {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             return Ok(Output::Stdout(stdout()));
         };
-        let refuse = |why: String| Err(Error::Usage(format!("-o {}: {why}", path.display())));
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        if !dir.is_dir() {
-            return refuse(format!("the folder {} does not exist", dir.display()));
-        }
-        if let Ok(meta) = std::fs::metadata(path) {
-            if !meta.is_file() {
-                return refuse("is not a regular file; it is never overwritten".into());
-            }
-            let same = |a: &std::path::Path| {
-                std::fs::canonicalize(a).ok() == std::fs::canonicalize(path).ok()
-            };
-            if let Some(input) = inputs.iter().find(|i| same(i)) {
-                return refuse(format!("is also an input ({})", input.display()));
-            }
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::Usage(format!("-o {}: not a file path", path.display())))?;
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        stance::model::file::track(&tmp, true);
+        stance::model::file::check_destination(path, inputs, "-o")?;
+        let tmp = stance::model::file::temporary_for(path)?;
         let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
         Ok(Output::File {
             tmp,

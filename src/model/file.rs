@@ -71,18 +71,16 @@ pub fn save_as<T: Serialize>(payload: &T, path: &Path, version: u32) -> Result<(
     write_atomically(path, &bytes)
 }
 
-/// Checks, before any work, that `path` may receive a model: its folder exists, and it is either
-/// absent or a model file written by this tool (nothing else is ever overwritten: not a device,
-/// a folder, a link to one, or a data file), and it is none of `inputs`.
-pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<()> {
-    let refuse = |why: String| Err(Error::Usage(format!("--out {}: {why}", path.display())));
+/// Checks, before any work, that `path` may receive the tool's output: its folder exists, and it
+/// is absent or a regular file (never a device, a folder, or a dangling link), and it is none of
+/// `inputs` (compared by device and inode, so a hard link is caught too). `flag` names the option
+/// in messages. Returns whether the file exists.
+pub fn check_destination(path: &Path, inputs: &[&Path], flag: &str) -> Result<bool> {
+    let refuse = |why: String| Err(Error::Usage(format!("{flag} {}: {why}", path.display())));
     if path.file_name().is_none() {
         return refuse("not a file path".into());
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     if !dir.is_dir() {
         return refuse(format!("the folder {} does not exist", dir.display()));
     }
@@ -90,7 +88,7 @@ pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<()> {
     for input in inputs {
         if out_id.is_some() && out_id == same_file_id(input) {
             return refuse(format!(
-                "is also an input ({}); the model would replace it",
+                "is also an input ({}); the output would replace it",
                 input.display()
             ));
         }
@@ -98,11 +96,11 @@ pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<()> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // A dangling link would be replaced by the model, not followed: refuse it too.
+            // A dangling link would be replaced by the output, not followed: refuse it too.
             if std::fs::symlink_metadata(path).is_ok() {
                 return refuse("is a broken symbolic link".into());
             }
-            return Ok(());
+            return Ok(false);
         }
         Err(e) => return Err(Error::io(path, e)),
     };
@@ -114,17 +112,47 @@ pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<()> {
         };
         return refuse(format!("is {what}; it is never overwritten"));
     }
+    Ok(true)
+}
+
+/// [`check_destination`] for a model file (`--out`): an existing file is replaced only when it
+/// is a model itself (or empty), never data or notes.
+pub fn check_output(path: &Path, inputs: &[&Path]) -> Result<()> {
+    if !check_destination(path, inputs, "--out")? {
+        return Ok(());
+    }
     let mut head = Vec::new();
     File::open(path)
         .and_then(|f| f.take(32).read_to_end(&mut head))
         .map_err(|e| Error::io(path, e))?;
     if !head.starts_with(b"{\"format\":\"stance-model\"") && !head.is_empty() {
-        return refuse(format!(
-            "exists and is not a stance model ({}); only a model file is overwritten",
+        return Err(Error::Usage(format!(
+            "--out {}: exists and is not a stance model ({}); only a model file is overwritten",
+            path.display(),
             describe_foreign(&head)
-        ));
+        )));
     }
     Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The temporary file a write of `path` goes through (`.NAME.tmp-PID` beside it), registered for
+/// [`remove_temporary_files`]; ones left by killed processes are removed first.
+pub fn temporary_for(path: &Path) -> Result<std::path::PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Usage(format!("{}: not a file path", path.display())))?
+        .to_string_lossy();
+    let dir = folder_of(path);
+    remove_stale_temporaries(dir, &name);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    track(&tmp, true);
+    Ok(tmp)
 }
 
 /// The device and inode of a file (following links), to tell two paths naming one file.
@@ -196,17 +224,8 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 /// temporary file is removed on failure and, through [`remove_temporary_files`], on a signal;
 /// ones left by killed processes are removed on the next write.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Usage(format!("{}: not a file path", path.display())))?
-        .to_string_lossy();
-    remove_stale_temporaries(dir, &name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    track(&tmp, true);
+    let dir = folder_of(path);
+    let tmp = temporary_for(path)?;
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -30,3 +30,21 @@ pub fn predict(text: &str, extra: &[&str]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// The tiny labelled Syria set in `tests/fixtures` (36 records, three labels).
+pub fn tiny_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny_stance.jsonl")
+}
+
+/// A model trained on [`tiny_data`] (`--min-df 1`) into `dir/tiny.model`.
+pub fn tiny_model(dir: &Path) -> PathBuf {
+    let out = dir.join("tiny.model");
+    stance()
+        .args(["train", "-q", "--min-df", "1", "--data"])
+        .arg(tiny_data())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
