@@ -205,6 +205,99 @@ const PHRASES: &[(&str, &str, i8)] = &[
     ("__target__", "remain", 1),
 ];
 
+/// Relations whose sign means nothing without an object the reader knows (reader 2): "bombed
+/// Kurdish positions", "accused the West of ...", "vetoed the draft" say nothing of the target by
+/// themselves, and reading them as acts against it was wrong more often than right in training.
+/// Without an object they are emitted unsigned (`q:v:<stem>`), and the classifier weighs each.
+const NEEDS_OBJECT: &[&str] = &[
+    "attack",
+    "strike",
+    "bomb",
+    "shell",
+    "fight",
+    "against",
+    "accuse",
+    "blame",
+    "veto",
+    "block",
+    "obstruct",
+    "prevent",
+    "stop",
+    "halt",
+    "arrest",
+    "prosecute",
+    "indict",
+    "investigate",
+    "expel",
+    "punish",
+    "warn",
+    "threaten",
+    "reject",
+    "deny",
+    "dismiss",
+    "refuse",
+    "rule",
+    "suspend",
+    "freeze",
+    "remove",
+    "arm",
+    "train",
+    "supply",
+    "fund",
+    "finance",
+    "equip",
+    "allow",
+    "permit",
+    "keep",
+    "join",
+    "help",
+    "assist",
+    "aid",
+    "save",
+    "sanction",
+    "lift",
+    "ease",
+];
+
+/// Relations added in reader 2: undoing what follows ("lifted the sanctions on Syria", "eased
+/// the siege").
+const RELATIONS_2: &[(&str, i8)] = &[("lift", -1), ("ease", -1)];
+
+/// Objects added in reader 2: what the target's side calls its armed enemies ("fighting
+/// terrorists", "confronting terrorism") and the opposition's bodies.
+const OBJECTS_2: &[(&str, i8)] = &[
+    ("terrorist", -1),
+    ("terrorists", -1),
+    ("terrorism", -1),
+    ("extremists", -1),
+    ("extremism", -1),
+    ("mercenaries", -1),
+    ("jihadists", -1),
+    ("militants", -1),
+    ("factions", -1),
+    ("coalition", -1),
+    ("revolution", -1),
+];
+
+/// Two-word relations added in reader 2 ("stood with the Syrian state", "recalled its
+/// ambassador from Damascus").
+const PHRASES_2: &[(&str, &str, i8)] = &[
+    ("stand", "with", 1),
+    ("stood", "with", 1),
+    ("side", "with", 1),
+    ("ties", "with", 1),
+    ("relations", "with", 1),
+    ("recall", "ambassador", -1),
+    ("withdrew", "ambassador", -1),
+    ("no", "legitimacy", -1),
+    ("no", "right", -1),
+    ("armed", "groups", -1),
+];
+
+/// Words that put an obligation on what precedes them: "said Damascus must guarantee ...",
+/// "the regime should stop ...". A demand made of the target is pressure on it (reader 2).
+const OBLIGATIONS: &[&str] = &["must", "should", "ought", "need", "needs", "has", "had"];
+
 /// First words of the phrases that say something of the object itself ("must go", "step
 /// down", "__target__ to quit"), as opposed to noun phrases ("chemical attack").
 const PREDICATE_HEADS: &[&str] = &[
@@ -226,6 +319,12 @@ struct Tables {
     objects: HashMap<String, i8>,
     phrases: HashMap<(String, String), i8>,
     nouns: HashMap<String, i8>,
+    needs_object: std::collections::HashSet<String>,
+    objects_2: HashMap<String, i8>,
+    phrases_2: HashMap<(String, String), i8>,
+    obligations: std::collections::HashSet<String>,
+    demands: std::collections::HashSet<String>,
+    relations_2: HashMap<String, i8>,
 }
 
 fn tables() -> &'static Tables {
@@ -248,6 +347,15 @@ fn tables() -> &'static Tables {
                 .map(|(a, b, p)| ((stem(a), stem(b)), *p))
                 .collect(),
             nouns: NOUN_OBJECTS.iter().map(|(w, p)| (stem(w), *p)).collect(),
+            needs_object: NEEDS_OBJECT.iter().map(|w| stem(w)).collect(),
+            objects_2: OBJECTS_2.iter().map(|(w, p)| (stem(w), *p)).collect(),
+            phrases_2: PHRASES_2
+                .iter()
+                .map(|(a, b, p)| ((stem(a), stem(b)), *p))
+                .collect(),
+            obligations: OBLIGATIONS.iter().map(|w| stem(w)).collect(),
+            demands: DEMANDS.iter().map(|w| stem(w)).collect(),
+            relations_2: RELATIONS_2.iter().map(|(w, p)| (stem(w), *p)).collect(),
         }
     })
 }
@@ -261,27 +369,70 @@ pub struct CueUnit<'a> {
     pub negated: bool,
 }
 
+/// Demand verbs: "urged Damascus to ...", "pressed the government to ...". With an object and
+/// "to" after it they make a demand of that object (reader 2).
+const DEMANDS: &[&str] = &[
+    "urge", "press", "ask", "call", "demand", "tell", "told", "push",
+];
+
 /// Emits `q:` features for the clause that follows an actor's mention and returns the composed
 /// polarity: "pro", "anti", or "none" when the clause holds no relation.
+///
+/// `reader` is the version of the reading (stored in the model's options, so a model is read as
+/// it was trained): 1 multiplies every relation met; 2 also needs an object for the relations
+/// in [`NEEDS_OBJECT`], reads demands made of the target, and knows [`OBJECTS_2`] and
+/// [`PHRASES_2`].
 pub fn cue_features(
     after_actor: &[CueUnit],
+    reader: u8,
     out: &mut dyn super::extract::FeatureSink,
 ) -> &'static str {
     let t = tables();
+    let v2 = reader >= 2;
+    let phrase = |a: &str, b: &str| -> Option<i8> {
+        let key = (a.to_string(), b.to_string());
+        t.phrases
+            .get(&key)
+            .or_else(|| v2.then(|| t.phrases_2.get(&key)).flatten())
+            .copied()
+    };
+    let object = |w: &str| -> Option<i8> {
+        t.objects
+            .get(w)
+            .or_else(|| v2.then(|| t.objects_2.get(w)).flatten())
+            .copied()
+    };
+    let relation = |w: &str| -> Option<i8> {
+        t.relations
+            .get(w)
+            .or_else(|| v2.then(|| t.relations_2.get(w)).flatten())
+            .copied()
+    };
     let mut product: i32 = 1;
     let mut relations = 0;
+    // Reader 2: relations met (sign and stem) that wait for their object.
+    let mut pending: Vec<(i32, &str, bool)> = Vec::new();
+    let mut resolved = 0;
     let mut parts: Vec<String> = Vec::new();
     let mut negated_any = false;
     // A negation scope flips the first relation or predicate in it, once: in "would not allow a
     // no-fly zone" the scope covers both "allow" and "fly zone", but only the allowing is denied.
     let mut flipped_this_scope = false;
+    // Multiplies what waits for an object into the product once the object is found.
+    let resolve = |pending: &mut Vec<(i32, &str, bool)>, product: &mut i32| -> usize {
+        let n = pending.len();
+        for (p, _, _) in pending.drain(..) {
+            *product *= p;
+        }
+        n
+    };
     let mut k = 0;
     while k < after_actor.len() {
         let u = &after_actor[k];
         // Once the actor's predicate has been read, a comma closes it: "condemned the shelling,
         // the AP reported, and ..." must not run on into the next clause.
         if u.text == "," {
-            if relations > 0 {
+            if relations > 0 && pending.is_empty() {
                 break;
             }
             k += 1;
@@ -289,14 +440,12 @@ pub fn cue_features(
         }
         // "had to go", "has to step down": the infinitive marker does not break a predicate.
         let skip_to = after_actor.get(k + 1).is_some_and(|n| n.text == "to") as usize;
-        let next = after_actor.get(k + 1 + skip_to).map(|n| n.text.to_string());
+        let next = after_actor.get(k + 1 + skip_to).map(|n| n.text);
         if !u.negated {
             flipped_this_scope = false;
         }
-        let polar = t.relations.contains_key(u.text)
-            || next
-                .as_ref()
-                .is_some_and(|n| t.phrases.contains_key(&(u.text.to_string(), n.clone())));
+        let phrased = next.and_then(|n| phrase(u.text, n));
+        let polar = relation(u.text).is_some() || phrased.is_some();
         let flip = if u.negated && polar && !flipped_this_scope {
             flipped_this_scope = true;
             -1
@@ -304,19 +453,17 @@ pub fn cue_features(
             1
         };
         negated_any |= u.negated;
-        if let Some(p) = next
-            .as_ref()
-            .and_then(|n| t.phrases.get(&(u.text.to_string(), n.clone())))
-        {
+        if let Some(p) = phrased {
             // A phrase after a relation is what the relation applies to ("allow a no-fly
             // zone"): it completes the predicate, as an object does.
             let completes = relations > 0;
-            product *= *p as i32 * flip;
+            product *= p as i32 * flip;
             relations += 1;
+            resolved += resolve(&mut pending, &mut product);
             parts.push(format!(
                 "{}_{}{}",
                 u.text,
-                next.as_deref().unwrap_or(""),
+                next.unwrap_or(""),
                 if flip < 0 { "~" } else { "" }
             ));
             k += 2 + skip_to;
@@ -329,16 +476,21 @@ pub fn cue_features(
         if let (true, Some(&p)) = (after_determiner && relations > 0, t.nouns.get(u.text)) {
             if p != 0 {
                 product *= p as i32;
+                resolved += resolve(&mut pending, &mut product);
                 parts.push((if p > 0 { "T" } else { "X" }).to_string());
                 // The relation has its object: "condemned the shelling for ..." reads no
                 // further, so a later "chemical attack" does not flip it again.
                 break;
             }
-        } else if let Some(&p) = t.relations.get(u.text) {
+        } else if let Some(p) = relation(u.text) {
             // "warned against", "voted against": one relation, not two.
-            let prev_is_relation = k > 0 && t.relations.contains_key(after_actor[k - 1].text);
+            let prev_is_relation = k > 0 && relation(after_actor[k - 1].text).is_some();
             if !(u.text == "against" && prev_is_relation) {
-                product *= p as i32 * flip;
+                if v2 && t.needs_object.contains(u.text) {
+                    pending.push((p as i32 * flip, u.text, flip < 0));
+                } else {
+                    product *= p as i32 * flip;
+                }
                 relations += 1;
                 parts.push(format!(
                     "{}{}{}",
@@ -347,9 +499,20 @@ pub fn cue_features(
                     if flip < 0 { "~" } else { "" }
                 ));
             }
-        } else if let Some(&p) = t.objects.get(u.text) {
+        } else if let Some(p) = object(u.text) {
             if p != 0 {
+                if v2 && relations == 0 {
+                    if let Some(sign) = demand_on(after_actor, k, p) {
+                        // "said Damascus must guarantee ...", "urged the government to ...":
+                        // the actor presses the object; what is demanded rarely turns it.
+                        product *= sign;
+                        relations += 1;
+                        parts.push(format!("demand{}", if p > 0 { "T" } else { "X" }));
+                        break;
+                    }
+                }
                 product *= p as i32;
+                resolved += resolve(&mut pending, &mut product);
                 parts.push((if p > 0 { "T" } else { "X" }).to_string());
                 // "backed calls for __target__ to step down": a predicate on the object follows,
                 // and it is part of what the relation applies to.
@@ -360,10 +523,7 @@ pub fn cue_features(
                         .map(|n| n.text)
                         .filter(|n| *n != "to")
                         .or_else(|| after_actor.get(j + 2).map(|n| n.text));
-                    t.predicate_heads.contains(a)
-                        && b.is_some_and(|b| {
-                            t.phrases.contains_key(&(a.to_string(), b.to_string()))
-                        })
+                    t.predicate_heads.contains(a) && b.is_some_and(|b| phrase(a, b).is_some())
                 });
                 if relations > 0 && !predicate_follows {
                     break;
@@ -372,9 +532,16 @@ pub fn cue_features(
         }
         k += 1;
     }
+    // Relations still waiting for an object say which act, not toward whom: unsigned.
+    for (_, stem, negated) in &pending {
+        out.emit(format_args!(
+            "q:v:{stem}{}",
+            if *negated { "~" } else { "" }
+        ));
+    }
     // No feature when no cue is found: "q:none" fired in most neutral training sentences and in
     // over half of real stance-bearing ones, so the model had learnt "no cue = neutral".
-    if relations == 0 {
+    if relations == 0 || (v2 && relations == pending.len() && resolved == 0) {
         return "none";
     }
     let sign = if product > 0 { "pro" } else { "anti" };
@@ -382,12 +549,37 @@ pub fn cue_features(
     if negated_any {
         out.emit(format_args!("q:{sign}~"));
     }
-    // The first two parts as a pattern ("condemn-|T") generalise across actors.
+    // The first three parts as a pattern ("condemn-|T") generalise across actors.
     out.emit(format_args!(
         "q:{}",
         parts.iter().take(3).cloned().collect::<Vec<_>>().join("|")
     ));
     sign
+}
+
+/// Reader 2: whether the object at `k` (of polarity `p`) has a demand made of it — an obligation
+/// after it ("Damascus must ...", "the regime has to ...") or a demand verb before it and "to"
+/// after it ("urged Damascus to ...") — and the sign that gives the actor's stance: against the
+/// object, unless what is demanded is that it stay.
+fn demand_on(units: &[CueUnit], k: usize, p: i8) -> Option<i32> {
+    let t = tables();
+    let text = |j: usize| units.get(j).map(|u| u.text);
+    let obliged = (k + 1..k + 3).find(|&j| {
+        text(j).is_some_and(|w| {
+            t.obligations.contains(w)
+                && (matches!(w, "must" | "should" | "ought") || text(j + 1) == Some("to"))
+        })
+    });
+    let asked = text(k + 1) == Some("to")
+        && (k.saturating_sub(2)..k).any(|j| text(j).is_some_and(|w| t.demands.contains(w)));
+    let from = obliged.or(asked.then_some(k + 1))?;
+    let stays =
+        (from + 1..from + 4).any(|j| text(j).is_some_and(|w| matches!(w, "stay" | "remain")));
+    // "was not asking Assad to step aside": a demand denied is none (the obligation itself,
+    // "must not", is still a demand).
+    let denied = asked && (k.saturating_sub(2)..k).any(|j| units[j].negated);
+    let sign = if stays { p as i32 } else { -(p as i32) };
+    Some(if denied { -sign } else { sign })
 }
 
 #[cfg(test)]
@@ -396,6 +588,10 @@ mod tests {
     use crate::text::{Analyzer, TextOptions};
 
     fn cues(clause: &str) -> Vec<String> {
+        cues_by(clause, 1)
+    }
+
+    fn cues_by(clause: &str, reader: u8) -> Vec<String> {
         let tokens = Analyzer::new(&TextOptions::default()).analyze(clause);
         let units: Vec<CueUnit> = tokens
             .iter()
@@ -406,7 +602,7 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        cue_features(&units, &mut out);
+        cue_features(&units, reader, &mut out);
         out
     }
 
@@ -450,5 +646,60 @@ mod tests {
             "q:anti"
         );
         assert_eq!(cues(", which has long backed __target__, said")[0], "q:pro");
+    }
+
+    /// The sign reader 2 gives a clause: "pro", "anti" or "none".
+    fn sign2(clause: &str) -> &'static str {
+        let out = cues_by(clause, 2);
+        if out.iter().any(|f| f == "q:pro") {
+            "pro"
+        } else if out.iter().any(|f| f == "q:anti") {
+            "anti"
+        } else {
+            "none"
+        }
+    }
+
+    #[test]
+    fn reader_2_needs_an_object_for_acts() {
+        // Reader 1 read any bombing as an act against the target.
+        assert_eq!(cues("bombed Kurdish positions in Hasakah")[0], "q:anti");
+        assert_eq!(sign2("bombed Kurdish positions in Hasakah"), "none");
+        assert!(cues_by("bombed Kurdish positions in Hasakah", 2).contains(&"q:v:bomb".into()));
+        assert_eq!(sign2("bombed __target__ positions in Hasakah"), "anti");
+        assert_eq!(
+            sign2("accused the West of encouraging the offensive"),
+            "none"
+        );
+        assert_eq!(sign2("accused __target__ of gassing civilians"), "anti");
+        assert_eq!(sign2("insisted the army was fighting terrorists"), "pro");
+        assert_eq!(sign2("insisted the army was fighting civilians"), "none");
+    }
+
+    #[test]
+    fn reader_2_reads_demands_made_of_the_target() {
+        assert_eq!(sign2("said __target__ must guarantee the returns"), "anti");
+        assert_eq!(sign2("said __target__ must stay"), "pro");
+        assert_eq!(sign2("urged the government to release detainees"), "anti");
+        assert_eq!(sign2("was not asking __target__ to step aside"), "pro");
+        assert_eq!(sign2("said the rebels must lay down their arms"), "pro");
+        // Reader 1 read the obligation's verb as the actor's act.
+        assert_eq!(
+            cues("said the regime must not attack the zones")[0],
+            "q:pro"
+        );
+        assert_eq!(sign2("said the regime must not attack the zones"), "anti");
+    }
+
+    #[test]
+    fn reader_2_reads_undoing_and_solidarity() {
+        assert_eq!(sign2("lifted its sanctions on __target__"), "pro");
+        assert_eq!(sign2("imposed sanctions on __target__"), "anti");
+        assert_eq!(
+            sign2("stood with __target__ in confronting terrorism"),
+            "pro"
+        );
+        assert_eq!(sign2("stood against __target__ in the war"), "anti");
+        assert!(cues("lifted its sanctions on __target__")[0] != "q:pro");
     }
 }
