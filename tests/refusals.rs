@@ -269,3 +269,35 @@ fn a_full_disk_on_stdout_is_an_error_not_a_panic() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn an_actor_lexicon_over_the_size_limit_is_refused_before_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", b"Iran backed Assad.");
+    // Valid JSON all the way, so only the size can be the reason.
+    let limit = stance::actors::MAX_LEXICON_BYTES;
+    let mut big = br#"{"version": 1, "target": "Bashar al-Assad", "actors": []}"#.to_vec();
+    big.resize(limit + 1, b' ');
+    write(dir.path(), "big.json", &big);
+    stance()
+        .current_dir(dir.path())
+        .args(["predict", "--actors", "big.json", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("big.json").and(predicate::str::contains("64 MiB")));
+    // Its twin at the limit loads (and names no actor: the lexicon is empty).
+    big.truncate(limit);
+    write(dir.path(), "big.json", &big);
+    stance()
+        .current_dir(dir.path())
+        .args([
+            "predict",
+            "--actors",
+            "big.json",
+            "--format",
+            "jsonl",
+            "a.txt",
+        ])
+        .assert()
+        .success();
+}

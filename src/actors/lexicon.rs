@@ -208,14 +208,30 @@ pub struct ActorLexicon {
     pub actors: Vec<Actor>,
 }
 
+/// Largest actor lexicon read. Real lexicons are kilobytes to a few megabytes; the limit keeps the
+/// matcher's automaton (a few states per pattern byte, with case and spelling variants) far below
+/// aho-corasick's state limit, so building it cannot fail on a lexicon that loaded.
+pub const MAX_LEXICON_BYTES: usize = 64 << 20;
+
 impl ActorLexicon {
     /// The built-in lexicon.
     pub fn builtin() -> Self {
         Self::from_json(BUILTIN_LEXICON, "built-in lexicon").expect("the built-in lexicon is valid")
     }
 
-    /// Parses and checks a lexicon; `origin` names it in error messages.
+    /// Parses and checks a lexicon; `origin` names it in error messages. Text over
+    /// [`MAX_LEXICON_BYTES`] is refused.
     pub fn from_json(json: &str, origin: &str) -> Result<Self> {
+        if json.len() > MAX_LEXICON_BYTES {
+            return Err(Error::input(
+                origin,
+                0,
+                format!(
+                    "actor lexicon is over {} MiB; split it or raise the limit in the source",
+                    MAX_LEXICON_BYTES >> 20
+                ),
+            ));
+        }
         let lex: ActorLexicon = serde_json::from_str(json)
             .map_err(|e| Error::input(origin, e.line(), format!("invalid actor lexicon: {e}")))?;
         if lex.version != 1 {
@@ -252,9 +268,15 @@ impl ActorLexicon {
         Ok(lex)
     }
 
-    /// Reads a lexicon file.
+    /// Reads a lexicon file (at most [`MAX_LEXICON_BYTES`]).
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        use std::io::Read;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut text = String::new();
+        // One byte past the limit tells an over-long file from one exactly at it.
+        file.take(MAX_LEXICON_BYTES as u64 + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io(path, e))?;
         Self::from_json(&text, &path.display().to_string())
     }
 

@@ -11,6 +11,7 @@ mod spelling;
 pub use discovery::{discover, Discovered};
 pub use lexicon::{
     Actor, ActorKind, ActorLexicon, Alignment, DateSpan, Role, Title, BUILTIN_LEXICON,
+    MAX_LEXICON_BYTES,
 };
 pub use matcher::{latest_year, Mention, MentionKind, MentionMatcher};
 pub use names::capitalised_names;
