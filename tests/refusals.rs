@@ -291,12 +291,7 @@ fn an_actor_lexicon_over_the_size_limit_is_refused_before_matching() {
     stance()
         .current_dir(dir.path())
         .args([
-            "predict",
-            "--actors",
-            "big.json",
-            "--format",
-            "jsonl",
-            "a.txt",
+            "predict", "--actors", "big.json", "--format", "jsonl", "a.txt",
         ])
         .assert()
         .success();

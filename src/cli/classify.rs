@@ -4,14 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::output::{out_err, table, write_json_line, Format};
 use super::{DataArgs, LexiconArgs};
 use stance::builtin::load_model;
 use stance::data::{open_records, Record};
 use stance::error::Result;
-use stance::examples::Example;
+use stance::predictor::{classify_json, Predictor};
 
 /// Flags of `stance classify`.
 #[derive(Debug, Args)]
@@ -39,8 +38,8 @@ const BATCH: usize = 4096;
 
 /// Runs `stance classify`.
 pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
-    let model = load_model(&args.model)?;
-    let builder = args.lexicon.builder(&model.options)?;
+    let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?);
+    let model = predictor.model();
     let mut stream = open_records(&args.file, &args.data.read_options(false, None))?;
     let mut out = super::output::Output::open(
         args.output.as_deref(),
@@ -63,25 +62,21 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
         if batch.is_empty() {
             break;
         }
-        let examples: Vec<Example> = batch.par_iter().map(|r| builder.from_record(r).0).collect();
-        for t in model.unseen_targets(&examples) {
-            if warned.insert(t.to_string()) {
+        let classified = predictor.classify(&batch)?;
+        for t in classified.unseen_targets {
+            if !warned.contains(&t) {
                 eprintln!(
                     "stance: warning: target \"{t}\" was not seen in training; the pooled model labels it"
                 );
+                warned.insert(t);
             }
         }
-        let preds = model.predict(&examples)?;
+        let preds = classified.predictions;
         for (r, p) in batch.iter().zip(&preds) {
             let label = &labels[p.label];
             match args.format {
                 Format::Jsonl | Format::Json => {
-                    let scores: serde_json::Map<String, serde_json::Value> = labels
-                        .iter()
-                        .zip(&p.scores)
-                        .map(|(l, s)| (l.clone(), serde_json::json!(round(*s))))
-                        .collect();
-                    let v = serde_json::json!({"id": r.id, "label": label, "scores": scores});
+                    let v = classify_json(&r.id, labels, p);
                     if args.format == Format::Jsonl {
                         write_json_line(&mut out, &v)?;
                     } else {
@@ -124,9 +119,4 @@ fn csv_line(fields: &[String]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(fields).map_err(|e| out_err(e.into()))?;
     w.into_inner().map_err(|e| out_err(e.into_error()))
-}
-
-/// Rounds a probability for output (6 decimals are plenty and keep lines short).
-pub fn round(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }

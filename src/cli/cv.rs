@@ -8,10 +8,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::evaluate::ReportFormat;
 use super::output::{out_err, stdout};
-use super::train::{read_all, ModelArgs};
+use super::train::ModelArgs;
 use super::{DataArgs, LexiconArgs};
 use stance::error::Result;
 use stance::eval::cross_validate;
+use stance::trainer::{label_warnings, TrainingData};
 
 /// Flags of `stance cv`.
 #[derive(Debug, Args)]
@@ -44,9 +45,10 @@ pub struct CvArgs {
 
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
-    let (mut records, _, _) = read_all(&args.data, &args.data_args, args.group_field.clone())?;
+    let read = args.data_args.read_options(true, args.group_field.clone());
+    let mut records = TrainingData::read(&args.data, &read)?.records;
     args.labels.apply(&mut records);
-    for w in super::LabelArgs::warnings(&records) {
+    for w in label_warnings(&records) {
         eprintln!("stance: warning: {w}");
     }
     if let Some(field) = &args.group_field {
@@ -65,7 +67,10 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
         }
     }
     let lexicon_target = args.lexicon.lexicon()?.target;
-    let options = args.model.options_for(&records, args.seed, &lexicon_target);
+    let options = args
+        .model
+        .settings()
+        .options_for(&records, args.seed, &lexicon_target);
     let builder = args.lexicon.builder(&options)?;
     let bar = if quiet {
         ProgressBar::hidden()

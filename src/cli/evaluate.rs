@@ -4,15 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::output::out_err;
 use super::{DataArgs, LexiconArgs};
 use stance::builtin::load_model;
 use stance::data::read_records;
-use stance::error::{Error, Result};
-use stance::eval::evaluate;
-use stance::examples::Example;
+use stance::error::Result;
+use stance::predictor::Predictor;
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,59 +54,32 @@ pub struct EvaluateArgs {
 
 /// Runs `stance evaluate`.
 pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
-    let model = load_model(&args.model)?;
+    let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?);
+    let model = predictor.model();
     if !quiet {
         eprintln!("stance: evaluating model {}", args.model);
     }
-    let builder = args.lexicon.builder(&model.options)?;
     let mut records = read_records(&args.data, &args.data_args.read_options(true, None))?;
     args.labels.apply(&mut records);
-    let examples: Vec<Example> = records
-        .par_iter()
-        .map(|r| builder.from_record(r).0)
-        .collect();
-    for t in model.unseen_targets(&examples) {
+    let (report, classified) = predictor.evaluate(
+        &records,
+        args.favg.as_deref(),
+        &args.data.display().to_string(),
+    )?;
+    for t in &classified.unseen_targets {
         eprintln!(
             "stance: warning: target \"{t}\" was not seen in training; the pooled model labels it"
         );
     }
-    let preds = model.predict(&examples)?;
-    let gold: Vec<String> = records
-        .iter()
-        .map(|r| r.label.clone().unwrap_or_default())
-        .collect();
-    let pred: Vec<String> = preds
-        .iter()
-        .map(|p| model.labels[p.label].clone())
-        .collect();
-    // When no gold label is one the model knows, the report would be all zeros: the wrong
-    // model or a renamed label set, not a result. (Some unknown labels are scored and listed.)
-    let unknown: std::collections::BTreeSet<&str> = gold
-        .iter()
-        .map(String::as_str)
-        .filter(|g| !model.labels.iter().any(|l| l == g))
-        .collect();
-    if gold.iter().all(|g| unknown.contains(g.as_str())) {
-        return Err(Error::Usage(format!(
-            "{}: labels {} are not the model's ({})",
-            args.data.display(),
-            unknown.into_iter().collect::<Vec<_>>().join(", "),
-            model.labels.join(", ")
-        )));
-    }
-    if let Some(favg) = &args.favg {
-        if let Some(bad) = favg.iter().find(|f| !model.labels.contains(f)) {
-            return Err(Error::Usage(format!(
-                "--favg {bad}: not a label of the model ({})",
-                model.labels.join(", ")
-            )));
-        }
-    }
-    let report = evaluate(&gold, &pred, &model.labels, args.favg.as_deref());
+    let preds = classified.predictions;
     if let Some(path) = &args.errors {
         let mut errors =
             super::output::Output::open(Some(path), std::slice::from_ref(&args.data.as_path()))?;
-        for ((r, p), (g, l)) in records.iter().zip(&preds).zip(gold.iter().zip(&pred)) {
+        for (r, p) in records.iter().zip(&preds) {
+            let (g, l) = (
+                r.label.as_deref().unwrap_or_default(),
+                &model.labels[p.label],
+            );
             if g == l {
                 continue;
             }

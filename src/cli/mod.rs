@@ -153,60 +153,10 @@ fn parse_label_pair(s: &str) -> std::result::Result<(String, String), String> {
     }
 }
 
-/// Fewest records a label should have; fewer is most often a typo ("oppose" for "opposes").
-const FEW_RECORDS: usize = 5;
-
 impl LabelArgs {
     /// Applies the mapping to the records' labels.
     pub fn apply(&self, records: &mut [stance::data::Record]) {
-        if self.label_map.is_empty() {
-            return;
-        }
-        for r in records {
-            if let Some(l) = r.label.as_mut() {
-                if let Some((_, to)) = self.label_map.iter().find(|(from, _)| from == l) {
-                    *l = to.clone();
-                }
-            }
-        }
-    }
-
-    /// Warnings about a training set's labels: ones that differ only in case, and ones with
-    /// fewer than a handful of records.
-    pub fn warnings(records: &[stance::data::Record]) -> Vec<String> {
-        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for r in records {
-            if let Some(l) = r.label.as_deref() {
-                *counts.entry(l).or_default() += 1;
-            }
-        }
-        let mut out = Vec::new();
-        let labels: Vec<&str> = counts.keys().copied().collect();
-        for (i, a) in labels.iter().enumerate() {
-            for b in &labels[i + 1..] {
-                if a.to_lowercase() == b.to_lowercase() {
-                    out.push(format!(
-                        "labels \"{a}\" and \"{b}\" differ only in case: they are two classes (--label-map {a}={b} joins them)"
-                    ));
-                }
-            }
-        }
-        for (l, n) in &counts {
-            if *n < FEW_RECORDS && labels.len() > 2 {
-                let like = labels
-                    .iter()
-                    .filter(|o| *o != l && counts[*o] >= FEW_RECORDS)
-                    .find(|o| {
-                        let head: String = l.to_lowercase().chars().take(4).collect();
-                        o.to_lowercase().starts_with(&head)
-                    });
-                let hint = like.map_or(String::new(), |o| {
-                    format!("; a typo of \"{o}\"? (--label-map {l}={o})")
-                });
-                out.push(format!("label \"{l}\" has only {n} records{hint}"));
-            }
-        }
-        out
+        stance::trainer::map_labels(records, &self.label_map);
     }
 }
 

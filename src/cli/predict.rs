@@ -4,14 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::output::{out_err, table, write_json_line, Format};
 use super::LexiconArgs;
-use stance::actors::MentionMatcher;
-use stance::article::{analyze, open_articles, ActorStance, Article, ArticleOptions};
+use stance::article::{open_articles, Article};
 use stance::builtin::load_model;
 use stance::error::{Error, Result};
+use stance::predictor::{row_json, Predictor};
 
 /// Flags of `stance predict`.
 #[derive(Debug, Args)]
@@ -74,30 +73,17 @@ const BATCH: usize = 256;
 
 /// Runs `stance predict`.
 pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
-    let model = load_model(&args.model)?;
-    let sentiment = args.sentiment.as_deref().map(load_model).transpose()?;
-    let lexicon = args.lexicon.lexicon()?;
-    let matcher = MentionMatcher::new(&lexicon);
-    let options = ArticleOptions {
-        rollup: args.rollup,
-        include_sources: args.include_sources,
-        include_target: args.include_target,
-        explain: args.explain.unwrap_or(0),
-        no_priors: args.no_priors,
-        alignment_weight: args.alignment_weight,
-        min_stance: args.min_stance,
-    };
-    if !(0.0..=1.0).contains(&args.min_stance) {
-        return Err(Error::Usage(format!(
-            "--min-stance must be between 0 and 1, not {}",
-            args.min_stance
-        )));
-    }
-    if let Some(w) = args.alignment_weight.filter(|w| !w.is_finite() || *w < 0.0) {
-        return Err(Error::Usage(format!(
-            "--alignment-weight must be a finite number >= 0, not {w}"
-        )));
-    }
+    let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?)
+        .sentiment(args.sentiment.as_deref().map(load_model).transpose()?)
+        .rollup(args.rollup)
+        .include_sources(args.include_sources)
+        .include_target(args.include_target)
+        .explain(args.explain.unwrap_or(0))
+        .no_priors(args.no_priors)
+        .min_stance(args.min_stance)?
+        .alignment_weight(args.alignment_weight)?
+        .date(args.date.as_deref())?;
+    let sentiment = predictor.sentiment_model();
     let mut stream = open_articles(&args.files, &args.input.options())?;
     super::print_warnings(&mut stream);
     let (mut articles, mut written, mut without_actors) = (0usize, 0usize, 0usize);
@@ -131,42 +117,21 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
     loop {
         let batch: Result<Vec<Article>> = stream.by_ref().take(BATCH).collect();
         super::print_warnings(&mut stream);
-        let mut batch = batch?;
+        let batch = batch?;
         if batch.is_empty() {
             break;
         }
         articles += batch.len();
-        if let Some(d) = &args.date {
-            for a in batch.iter_mut().filter(|a| a.date.is_none()) {
-                a.date = Some(d.clone());
-            }
-        }
-        // Articles of a batch in parallel; `collect` keeps input order, so output is the same for
-        // any thread count.
-        let results: Vec<Result<Vec<ActorStance>>> = batch
-            .par_iter()
-            .map(|a| analyze(a, &model, sentiment.as_ref(), &lexicon, &matcher, &options))
-            .collect();
+        // Articles of a batch in parallel, results in input order: the same for any thread count.
+        let results = predictor.predict_batch(&batch);
         bar.inc(batch.len() as u64);
         for (a, r) in batch.iter().zip(results) {
-            let r = r.map_err(|e| match e {
-                Error::Model { .. } | Error::Io { .. } => e,
-                other => Error::Training(format!("{}: {other}", a.id)),
-            })?;
+            let r = r?;
+            let date = predictor.date_of(a);
             without_actors += r.is_empty() as usize;
             written += r.len();
             for s in r {
-                let value = serde_json::json!({
-                    "id": a.id, "date": a.date, "actor": s.actor, "kind": s.kind, "stance": s.stance,
-                    "confidence": (s.confidence * 1e4).round() / 1e4,
-                    "text_stance": s.text_stance,
-                    "text_confidence": (s.text_confidence * 1e4).round() / 1e4,
-                    "known": s.known, "decided_by": s.decided_by,
-                    "discovered": s.discovered, "affiliation": s.affiliation,
-                    "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!((v * 1e4).round() / 1e4))).collect::<serde_json::Map<_, _>>(),
-                    "mentions": s.mentions, "evidence": s.evidence,
-                    "tone": s.tone, "tone_confidence": s.tone_confidence,
-                });
+                let value = row_json(&a.id, date, &s);
                 match args.format {
                     Format::Jsonl => write_json_line(&mut out, &value)?,
                     Format::Json => json.push(value),
@@ -178,7 +143,7 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
                             .unwrap_or_default();
                         let row = [
                             a.id.clone(),
-                            a.date.clone().unwrap_or_default(),
+                            date.unwrap_or_default().to_string(),
                             s.actor.clone(),
                             s.kind.clone(),
                             s.stance.clone(),

@@ -5,15 +5,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{DataArgs, LexiconArgs};
-use stance::data::read_records;
 use stance::error::Result;
-use stance::eval::cross_validate;
-use stance::features::{DfBound, ExtractOptions, VectorizerParams};
-use stance::model::file::{sha256_file, sha256_hex};
-use stance::model::{ClassWeight, ClassifierKind, ClassifierParams, Solver};
-use stance::pipeline::{TrainStage, LARGE_DATA};
-use stance::text::{Language, TextOptions};
-use stance::{StanceModel, TrainOptions};
+use stance::features::DfBound;
+use stance::model::{ClassWeight, ClassifierKind, Solver};
+use stance::pipeline::TrainStage;
+use stance::text::Language;
+use stance::trainer::{check_model_output, label_warnings, TrainSettings, Trainer, TrainingData};
+pub use stance::trainer::{CharNgrams, LexiconUse, SolverChoice};
 
 /// Flags of `stance train`.
 #[derive(Debug, Args)]
@@ -137,8 +135,8 @@ pub struct ModelArgs {
     pub max_iter: usize,
     /// Solver of the logistic model: "auto" is L-BFGS below 200,000 training records and SGD
     /// from there, where L-BFGS needs hundreds of passes.
-    #[arg(long, value_enum, default_value_t = SolverArg::Auto)]
-    pub solver: SolverArg,
+    #[arg(long, value_enum, default_value_t = SolverChoice::Auto)]
+    pub solver: SolverChoice,
     /// Passes over the data of the SGD solver.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub epochs: u64,
@@ -176,43 +174,12 @@ fn parse_range(s: &str) -> std::result::Result<(usize, usize), String> {
     Ok((a, b))
 }
 
-/// `--lexicon-marking`: whether the actor lexicon marks actors and the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LexiconUse {
-    /// When the records name actors, or their target is the lexicon's.
-    Auto,
-    /// Always.
-    On,
-    /// Never.
-    Off,
-}
-
-/// `--char-ngrams`: a range, "none", or chosen by the size of the training data.
-#[derive(Debug, Clone, Copy)]
-pub enum CharNgrams {
-    /// By the size of the training data (see [`stance::pipeline::LARGE_DATA`]).
-    Auto,
-    /// None, or this range.
-    Fixed(Option<(usize, usize)>),
-}
-
 fn parse_char_ngrams(s: &str) -> std::result::Result<CharNgrams, String> {
     match s {
         "auto" => Ok(CharNgrams::Auto),
         "none" => Ok(CharNgrams::Fixed(None)),
         _ => parse_range(s).map(|r| CharNgrams::Fixed(Some(r))),
     }
-}
-
-/// `--solver`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SolverArg {
-    /// L-BFGS below 200,000 training records, SGD from there.
-    Auto,
-    /// L-BFGS to the gradient tolerance.
-    Lbfgs,
-    /// Stochastic gradient descent, `--epochs` passes.
-    Sgd,
 }
 
 fn parse_weights(s: &str) -> std::result::Result<[f32; 4], String> {
@@ -227,146 +194,68 @@ fn parse_weights(s: &str) -> std::result::Result<[f32; 4], String> {
 }
 
 impl ModelArgs {
-    /// The training options these flags describe, for `n` training records (the "auto"
-    /// settings depend on it).
-    pub fn options(&self, n: usize, seed: u64) -> TrainOptions {
-        let large = n >= LARGE_DATA;
-        TrainOptions {
+    /// The library's settings for these flags.
+    pub fn settings(&self) -> TrainSettings {
+        TrainSettings {
             task: self.task.clone(),
-            text: TextOptions {
-                language: self.language,
-                stem: !self.no_stem,
-                negation: !self.no_negation,
-                lowercase: true,
+            language: self.language,
+            stem: !self.no_stem,
+            negation: !self.no_negation,
+            word_ngrams: self.word_ngrams,
+            char_ngrams: self.char_ngrams,
+            actor_window: self.actor_window,
+            clause: !self.no_clause,
+            cues: !self.no_cues,
+            valence: !self.no_valence,
+            segments: !self.no_segments,
+            cue_none: self.cue_none,
+            cue_reader: self.cue_reader,
+            prior_features: self.prior_features && !self.no_lexicon,
+            alignment_weight: self.alignment_weight,
+            min_df: self.min_df,
+            max_df: self.max_df,
+            max_features: self.max_features,
+            sublinear_tf: !self.no_sublinear,
+            block_weights: self.block_weights,
+            classifier: self.classifier,
+            c: self.c,
+            class_weight: self.class_weight,
+            tol: self.tol,
+            max_iter: self.max_iter,
+            solver: self.solver,
+            epochs: self.epochs as usize,
+            alpha: self.alpha,
+            lexicon_marking: if self.no_lexicon {
+                LexiconUse::Off
+            } else {
+                self.lexicon_marking
             },
-            extract: ExtractOptions {
-                word_ngrams: self.word_ngrams,
-                char_ngrams: match self.char_ngrams {
-                    CharNgrams::Auto if large => None,
-                    CharNgrams::Auto => Some((2, 5)),
-                    CharNgrams::Fixed(r) => r,
-                },
-                actor_window: self.actor_window,
-                clause_features: !self.no_clause,
-                cue_features: !self.no_cues && self.language == Language::English,
-                valence_features: !self.no_valence && self.language == Language::English,
-                priors: self.prior_features && !self.no_lexicon,
-                conjoin_target: false,
-                segments: !self.no_segments,
-                cue_none: self.cue_none,
-                cue_reader: self.cue_reader,
-            },
-            vectorizer: VectorizerParams {
-                min_df: self.min_df,
-                max_df: self.max_df,
-                max_features: self.max_features,
-                sublinear_tf: !self.no_sublinear,
-                block_weights: self.block_weights,
-            },
-            classifier: ClassifierParams {
-                kind: self.classifier,
-                c: self.c,
-                class_weight: self.class_weight,
-                tolerance: self.tol,
-                max_iter: self.max_iter,
-                alpha: self.alpha,
-                solver: match self.solver {
-                    SolverArg::Auto if large => Solver::Sgd,
-                    SolverArg::Auto | SolverArg::Lbfgs => Solver::Lbfgs,
-                    SolverArg::Sgd => Solver::Sgd,
-                },
-                epochs: self.epochs as usize,
-                seed,
-            },
-            use_lexicon: !self.no_lexicon && self.lexicon_marking != LexiconUse::Off,
-            mark_names: self.mark_names,
             per_target: !self.pooled_targets,
+            mark_names: self.mark_names,
         }
     }
-
-    /// The training options for `records`: [`options`](Self::options), with the lexicon's
-    /// marking decided by the data when it is "auto" (`lexicon_target` is the lexicon's target).
-    pub fn options_for(
-        &self,
-        records: &[stance::data::Record],
-        seed: u64,
-        lexicon_target: &str,
-    ) -> TrainOptions {
-        let mut options = self.options(records.len(), seed);
-        if options.use_lexicon && self.lexicon_marking == LexiconUse::Auto {
-            options.use_lexicon = records
-                .iter()
-                .any(|r| r.actor.is_some() || r.target.as_deref() == Some(lexicon_target));
-            options.extract.priors &= options.use_lexicon;
-        }
-        options
-    }
-}
-
-/// Reads every data file; returns the records, the overall SHA-256 (of the one file, or of the
-/// files' hashes in order) and each file's SHA-256 (of the records read, for standard input).
-pub fn read_all(
-    files: &[PathBuf],
-    data: &DataArgs,
-    group: Option<String>,
-) -> Result<(Vec<stance::data::Record>, String, Vec<String>)> {
-    let opts = data.read_options(true, group);
-    let mut records = Vec::new();
-    let mut hashes = Vec::new();
-    for f in files {
-        let part = read_records(f, &opts)?;
-        hashes.push(if f.as_os_str() == "-" {
-            sha256_hex(&serde_json::to_vec(&part).unwrap_or_default())
-        } else {
-            sha256_file(f)?
-        });
-        records.extend(part);
-    }
-    let overall = if hashes.len() == 1 {
-        hashes[0].clone()
-    } else {
-        sha256_hex(hashes.concat().as_bytes())
-    };
-    Ok((records, overall, hashes))
 }
 
 /// Runs `stance train`.
 pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
-    if !args.model.alignment_weight.is_finite() || args.model.alignment_weight < 0.0 {
-        return Err(stance::error::Error::Usage(format!(
-            "--alignment-weight must be a finite number >= 0, not {}",
-            args.model.alignment_weight
-        )));
-    }
+    let trainer = Trainer {
+        settings: args.model.settings(),
+        seed: args.seed,
+        cv: args.cv,
+        sources: args.source.clone(),
+        lexicon: args.lexicon.lexicon()?,
+    };
+    trainer.check()?;
     // Refused before any work: a bad --out found only after an hour of training costs the hour.
     let mut inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.lexicon.actors.as_deref());
-    stance::model::file::check_output(&args.out, &inputs)?;
-    let (mut records, hash, file_hashes) = read_all(&args.data, &args.data_args, None)?;
-    args.labels.apply(&mut records);
-    for w in super::LabelArgs::warnings(&records) {
+    check_model_output(&args.out, &inputs)?;
+    let mut data = TrainingData::read(&args.data, &args.data_args.read_options(true, None))?;
+    args.labels.apply(&mut data.records);
+    for w in label_warnings(&data.records) {
         eprintln!("stance: warning: {w}");
     }
-    let lexicon_target = args.lexicon.lexicon()?.target;
-    let options = args.model.options_for(&records, args.seed, &lexicon_target);
-    let builder = args.lexicon.builder(&options)?;
-    let cv = match args.cv {
-        Some(k) => {
-            let report = cross_validate(&records, &options, &builder, k, args.seed, false, |_| {})?;
-            if !quiet {
-                eprintln!(
-                    "stance: {k}-fold cross-validation: macro-F1 {:.4} ± {:.4}",
-                    report.macro_f1_mean, report.macro_f1_std
-                );
-            }
-            Some(serde_json::json!({
-                "folds": k, "seed": args.seed,
-                "macro_f1_mean": report.macro_f1_mean, "macro_f1_std": report.macro_f1_std,
-                "accuracy": report.pooled.accuracy, "pooled_macro_f1": report.pooled.macro_f1,
-            }))
-        }
-        None => None,
-    };
+    let options = trainer.options_for(&data.records);
     // The stage and the time spent.
     let bar = super::spinner(quiet, "train {spinner} {elapsed} {msg}");
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
@@ -374,6 +263,9 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
         Solver::Lbfgs => "L-BFGS".to_string(),
         Solver::Sgd => format!("SGD, {} epochs", options.classifier.epochs),
     };
+    if let Some(k) = args.cv {
+        bar.set_message(format!("{k}-fold cross-validation"));
+    }
     let report = |stage: TrainStage| {
         bar.set_message(match stage {
             TrainStage::Featurizing { records } => format!("featurizing {records} records"),
@@ -382,29 +274,24 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
             }
         })
     };
-    let model = StanceModel::train_owned(records, &options, &builder, &report);
+    let trained = trainer.train(data, &report);
     bar.finish_and_clear();
-    let mut model = model?;
-    model.card.data_files = args.data.iter().map(|p| p.display().to_string()).collect();
-    model.card.data_sha256 = hash;
-    model.card.data_file_sha256 = file_hashes;
-    model.card.cv = cv;
-    model.card.sources = args.source.clone();
-    model.alignment_weight = args.model.alignment_weight;
-    if let Some(c) = model.classifier.convergence() {
-        if !c.converged {
-            eprintln!(
-                "stance: warning: the solver did not converge in {} iterations (largest gradient {:.2e}); raise --max-iter or --tol",
-                c.iterations, c.gradient
-            );
-        }
-    }
-    if model.card.actors_not_found > 0 && !quiet {
+    let trained = trained?;
+    if let (Some(r), false) = (&trained.cv, quiet) {
         eprintln!(
-            "stance: warning: {} of {} records name an actor not found in their text",
-            model.card.actors_not_found, model.card.examples
+            "stance: {}-fold cross-validation: macro-F1 {:.4} ± {:.4}",
+            r.folds, r.macro_f1_mean, r.macro_f1_std
         );
     }
+    for w in &trained.warnings {
+        eprintln!("stance: warning: {w}");
+    }
+    if !quiet {
+        for n in &trained.notes {
+            eprintln!("stance: warning: {n}");
+        }
+    }
+    let model = trained.model;
     model.save(&args.out)?;
     if !quiet {
         eprintln!(
@@ -422,6 +309,7 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
 mod tests {
     use super::*;
     use clap::Parser;
+    use stance::pipeline::LARGE_DATA;
 
     #[derive(Parser)]
     struct Flags {
@@ -429,9 +317,23 @@ mod tests {
         model: ModelArgs,
     }
 
-    fn options(flags: &[&str], n: usize) -> TrainOptions {
+    fn settings(flags: &[&str]) -> TrainSettings {
         let args = std::iter::once("stance").chain(flags.iter().copied());
-        Flags::try_parse_from(args).unwrap().model.options(n, 9)
+        Flags::try_parse_from(args).unwrap().model.settings()
+    }
+
+    fn options(flags: &[&str], n: usize) -> stance::TrainOptions {
+        settings(flags).options(n, 9)
+    }
+
+    #[test]
+    fn the_flags_defaults_are_the_librarys() {
+        // Two sources of defaults (clap's attributes and `TrainSettings::default`) must agree,
+        // or the Python package and the command line train different models.
+        assert_eq!(settings(&[]), TrainSettings::default());
+        let no_lexicon = settings(&["--no-lexicon", "--prior-features"]);
+        assert_eq!(no_lexicon.lexicon_marking, LexiconUse::Off);
+        assert!(!no_lexicon.prior_features);
     }
 
     #[test]

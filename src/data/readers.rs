@@ -89,7 +89,6 @@ pub type RecordStream = Box<dyn Iterator<Item = Result<Record>> + Send>;
 
 /// Opens `path` (`-` for standard input) as a stream of records.
 pub fn open_records(path: &Path, options: &ReadOptions) -> Result<RecordStream> {
-    let display = path.to_path_buf();
     let input: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(io::stdin())
     } else if path.is_dir() {
@@ -97,6 +96,18 @@ pub fn open_records(path: &Path, options: &ReadOptions) -> Result<RecordStream> 
     } else {
         Box::new(File::open(path).map_err(|e| Error::io(path, e))?)
     };
+    open_reader(input, path, options)
+}
+
+/// Reads `input` as a stream of records, as [`open_records`] reads a file called `name` (its
+/// extension decides an automatic format; errors name it): for records that are not in a file,
+/// such as the JSONL the Python package writes in memory.
+pub fn open_reader(
+    input: Box<dyn Read + Send>,
+    name: &Path,
+    options: &ReadOptions,
+) -> Result<RecordStream> {
+    let (path, display) = (name, name.to_path_buf());
     let format = match options.format {
         InputFormat::Auto => match path
             .extension()

@@ -379,9 +379,9 @@ const DEMANDS: &[&str] = &[
 /// polarity: "pro", "anti", or "none" when the clause holds no relation.
 ///
 /// `reader` is the version of the reading (stored in the model's options, so a model is read as
-/// it was trained): 1 multiplies every relation met; 2 also needs an object for the relations
-/// in [`NEEDS_OBJECT`], reads demands made of the target, and knows [`OBJECTS_2`] and
-/// [`PHRASES_2`].
+/// it was trained): 1 multiplies every relation met; 2 also needs an object for acts such as
+/// "bombed" or "accused", reads demands made of the target and undoing ("lifted the sanctions"),
+/// and knows more objects and two-word relations.
 pub fn cue_features(
     after_actor: &[CueUnit],
     reader: u8,

@@ -43,7 +43,7 @@ pub trait FeatureSink {
     }
 
     /// Receives the character n-grams (`lo..=hi`) of one word, as [`emit2`](Self::emit2) calls
-    /// in [`char_ngrams`]'s order: a sink may answer a word it has seen from a cache (they are
+    /// the crate's own character n-gram order: a sink may answer a word it has seen from a cache (they are
     /// most of the features, and the same few thousand words come back in every sentence).
     fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
         char_ngrams(word, lo, hi, self);
@@ -213,7 +213,7 @@ pub struct ExtractOptions {
     /// neutral sentences and over half of stance-bearing ones). Older model files read as true.
     #[serde(default = "yes")]
     pub cue_none: bool,
-    /// Version of the cue reading (see [`cue_features`](super::cues::cue_features)), 1 by
+    /// Version of the cue reading (the `cues` module), 1 by
     /// default. Reader 2 reads more precisely (on the Syria training split its sign is right 57 % of
     /// the times it fires, against 49 %) but did not raise grouped cross-validation
     /// (docs/defaults.md), so it is opt-in. Model files written before it read as 1.

@@ -154,8 +154,8 @@ impl VectorizerParams {
     /// Learns the vocabulary and IDF from `n` documents and returns their TF-IDF rows too,
     /// featurizing each document once: `featurize(i, sink)` sends document `i`'s features to
     /// `sink`. Documents are kept as ids of their features, never as strings, so memory stays
-    /// near that of [`fit_streaming`](Self::fit_streaming) followed by a [`transform`]
-    /// (Vectorizer::transform) of every document, at about half the time, and the result is the
+    /// near that of [`fit_streaming`](Self::fit_streaming) followed by a
+    /// [`transform`](Vectorizer::transform) of every document, at about half the time, and the result is the
     /// same: the same vocabulary, IDF and rows, bit for bit, for any number of threads.
     pub fn fit_transform_streaming(
         &self,
