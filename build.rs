@@ -1,4 +1,5 @@
-//! Embeds the built-in models when they exist, so a fresh checkout can build them first.
+//! Embeds the built-in models when they exist (so a fresh checkout can build them first) and the
+//! `builtin-models` feature is on.
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(builtin_stance)");
     println!("cargo::rustc-check-cfg=cfg(builtin_sentiment)");
@@ -7,7 +8,8 @@ fn main() {
         ("models/sentiment.model", "builtin_sentiment"),
     ] {
         println!("cargo::rerun-if-changed={file}");
-        if std::path::Path::new(file).exists() {
+        let wanted = std::env::var_os("CARGO_FEATURE_BUILTIN_MODELS").is_some();
+        if wanted && std::path::Path::new(file).exists() {
             println!("cargo::rustc-cfg={cfg}");
         }
     }

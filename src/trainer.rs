@@ -20,7 +20,8 @@ use crate::pipeline::{
 use crate::text::{Language, TextOptions};
 
 /// Whether the actor lexicon marks actors and the target (`--lexicon-marking`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum LexiconUse {
     /// When the records name actors, or their target is the lexicon's.
     Auto,
@@ -40,7 +41,8 @@ pub enum CharNgrams {
 }
 
 /// The logistic model's solver (`--solver`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum SolverChoice {
     /// L-BFGS below [`LARGE_DATA`] training records, SGD from there.
     Auto,

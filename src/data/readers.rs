@@ -11,7 +11,8 @@ use super::record::Record;
 use crate::error::{Error, Result};
 
 /// The layout of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum InputFormat {
     /// Decide by extension: `.csv`, `.tsv`/`.tab`, otherwise JSONL.
     #[default]

@@ -20,7 +20,8 @@ use super::sparse::SparseRecords;
 use crate::error::{Error, Result};
 
 /// How examples of each class are weighted in the loss.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum ClassWeight {
     /// Weight n / (k * n_c), as scikit-learn's `class_weight="balanced"`.
@@ -88,7 +89,8 @@ pub(crate) fn default_epochs() -> usize {
 }
 
 /// How the weights are fitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Solver {
     /// L-BFGS on the whole objective, to the gradient tolerance: the exact optimum of the

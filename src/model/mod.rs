@@ -21,7 +21,8 @@ pub use sparse::SparseRecords;
 use crate::error::Result;
 
 /// Which classifier to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum ClassifierKind {
     /// The project's sparse multinomial logistic regression (default).
@@ -34,7 +35,7 @@ pub enum ClassifierKind {
     /// linfa-bayes's dense `MultinomialNb`: models trained with it still load and predict, but
     /// it is no longer trained (linfa-bayes 0.8.1 leaves a `dbg!` in its fit that prints every
     /// class's histogram to stderr, a megabyte per run whatever `-q` says); `nb` is the same model.
-    #[value(skip)]
+    #[cfg_attr(feature = "cli", value(skip))]
     LinfaNb,
 }
 

@@ -7,7 +7,8 @@ use super::tokens::{Token, TokenKind};
 use super::TokenFilter;
 
 /// The languages rust-stemmers knows; the chosen one is stored with a model's options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
 pub enum Language {
@@ -99,6 +100,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "cli")]
     fn every_language_builds() {
         use clap::ValueEnum;
         for lang in Language::value_variants() {
