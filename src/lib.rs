@@ -31,6 +31,7 @@ pub mod examples;
 pub mod features;
 pub mod model;
 pub mod pipeline;
+pub mod report;
 pub mod text;
 
 pub use error::{Error, Result};
