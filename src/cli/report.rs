@@ -221,6 +221,9 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
     }
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     // Refused before any work: a wrong -o should not cost a long prediction run.
+    if args.output.as_os_str() != "-" {
+        stance::model::file::check_destination(&args.output, &inputs, "-o")?;
+    }
     check_replaceable(&args.output)?;
     let mut out = super::output::Output::open(Some(&args.output), &inputs)?;
     let lexicon_target = |lex: &stance::actors::ActorLexicon| {

@@ -560,12 +560,23 @@ fn cell_lists(summaries: &[Summary], articles: &[ArticleReading], opts: &ReportO
             @for s in summaries {
                 @let m = s.measure;
                 @for (ai, a) in s.actors.iter().take(opts.top).enumerate() {
-                    @for (key, t) in &a.periods {
-                        (cell_list(&cell_id("c", m, ai, key), &a.actor, key, t, articles, &opts.polarity))
-                    }
-                    @if s.period == Period::Month {
-                        @for (key, t) in &a.years {
-                            (cell_list(&cell_id("h", m, ai, key), &a.actor, key, t, articles, &opts.polarity))
+                    @if s.period == Period::Year {
+                        @for (key, t) in &a.periods {
+                            (cell_list(&cell_id("c", m, ai, key), &a.actor, key, t, articles, &opts.polarity))
+                        }
+                    } @else {
+                        // A heatmap year holds its months' lists: each article is listed once.
+                        @for (year, yt) in &a.years {
+                            section.cell #(cell_id("h", m, ai, year)) {
+                                h4 { (a.actor) ", " (year) ": " (breakdown(yt)) }
+                                @for (key, t) in a.periods.range(year.clone()..format!("{year}-99")) {
+                                    (cell_list(&cell_id("c", m, ai, key), &a.actor, key, t, articles, &opts.polarity))
+                                }
+                                @let only = year_only_in(&a.year_only, year, articles);
+                                @if only.total() > 0 {
+                                    (cell_list(&cell_id("c", m, ai, &format!("{year}-yearonly")), &a.actor, &format!("{year}, no month"), &only, articles, &opts.polarity))
+                                }
+                            }
                         }
                         @if a.year_only.total() > 0 {
                             (cell_list(&cell_id("c", m, ai, "yearonly"), &a.actor, "dated to the year only", &a.year_only, articles, &opts.polarity))
@@ -577,6 +588,21 @@ fn cell_lists(summaries: &[Summary], articles: &[ArticleReading], opts: &ReportO
                 }
             }
         }
+    }
+}
+
+/// The readings of `t` whose article is dated to `year` (and no month).
+fn year_only_in(t: &Tally, year: &str, articles: &[ArticleReading]) -> Tally {
+    let items: Vec<(usize, String, i8)> = t
+        .items
+        .iter()
+        .filter(|(i, _, _)| articles[*i].date.as_deref() == Some(year))
+        .cloned()
+        .collect();
+    Tally {
+        positive: items.iter().filter(|x| x.2 == 1).count(),
+        negative: items.iter().filter(|x| x.2 == -1).count(),
+        items,
     }
 }
 
