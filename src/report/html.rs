@@ -36,7 +36,7 @@ pub struct ReportOptions {
 /// page reads in grey print too.
 const POSITIVE: (u8, u8, u8) = (0x00, 0x72, 0xB2);
 const NEGATIVE: (u8, u8, u8) = (0xE6, 0x9F, 0x00);
-const EMPTY: (u8, u8, u8) = (0xF2, 0xF2, 0xF2);
+const NET_ZERO: (u8, u8, u8) = (0xDD, 0xDD, 0xDD);
 
 const CSS: &str = r#"
 :root{--pos:#0072B2;--neg:#E69F00;--neu:#999999;--pos-bg:#d5e8f4;--neg-bg:#fbe7c2;--neu-bg:#e9e9e9;--ink:#1a1a1a;--muted:#5a5a5a}
@@ -127,12 +127,17 @@ fn net_text(net: f64) -> String {
     }
 }
 
-/// The heatmap colour of a net stance: the empty grey mixed toward blue or orange by |net|.
+/// The heatmap colour of a net stance: grey (net 0; empty cells are white) mixed toward blue or
+/// orange by |net|.
 fn heat(net: f64) -> (String, &'static str) {
     let to = if net >= 0.0 { POSITIVE } else { NEGATIVE };
     let t = net.abs().clamp(0.0, 1.0);
     let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
-    let (r, g, b) = (mix(EMPTY.0, to.0), mix(EMPTY.1, to.1), mix(EMPTY.2, to.2));
+    let (r, g, b) = (
+        mix(NET_ZERO.0, to.0),
+        mix(NET_ZERO.1, to.1),
+        mix(NET_ZERO.2, to.2),
+    );
     // Relative luminance decides the text colour, so the count stays readable on dark blue.
     let lum = 0.2126 * r as f64 + 0.7152 * g as f64 + 0.0722 * b as f64;
     let ink = if lum < 120.0 { "#ffffff" } else { "#1a1a1a" };
@@ -242,8 +247,8 @@ pub fn render_report(articles: &[ArticleReading], opts: &ReportOptions) -> Strin
                     (legend(&stance_labels, &opts.polarity))
                     nav.noprint {
                         @for s in &summaries {
-                            a href=(format!("#timeline-{}", s.measure.as_str())) { "Timeline (" (s.measure.as_str()) ")" }
                             a href=(format!("#heatmap-{}", s.measure.as_str())) { "Heatmap (" (s.measure.as_str()) ")" }
+                            a href=(format!("#timeline-{}", s.measure.as_str())) { "Timeline (" (s.measure.as_str()) ")" }
                         }
                         a href="#changes" { "Changes" }
                         a href="#articles" { "Articles" }
@@ -251,9 +256,10 @@ pub fn render_report(articles: &[ArticleReading], opts: &ReportOptions) -> Strin
                     }
                 }
                 main {
+                    // The heatmap first: the whole picture in one view, then each actor's detail.
                     @for s in &summaries {
-                        (timeline(s, opts))
                         (heatmap(s, opts))
+                        (timeline(s, opts))
                     }
                     (changes(&summaries, articles, opts))
                     section #articles {
