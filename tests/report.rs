@@ -335,3 +335,66 @@ fn chromium_draws_the_report() {
     assert!(shot.colours() > 50, "{} colours", shot.colours());
     assert!(shot.ink() > 0.03, "ink {}", shot.ink());
 }
+
+#[test]
+fn a_change_of_side_is_found_with_the_first_article_that_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Saved rows, so the test does not depend on the model: Turkey for the target in 2010,
+    // against it in 2012 (the earliest "opposes" of 2012 is t5, though it is listed last).
+    let row = |id: &str, date: &str, actor: &str, stance: &str| {
+        serde_json::json!({
+            "id": id, "date": date, "actor": actor, "stance": stance, "text_stance": stance,
+            "known": null, "decided_by": "text", "confidence": 0.9, "mentions": 1,
+            "evidence": [{"sentence": format!("{actor} said so in {id}."), "start": 0, "end": 20,
+                          "label": stance, "confidence": 0.9, "mention": actor, "inferred": false}],
+        })
+        .to_string()
+            + "\n"
+    };
+    let rows = [
+        row("t1", "2010-02-01", "Turkey", "supports"),
+        row("t2", "2010-05-01", "Turkey", "supports"),
+        row("t3", "2010-09-01", "Turkey", "neutral"),
+        row("t4", "2012-06-01", "Turkey", "opposes"),
+        row("t6", "2012-09-01", "Turkey", "opposes"),
+        row("t5", "2012-03-01", "Turkey", "opposes"),
+        row("r1", "2010-01-01", "Russia", "supports"),
+        row("r2", "2012-01-01", "Russia", "supports"),
+    ]
+    .concat();
+    let input = write(dir.path(), "rows.jsonl", rows.as_bytes());
+    let html = report(dir.path(), "r.html", &[input.to_str().unwrap()]);
+    let changes = &html[html.find("id=\"changes\"").unwrap()..];
+    let changes = &changes[..changes.find("</section>").unwrap()];
+    assert_eq!(
+        changes.matches("<tr>").count(),
+        2,
+        "a header and one change: {changes}"
+    );
+    assert!(changes.contains("<strong>Turkey</strong>"));
+    assert!(changes.contains("2010: <span class=\"lab pos\">supports</span>"));
+    assert!(changes.contains("2012: <span class=\"lab neg\">opposes</span>"));
+    // t5 is the sixth row read, the fifth article: anchors count from 0.
+    assert!(changes.contains("<a href=\"#a-5\">t5</a>"), "{changes}");
+    assert!(changes.contains("Turkey said so in t5."));
+    assert!(!changes.contains("Russia"));
+    // With a higher bar no period counts, and nothing changes.
+    let html = report(
+        dir.path(),
+        "r4.html",
+        &[input.to_str().unwrap(), "--min-articles", "4"],
+    );
+    assert!(html.contains("No actor changed side"));
+    // The same rows as `predict --format json` writes them (a list) are recognised too.
+    let list: Vec<serde_json::Value> = rows
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let json = write(
+        dir.path(),
+        "rows.json",
+        serde_json::to_string_pretty(&list).unwrap().as_bytes(),
+    );
+    let from_list = report(dir.path(), "l.html", &[json.to_str().unwrap()]);
+    assert!(from_list.contains("<a href=\"#a-5\">t5</a>"));
+}

@@ -27,7 +27,8 @@ pub enum By {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Articles (as for `predict`: .txt files, folders, JSONL, `-`), or saved
-    /// `predict --format jsonl` output (recognised by its rows, or said with --from-predictions).
+    /// `predict --format jsonl` (or `json`) output, recognised by its rows, or said with
+    /// --from-predictions.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The HTML file to write (atomically; an existing file is replaced only if it is a stance
@@ -108,7 +109,12 @@ fn predictions_given(args: &ReportArgs) -> Result<bool> {
                 break;
             }
         }
-        kinds.push((p, looks_like_prediction(&first, &args.input.text_field)));
+        // `predict --format json` output: a pretty-printed list of the same rows.
+        let json_list = first.trim() == "[" || first.trim() == "[]";
+        kinds.push((
+            p,
+            json_list || looks_like_prediction(&first, &args.input.text_field),
+        ));
     }
     let rows: Vec<_> = kinds
         .iter()
@@ -136,6 +142,32 @@ fn read_predictions(files: &[PathBuf], max: usize) -> Result<Vec<ArticleReading>
             ))
         };
         let mut reader = reader;
+        let starts_with_list = reader
+            .fill_buf()
+            .map_err(|e| Error::io(p, e))?
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            // One JSON document: bounded like a line, since it is read whole.
+            let mut text = String::new();
+            (&mut reader)
+                .take(max as u64 + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| Error::input(p, 0, format!("cannot read: {e}")))?;
+            if text.len() > max {
+                return Err(Error::input(
+                    p,
+                    0,
+                    format!("a JSON list longer than the limit of {max} bytes (--max-record-bytes); save the rows with --format jsonl"),
+                ));
+            }
+            let list: Vec<PredictionRow> = serde_json::from_str(&text).map_err(|e| {
+                Error::input(p, e.line(), format!("not a list of predict rows ({e})"))
+            })?;
+            rows.extend(list);
+            continue;
+        }
         let mut n = 0;
         loop {
             n += 1;
