@@ -398,3 +398,40 @@ fn a_change_of_side_is_found_with_the_first_article_that_shows_it() {
     let from_list = report(dir.path(), "l.html", &[json.to_str().unwrap()]);
     assert!(from_list.contains("<a href=\"#a-5\">t5</a>"));
 }
+
+#[test]
+fn a_users_labels_and_target_are_charted_with_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = [
+        ("1", "2020", "Acme", "backs"),
+        ("2", "2021", "Acme", "condemns"),
+        ("3", "2021", "Acme", "silent"),
+    ]
+    .iter()
+    .map(|(id, date, actor, stance)| {
+        serde_json::json!({"id": id, "date": date, "actor": actor, "stance": stance}).to_string()
+            + "\n"
+    })
+    .collect();
+    let input = write(dir.path(), "rows.jsonl", rows.as_bytes());
+    let html = report(
+        dir.path(),
+        "r.html",
+        &[
+            input.to_str().unwrap(),
+            "--positive",
+            "backs",
+            "--negative",
+            "condemns",
+            "--target",
+            "the merger",
+        ],
+    );
+    assert!(html.contains("Stance toward <strong>the merger</strong>"));
+    assert!(html.contains("<span class=\"lab pos\">backs</span>"));
+    assert!(html.contains("<span class=\"lab neg\">condemns</span>"));
+    assert!(html.contains("<span class=\"lab neu\">silent</span>"));
+    // 2021: one against, one neither: net -0.50.
+    assert!(html.contains("data-net=\"\u{2212}0.50\""), "net of 2021");
+    assert!(html.contains("data-net=\"+1.00\""), "net of 2020");
+}

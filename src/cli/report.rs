@@ -51,6 +51,10 @@ pub struct ReportArgs {
     /// The report's title.
     #[arg(long, default_value = "Stance report")]
     pub title: String,
+    /// The target the stances are toward, for the headings (default: the lexicon's target,
+    /// Bashar al-Assad for the built-in one).
+    #[arg(long, value_name = "NAME")]
+    pub target: Option<String>,
     /// Labels that count for the target (+1 in the net stance); default: supports, favor,
     /// positive and their like.
     #[arg(long, value_delimiter = ',', value_name = "LABEL,...")]
@@ -326,7 +330,7 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
     };
     let options = ReportOptions {
         title: args.title.clone(),
-        target,
+        target: args.target.clone().or(target),
         top: args.top,
         period: match args.by {
             By::Month => Period::Month,
