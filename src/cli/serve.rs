@@ -227,6 +227,7 @@ impl Context {
             form,
             result,
             error,
+            &self.predictor.model.labels,
             &Polarity::usual(),
             self.target.as_deref(),
         )

@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use super::aggregate::{summarise, ActorSeries, Change, Measure, Period, Polarity, Side, Tally};
+use super::aggregate::{
+    summarise, ActorSeries, Change, Measure, Period, Polarity, Side, Summary, Tally,
+};
 use super::{ArticleReading, EvidenceSentence, Reading};
 
 /// What the report shows and how.
@@ -493,8 +495,6 @@ fn heatmap(s: &Summary, opts: &ReportOptions) -> Markup {
     }
 }
 
-use super::aggregate::Summary;
-
 fn changes(summaries: &[Summary], articles: &[ArticleReading], opts: &ReportOptions) -> Markup {
     let by = match opts.period {
         Period::Year => "year",
@@ -799,18 +799,15 @@ pub struct FormState {
 }
 
 /// The page `stance serve` shows: the form, and under it the reading of the posted article or
-/// the error that stopped it.
+/// the error that stopped it. `labels` are the model's, for the legend.
 pub fn render_page(
     form: &FormState,
     result: Option<&ArticleReading>,
     error: Option<&str>,
+    labels: &[String],
     polarity: &Polarity,
     target: Option<&str>,
 ) -> String {
-    let labels: Vec<String> = ["supports", "opposes", "neutral"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -836,7 +833,7 @@ pub fn render_page(
                 @if let Some(e) = error { p.error role="alert" { (e) } }
                 @if let Some(a) = result {
                     h2 { "Reading" }
-                    (legend(&labels, polarity))
+                    (legend(labels, polarity))
                     (article_section(0, a, polarity))
                 }
                 footer.muted {
