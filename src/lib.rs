@@ -52,6 +52,7 @@ pub mod features;
 pub mod model;
 pub mod pipeline;
 pub mod predictor;
+pub mod report;
 pub mod text;
 pub mod trainer;
 

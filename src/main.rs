@@ -3,8 +3,12 @@
 mod cli;
 
 fn main() {
-    // An interrupted model write leaves no temporary file behind.
+    // An interrupted model write leaves no temporary file behind. A running `serve` is asked to
+    // stop instead (it finishes the requests in hand and returns); a second Ctrl-C ends it here.
     let _ = ctrlc::set_handler(|| {
+        if cli::serve::interrupt() {
+            return;
+        }
         stance::model::file::remove_temporary_files();
         std::process::exit(130);
     });

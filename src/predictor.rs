@@ -172,6 +172,16 @@ impl Predictor {
         &self.options
     }
 
+    /// The date given to articles that have none of their own ([`date`](Self::date)).
+    pub fn default_date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+
+    /// The mention matcher built from [`lexicon`](Self::lexicon).
+    pub fn matcher(&self) -> &crate::actors::MentionMatcher {
+        &self.examples.matcher
+    }
+
     /// The date `article` is read at: its own, else the predictor's ([`date`](Self::date)).
     pub fn date_of<'a>(&'a self, article: &'a Article) -> Option<&'a str> {
         article.date.as_deref().or(self.date.as_deref())

@@ -16,7 +16,7 @@ use crate::pipeline::StanceModel;
 use crate::text::split_sentences;
 
 mod read;
-pub use read::{open_articles, read_articles, ArticleStream, ReadArticles};
+pub use read::{open_articles, parse_article_line, read_articles, ArticleStream, ReadArticles};
 
 /// An article to analyse.
 #[derive(Debug, Clone, Default)]

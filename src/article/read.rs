@@ -359,7 +359,13 @@ fn line_of(bytes: &[u8], at: usize) -> usize {
         + 1
 }
 
-fn parse_article_line(line: &str, path: &Path, n: usize, fields: &ReadArticles) -> Result<Article> {
+/// Reads one JSONL article line (`id`, `text`, `date` by `fields`); `path` and `n` name it in errors.
+pub fn parse_article_line(
+    line: &str,
+    path: &Path,
+    n: usize,
+    fields: &ReadArticles,
+) -> Result<Article> {
     let v: serde_json::Value = serde_json::from_str(line)
         .map_err(|e| Error::input(path, n, format!("invalid JSON: {e}")))?;
     let Some(obj) = v.as_object() else {

@@ -8,6 +8,8 @@ mod explain;
 mod inspect;
 mod output;
 mod predict;
+mod report;
+pub mod serve;
 mod train;
 
 use std::io::Write;
@@ -73,6 +75,17 @@ pub enum Command {
     /// The model card: task, labels, options, data hash, scores.
     #[command(after_help = "Example:\n  stance inspect --model stance")]
     Inspect(inspect::InspectArgs),
+    /// A self-contained HTML report: stance timelines, an actor x year heatmap, changes, and
+    /// every article with its mentions and evidence marked.
+    #[command(
+        after_help = "Example:\n  stance report examples/ -o report.html\n  stance predict --format jsonl -o rows.jsonl corpus.jsonl && stance report rows.jsonl --by month -o report.html"
+    )]
+    Report(report::ReportArgs),
+    /// A local web page to paste an article and see its reading; POST /predict answers JSON.
+    #[command(
+        after_help = "Example:\n  stance serve --addr 127.0.0.1:8321\n  curl -d '{\"text\": \"Moscow vetoed the resolution.\"}' http://127.0.0.1:8321/predict"
+    )]
+    Serve(serve::ServeArgs),
     /// Shell completions for bash, zsh, fish, elvish or PowerShell, on stdout.
     #[command(
         after_help = "Example:\n  stance completions bash > ~/.local/share/bash-completion/completions/stance"
@@ -278,6 +291,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Actors(a) => actors::run(a, quiet),
         Command::Explain(a) => explain::run(a, quiet),
         Command::Inspect(a) => inspect::run(a, quiet),
+        Command::Report(a) => report::run(a, quiet),
+        Command::Serve(a) => serve::run(a, quiet),
         Command::Completions { shell } => {
             // Written to memory first: clap_complete panics on a failed write (`> /dev/full`).
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -3,14 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
-
 use super::output::{out_err, table, write_json_line, Format};
 use super::LexiconArgs;
-use stance::article::{open_articles, Article};
+use clap::Args;
+use stance::article::{open_articles, ActorStance, Article, ArticleStream};
 use stance::builtin::load_model;
 use stance::error::{Error, Result};
-use stance::predictor::{row_json, Predictor};
+use stance::Predictor;
 
 /// Flags of `stance predict`.
 #[derive(Debug, Args)]
@@ -21,6 +20,23 @@ pub struct PredictArgs {
     /// Write the results to FILE (atomically: complete or not at all) instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show, for each evidence sentence, the N features that pushed it toward its label.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
+    pub explain: Option<usize>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    #[command(flatten)]
+    pub input: super::ArticleArgs,
+}
+
+/// Flags that say how articles are read into stances: the models, the lexicon and the options
+/// of [`Predictor`]. `predict`, `report` and `serve` share them, so one article gets one reading
+/// whichever command shows it.
+#[derive(Debug, Clone, Args)]
+pub struct AnalysisArgs {
     /// Stance model: a built-in name (stance; also builtin:NAME) or a file path with a separator
     /// or an extension (./stance, models/x.model).
     #[arg(long, default_value = "stance")]
@@ -29,9 +45,6 @@ pub struct PredictArgs {
     /// built in).
     #[arg(long)]
     pub sentiment: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
     /// Fold people and bodies into the state they belong to (Lavrov -> Russia).
     #[arg(long)]
     pub rollup: bool,
@@ -41,9 +54,6 @@ pub struct PredictArgs {
     /// Report the target and its own government too.
     #[arg(long)]
     pub include_target: bool,
-    /// Show, for each evidence sentence, the N features that pushed it toward its label.
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
-    pub explain: Option<usize>,
     /// Article date (YYYY-MM-DD or YYYY) for resolving titles and alignments, for articles
     /// with none of their own (a JSONL `date`, or a date in the file name such as
     /// `aleppo-2016.txt`).
@@ -63,32 +73,123 @@ pub struct PredictArgs {
     #[arg(long, value_name = "W")]
     pub alignment_weight: Option<f64>,
     #[command(flatten)]
-    pub input: super::ArticleArgs,
-    #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
 
 /// Articles read, analysed and written per batch: memory stays flat on large JSONL inputs.
 const BATCH: usize = 256;
 
+/// What a run over an article stream counted.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    /// Articles read.
+    pub articles: usize,
+    /// (article, actor) rows.
+    pub rows: usize,
+    /// Articles in which no actor was found.
+    pub without_actors: usize,
+}
+
+impl AnalysisArgs {
+    /// The library's predictor for these flags: models and lexicon loaded once, options checked.
+    pub fn predictor(&self) -> Result<Predictor> {
+        Predictor::new(load_model(&self.model)?, self.lexicon.lexicon()?)
+            .sentiment(self.sentiment.as_deref().map(load_model).transpose()?)
+            .rollup(self.rollup)
+            .include_sources(self.include_sources)
+            .include_target(self.include_target)
+            .no_priors(self.no_priors)
+            .min_stance(self.min_stance)?
+            .alignment_weight(self.alignment_weight)?
+            .date(self.date.as_deref())
+    }
+}
+
+/// Predicts a batch of articles in parallel, in input order (so results are the same for any
+/// thread count), after giving `--date` to the articles without one, so that whatever shows
+/// them (rows, reports, pages) sees the date they were read at.
+pub fn analyze_batch(
+    predictor: &Predictor,
+    batch: &mut [Article],
+) -> Result<Vec<Vec<ActorStance>>> {
+    if let Some(d) = predictor.default_date() {
+        for a in batch.iter_mut().filter(|a| a.date.is_none()) {
+            a.date = Some(d.to_string());
+        }
+    }
+    predictor.predict_batch(batch).into_iter().collect()
+}
+
+/// Reads `files` batch by batch and hands each predicted batch to `each`, with a count on stderr
+/// (a count, not a bar: streamed input has no known length). Warnings about skipped input are
+/// printed as they come.
+pub fn run_stream(
+    predictor: &Predictor,
+    files: &[PathBuf],
+    input: &super::ArticleArgs,
+    quiet: bool,
+    command: &'static str,
+    mut each: impl FnMut(Vec<Article>, Vec<Vec<ActorStance>>) -> Result<()>,
+) -> Result<(Counts, ArticleStream)> {
+    let mut stream = open_articles(files, &input.options())?;
+    super::print_warnings(&mut stream);
+    let bar = super::spinner(quiet, "{prefix} {spinner} {pos} articles {per_sec}");
+    bar.set_prefix(command);
+    let mut counts = Counts::default();
+    loop {
+        let batch: Result<Vec<Article>> = stream.by_ref().take(BATCH).collect();
+        super::print_warnings(&mut stream);
+        let mut batch = batch?;
+        if batch.is_empty() {
+            break;
+        }
+        let results = analyze_batch(predictor, &mut batch)?;
+        bar.inc(batch.len() as u64);
+        counts.articles += batch.len();
+        counts.without_actors += results.iter().filter(|r| r.is_empty()).count();
+        counts.rows += results.iter().map(Vec::len).sum::<usize>();
+        each(batch, results)?;
+    }
+    bar.finish_and_clear();
+    Ok((counts, stream))
+}
+
+impl Counts {
+    /// Prints the counts on stderr (unless `quiet`), and fails when articles were skipped: the
+    /// output is written, but it is not the whole input.
+    pub fn summarise(&self, command: &str, stream: &ArticleStream, quiet: bool) -> Result<()> {
+        if !quiet {
+            eprintln!(
+                "{command}: {} articles read, {} rows written, {} articles without actors, {} skipped, {} other files ignored",
+                self.articles,
+                self.rows,
+                self.without_actors,
+                stream.skipped(),
+                stream.ignored()
+            );
+        }
+        match stream.skipped() {
+            0 => Ok(()),
+            n => Err(Error::Incomplete(format!(
+                "{n} articles were skipped (see the warnings above); the others were written"
+            ))),
+        }
+    }
+}
+
+/// One (article, actor) row as `predict --format json|jsonl` writes it (the library's
+/// [`stance::predictor::row_json`], with the date the article was read at).
+pub fn row_json(a: &Article, s: &ActorStance) -> serde_json::Value {
+    stance::predictor::row_json(&a.id, a.date.as_deref(), s)
+}
+
 /// Runs `stance predict`.
 pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
-    let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?)
-        .sentiment(args.sentiment.as_deref().map(load_model).transpose()?)
-        .rollup(args.rollup)
-        .include_sources(args.include_sources)
-        .include_target(args.include_target)
-        .explain(args.explain.unwrap_or(0))
-        .no_priors(args.no_priors)
-        .min_stance(args.min_stance)?
-        .alignment_weight(args.alignment_weight)?
-        .date(args.date.as_deref())?;
+    let predictor = args
+        .analysis
+        .predictor()?
+        .explain(args.explain.unwrap_or(0));
     let sentiment = predictor.sentiment_model();
-    let mut stream = open_articles(&args.files, &args.input.options())?;
-    super::print_warnings(&mut stream);
-    let (mut articles, mut written, mut without_actors) = (0usize, 0usize, 0usize);
-    // A count, not a bar: streamed input has no known length.
-    let bar = super::spinner(quiet, "predict {spinner} {pos} articles {per_sec}");
     let mut out = super::output::Output::open(
         args.output.as_deref(),
         &args.files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
@@ -114,94 +215,89 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         ])
         .map_err(|e| out_err(e.into()))?;
     }
-    loop {
-        let batch: Result<Vec<Article>> = stream.by_ref().take(BATCH).collect();
-        super::print_warnings(&mut stream);
-        let batch = batch?;
-        if batch.is_empty() {
-            break;
-        }
-        articles += batch.len();
-        // Articles of a batch in parallel, results in input order: the same for any thread count.
-        let results = predictor.predict_batch(&batch);
-        bar.inc(batch.len() as u64);
-        for (a, r) in batch.iter().zip(results) {
-            let r = r?;
-            let date = predictor.date_of(a);
-            without_actors += r.is_empty() as usize;
-            written += r.len();
-            for s in r {
-                let value = row_json(&a.id, date, &s);
-                match args.format {
-                    Format::Jsonl => write_json_line(&mut out, &value)?,
-                    Format::Json => json.push(value),
-                    Format::Csv => {
-                        let ev = s
-                            .evidence
-                            .first()
-                            .map(|e| e.sentence.clone())
-                            .unwrap_or_default();
-                        let row = [
-                            a.id.clone(),
-                            date.unwrap_or_default().to_string(),
-                            s.actor.clone(),
-                            s.kind.clone(),
-                            s.stance.clone(),
-                            format!("{:.4}", s.confidence),
-                            s.text_stance.clone(),
-                            format!("{:.4}", s.text_confidence),
-                            s.known.clone().unwrap_or_default(),
-                            s.decided_by.as_str().to_string(),
-                            s.mentions.to_string(),
-                            s.tone.clone().unwrap_or_default(),
-                            ev,
-                        ];
-                        csv.write_record(&row).map_err(|e| out_err(e.into()))?;
-                    }
-                    Format::Table => {
-                        let ev = s
-                            .evidence
-                            .first()
-                            .map(|e| shorten(&e.sentence, 90))
-                            .unwrap_or_default();
-                        let mut row = vec![
-                            a.id.clone(),
-                            s.actor.clone(),
-                            s.stance.clone(),
-                            format!("{:.2}", s.confidence),
-                            s.text_stance.clone(),
-                            s.known.clone().unwrap_or_else(|| "-".into()),
-                            s.decided_by.as_str().to_string(),
-                            s.mentions.to_string(),
-                        ];
-                        if sentiment.is_some() {
-                            row.push(s.tone.clone().unwrap_or_default());
+    let (counts, stream) = run_stream(
+        &predictor,
+        &args.files,
+        &args.input,
+        quiet,
+        "predict",
+        |batch, results| {
+            for (a, r) in batch.iter().zip(results) {
+                for s in r {
+                    let value = row_json(a, &s);
+                    match args.format {
+                        Format::Jsonl => write_json_line(&mut out, &value)?,
+                        Format::Json => json.push(value),
+                        Format::Csv => {
+                            let ev = s
+                                .evidence
+                                .first()
+                                .map(|e| e.sentence.clone())
+                                .unwrap_or_default();
+                            let row = [
+                                a.id.clone(),
+                                a.date.clone().unwrap_or_default(),
+                                s.actor.clone(),
+                                s.kind.clone(),
+                                s.stance.clone(),
+                                format!("{:.4}", s.confidence),
+                                s.text_stance.clone(),
+                                format!("{:.4}", s.text_confidence),
+                                s.known.clone().unwrap_or_default(),
+                                s.decided_by.as_str().to_string(),
+                                s.mentions.to_string(),
+                                s.tone.clone().unwrap_or_default(),
+                                ev,
+                            ];
+                            csv.write_record(&row).map_err(|e| out_err(e.into()))?;
                         }
-                        row.push(ev);
-                        let width = row.len();
-                        rows.push(row);
-                        if let Some(e) = s.evidence.first().filter(|e| !e.because.is_empty()) {
-                            let because: Vec<String> = e
-                                .because
-                                .iter()
-                                .map(|(f, w)| format!("{} {w:+.2}", super::explain::readable(f)))
-                                .collect();
-                            let mut extra = vec![String::new(); width - 1];
-                            extra.push(format!("  because: {}", because.join(", ")));
-                            rows.push(extra);
+                        Format::Table => {
+                            let ev = s
+                                .evidence
+                                .first()
+                                .map(|e| shorten(&e.sentence, 90))
+                                .unwrap_or_default();
+                            let mut row = vec![
+                                a.id.clone(),
+                                s.actor.clone(),
+                                s.stance.clone(),
+                                format!("{:.2}", s.confidence),
+                                s.text_stance.clone(),
+                                s.known.clone().unwrap_or_else(|| "-".into()),
+                                s.decided_by.as_str().to_string(),
+                                s.mentions.to_string(),
+                            ];
+                            if sentiment.is_some() {
+                                row.push(s.tone.clone().unwrap_or_default());
+                            }
+                            row.push(ev);
+                            let width = row.len();
+                            rows.push(row);
+                            if let Some(e) = s.evidence.first().filter(|e| !e.because.is_empty()) {
+                                let because: Vec<String> = e
+                                    .because
+                                    .iter()
+                                    .map(|(f, w)| {
+                                        format!("{} {w:+.2}", super::explain::readable(f))
+                                    })
+                                    .collect();
+                                let mut extra = vec![String::new(); width - 1];
+                                extra.push(format!("  because: {}", because.join(", ")));
+                                rows.push(extra);
+                            }
                         }
                     }
                 }
             }
-        }
-        if args.format == Format::Csv {
-            // Flush each batch's rows so CSV output streams like JSONL.
-            let done = std::mem::replace(&mut csv, csv::Writer::from_writer(Vec::new()));
-            out.write_all(&done.into_inner().map_err(|e| out_err(e.into_error()))?)
-                .map_err(out_err)?;
-        }
-    }
-    bar.finish_and_clear();
+            if args.format == Format::Csv {
+                // Flush each batch's rows so CSV output streams like JSONL.
+                let done = std::mem::replace(&mut csv, csv::Writer::from_writer(Vec::new()));
+                out.write_all(&done.into_inner().map_err(|e| out_err(e.into_error()))?)
+                    .map_err(out_err)?;
+            }
+            Ok(())
+        },
+    )?;
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &json).map_err(|e| out_err(e.into()))?;
@@ -222,19 +318,7 @@ pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
         Format::Jsonl => {}
     }
     out.finish()?;
-    if !quiet {
-        eprintln!(
-            "predict: {articles} articles read, {written} rows written, {without_actors} articles without actors, {} skipped, {} other files ignored",
-            stream.skipped(),
-            stream.ignored()
-        );
-    }
-    match stream.skipped() {
-        0 => Ok(()),
-        n => Err(Error::Incomplete(format!(
-            "{n} articles were skipped (see the warnings above); the others were written"
-        ))),
-    }
+    counts.summarise("predict", &stream, quiet)
 }
 
 fn shorten(s: &str, n: usize) -> String {
