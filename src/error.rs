@@ -1,12 +1,14 @@
-//! The crate's error type: every failure names what it was working on, and knows its exit code.
+//! The crate's error type: every failure names what it was working on and keeps its cause.
 
 use std::path::PathBuf;
 
 /// Everything that can go wrong in `stance`, split by who has to act on it.
 ///
-/// Input and usage errors (exit code 2) are the user's to fix: a malformed record, a bad flag, a
-/// damaged model file. Everything else (exit code 1) is a runtime failure.
+/// [`is_users`](Error::is_users) tells the errors that are the user's to fix (a malformed record,
+/// a bad flag, data that cannot train, a damaged model file) from runtime failures; the binary
+/// turns that into exit code 2 or 1. New variants may come, so matches need a wildcard arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A malformed record or input file; `line` is 1-based, 0 when the whole file is at fault.
     #[error("{}", fmt_input(path, *line, message))]
@@ -32,9 +34,27 @@ pub enum Error {
     /// An invalid hyperparameter (checked once by `ParamGuard`).
     #[error("invalid parameter: {0}")]
     Param(String),
-    /// Training could not proceed (for example a single label).
+    /// The training data cannot train a model (a single label, no feature frequent enough).
     #[error("{0}")]
     Training(String),
+    /// Shapes that do not agree inside the library (rows and labels, vocabulary and IDF): a bug,
+    /// or a model file edited by hand (loading reports those as [`Error::Model`]).
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// A model could not be written out.
+    #[error("cannot serialise the model: {source}")]
+    Serialize {
+        /// serde_json's error.
+        source: serde_json::Error,
+    },
+    /// One article failed; the article's id and the cause.
+    #[error("{id}: {source}")]
+    Article {
+        /// The article's id.
+        id: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
     /// A failed read or write on a named file.
     #[error("{path}: {source}")]
     Io {
@@ -47,9 +67,12 @@ pub enum Error {
     /// processed and written.
     #[error("{0}")]
     Incomplete(String),
-    /// An error reported by linfa.
-    #[error("linfa: {0}")]
-    Linfa(String),
+    /// An error reported by linfa or one of its model crates.
+    #[error("linfa: {source}")]
+    Linfa {
+        /// linfa's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 fn fmt_input(path: &std::path::Path, line: usize, message: &str) -> String {
@@ -61,13 +84,16 @@ fn fmt_input(path: &std::path::Path, line: usize, message: &str) -> String {
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for bad input or usage, 1 otherwise.
-    pub fn exit_code(&self) -> i32 {
+    /// Whether the user can fix this by changing the input, the flags or the files named: bad
+    /// input or usage, data that cannot train, a refused model, a missing file, skipped input.
+    /// Otherwise it is a runtime failure (I/O, linfa, a bug).
+    pub fn is_users(&self) -> bool {
         match self {
-            Error::Input { .. } | Error::Usage(_) | Error::Model { .. } | Error::Param(_) => 2,
-            Error::Training(_) | Error::Incomplete(_) => 2,
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
-            Error::Io { .. } | Error::Linfa(_) => 1,
+            Error::Input { .. } | Error::Usage(_) | Error::Model { .. } | Error::Param(_) => true,
+            Error::Training(_) | Error::Incomplete(_) => true,
+            Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+            Error::Article { source, .. } => source.is_users(),
+            Error::Internal(_) | Error::Serialize { .. } | Error::Linfa { .. } => false,
         }
     }
 
@@ -91,7 +117,16 @@ impl Error {
 
 impl From<linfa::Error> for Error {
     fn from(e: linfa::Error) -> Self {
-        Error::Linfa(e.to_string())
+        Error::linfa(e)
+    }
+}
+
+impl Error {
+    /// Wraps an error of linfa or one of its model crates, keeping it as the source.
+    pub fn linfa(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Linfa {
+            source: Box::new(e),
+        }
     }
 }
 

@@ -42,6 +42,6 @@ fn main() {
             }
         }
         eprintln!("stance: {e}");
-        std::process::exit(e.exit_code());
+        std::process::exit(if e.is_users() { 2 } else { 1 });
     }
 }

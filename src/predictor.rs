@@ -210,7 +210,10 @@ impl Predictor {
         )
         .map_err(|e| match e {
             Error::Model { .. } | Error::Io { .. } => e,
-            other => Error::Training(format!("{}: {other}", article.id)),
+            other => Error::Article {
+                id: article.id.clone(),
+                source: Box::new(other),
+            },
         })
     }
 

@@ -677,14 +677,14 @@ impl Vectorizer {
     /// Rebuilds the lookup tables after loading, and checks the stored shapes agree.
     pub fn prepare(&mut self) -> Result<()> {
         if self.idf.len() != self.vocabulary.len() {
-            return Err(Error::Training(format!(
+            return Err(Error::Internal(format!(
                 "vocabulary has {} entries but IDF {}",
                 self.vocabulary.len(),
                 self.idf.len()
             )));
         }
         if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(Error::Training(
+            return Err(Error::Internal(
                 "vocabulary is not sorted and unique".into(),
             ));
         }

@@ -36,7 +36,7 @@ pub fn fit_linfa_logistic(
         .alpha(1.0 / c)
         .max_iterations(max_iter as u64)
         .fit(&ds)
-        .map_err(|e| Error::Linfa(e.to_string()))
+        .map_err(Error::linfa)
 }
 
 /// Class probabilities from a linfa logistic model, columns in class-index order.

@@ -56,8 +56,7 @@ pub fn save<T: Serialize>(payload: &T, path: &Path) -> Result<()> {
 
 /// [`save`] with the format version to write in the header.
 pub fn save_as<T: Serialize>(payload: &T, path: &Path, version: u32) -> Result<()> {
-    let body = serde_json::to_vec(payload)
-        .map_err(|e| Error::Training(format!("cannot serialise the model: {e}")))?;
+    let body = serde_json::to_vec(payload).map_err(|source| Error::Serialize { source })?;
     let header = Header {
         format: FORMAT_NAME.into(),
         format_version: version,

@@ -726,7 +726,7 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
         let x = &dataset.records;
         let y: Vec<usize> = dataset.targets.iter().copied().collect();
         if x.nrows() != y.len() {
-            return Err(Error::Training(format!(
+            return Err(Error::Internal(format!(
                 "{} rows but {} targets",
                 x.nrows(),
                 y.len()
