@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use stance::actors::ActorLexicon;
 use stance::builtin::load_model;
@@ -169,6 +170,32 @@ fn lexicon(path: Option<&Path>, extend: bool) -> stance::Result<ActorLexicon> {
     })
 }
 
+/// Articles from the three parallel lists, dates checked as a JSONL `date` is: a wrong date is
+/// an error, not an unknown one.
+fn articles(
+    texts: Vec<String>,
+    dates: Vec<Option<String>>,
+    ids: Vec<String>,
+) -> stance::Result<Vec<Article>> {
+    if dates.len() != texts.len() || ids.len() != texts.len() {
+        return Err(Error::Usage(format!(
+            "{} texts but {} dates and {} ids",
+            texts.len(),
+            dates.len(),
+            ids.len()
+        )));
+    }
+    let mut articles = Vec::with_capacity(texts.len());
+    for (i, ((text, date), id)) in texts.into_iter().zip(dates).zip(ids).enumerate() {
+        let date = date
+            .map(|d| stance::date::normalise(&d))
+            .transpose()
+            .map_err(|e| Error::Usage(format!("dates[{i}] (id {id}): {e}")))?;
+        articles.push(Article { id, text, date });
+    }
+    Ok(articles)
+}
+
 fn json_text(v: &impl serde::Serialize) -> PyResult<String> {
     serde_json::to_string(v).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
@@ -178,6 +205,18 @@ fn json_text(v: &impl serde::Serialize) -> PyResult<String> {
 #[pyclass(module = "stance._stance", frozen)]
 struct Engine {
     inner: Predictor,
+}
+
+impl Engine {
+    /// The rows of `stance predict --format jsonl` for the articles, in input order.
+    fn rows(&self, articles: Vec<Article>) -> stance::Result<Vec<serde_json::Value>> {
+        let mut rows = Vec::new();
+        for (a, r) in articles.iter().zip(self.inner.predict_batch(&articles)) {
+            let date = self.inner.date_of(a);
+            rows.extend(r?.iter().map(|s| row_json(&a.id, date, s)));
+        }
+        Ok(rows)
+    }
 }
 
 #[pymethods]
@@ -214,32 +253,31 @@ impl Engine {
         dates: Vec<Option<String>>,
         ids: Vec<String>,
     ) -> PyResult<String> {
-        if dates.len() != texts.len() || ids.len() != texts.len() {
-            return Err(usage(format!(
-                "{} texts but {} dates and {} ids",
-                texts.len(),
-                dates.len(),
-                ids.len()
-            )));
-        }
-        let rows = py.detach(|| -> stance::Result<Vec<serde_json::Value>> {
-            let mut articles = Vec::with_capacity(texts.len());
-            for (i, ((text, date), id)) in texts.into_iter().zip(dates).zip(ids).enumerate() {
-                // Checked as a JSONL `date` is: a wrong date is an error, not an unknown one.
-                let date = date
-                    .map(|d| stance::date::normalise(&d))
-                    .transpose()
-                    .map_err(|e| Error::Usage(format!("dates[{i}] (id {id}): {e}")))?;
-                articles.push(Article { id, text, date });
-            }
-            let mut rows = Vec::new();
-            for (a, r) in articles.iter().zip(self.inner.predict_batch(&articles)) {
-                let date = self.inner.date_of(a);
-                rows.extend(r?.iter().map(|s| row_json(&a.id, date, s)));
-            }
-            Ok(rows)
-        });
+        let rows = py.detach(|| self.rows(articles(texts, dates, ids)?));
         json_text(&rows.map_err(to_py)?)
+    }
+
+    /// The bytes `stance predict --format jsonl` writes for the articles: for writing parts of
+    /// one output without a round trip through Python objects.
+    #[pyo3(signature = (texts, dates, ids))]
+    fn predict_jsonl<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<String>,
+        dates: Vec<Option<String>>,
+        ids: Vec<String>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let out = py.detach(|| -> stance::Result<Vec<u8>> {
+            let mut out = Vec::new();
+            for row in self.rows(articles(texts, dates, ids)?)? {
+                // The command line's line writer: serde_json's compact form and a newline.
+                serde_json::to_writer(&mut out, &row)
+                    .map_err(|e| Error::Training(e.to_string()))?;
+                out.push(b'\n');
+            }
+            Ok(out)
+        });
+        Ok(PyBytes::new(py, &out.map_err(to_py)?))
     }
 
     /// One JSON array of `stance classify --format jsonl` rows for records given as JSONL

@@ -142,6 +142,18 @@ def _label_map(label_map: Optional[Mapping[str, str]]) -> list:
     return list((label_map or {}).items())
 
 
+def _articles(texts, dates, ids) -> tuple:
+    """The three parallel lists the engine takes: texts, dates (None for undated) and ids
+    (1, 2, 3... as a JSONL file's line numbers, when not given)."""
+    if isinstance(texts, str):
+        texts = [texts]
+    texts = list(texts)
+    n = len(texts)
+    dates = [None] * n if dates is None else [_clean(d) for d in dates]
+    ids = [str(i + 1) for i in range(n)] if ids is None else [str(_clean(i)) for i in ids]
+    return texts, [None if d is None else str(d) for d in dates], ids
+
+
 def _frame(rows: list, columns: list):
     import pandas
 
@@ -252,14 +264,19 @@ class Predictor:
         ``dates`` (one per text, ``None`` for undated) decide titles and known alignments;
         ``ids`` default to 1, 2, 3... as a JSONL file's line numbers do.
         """
-        if isinstance(texts, str):
-            texts = [texts]
-        texts = list(texts)
-        n = len(texts)
-        dates = [None] * n if dates is None else [_clean(d) for d in dates]
-        ids = [str(i + 1) for i in range(n)] if ids is None else [str(_clean(i)) for i in ids]
-        dates = [None if d is None else str(d) for d in dates]
-        return json.loads(self._engine.predict(texts, dates, ids))
+        return json.loads(self._engine.predict(*_articles(texts, dates, ids)))
+
+    def predict_jsonl(
+        self,
+        texts: Union[str, Iterable[str]],
+        dates: Optional[Sequence[Optional[str]]] = None,
+        ids: Optional[Sequence[Any]] = None,
+    ) -> bytes:
+        """:meth:`predict`'s rows as the bytes ``stance predict --format jsonl`` writes (UTF-8,
+        one compact JSON object a line): for writing output files without making Python
+        objects of every row."""
+        return self._engine.predict_jsonl(*_articles(texts, dates, ids))
+
 
     def predict_frame(self, df, text: str = "text", date: Optional[str] = "date", id: Optional[str] = "id"):
         """A pandas DataFrame of articles in, a DataFrame of rows out (one per article and actor,

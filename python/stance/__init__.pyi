@@ -58,6 +58,12 @@ class Predictor:
         dates: Optional[Sequence[Optional[str]]] = None,
         ids: Optional[Sequence[Any]] = None,
     ) -> List[dict[str, Any]]: ...
+    def predict_jsonl(
+        self,
+        texts: Union[str, Iterable[str]],
+        dates: Optional[Sequence[Optional[str]]] = None,
+        ids: Optional[Sequence[Any]] = None,
+    ) -> bytes: ...
     def predict_frame(
         self, df: Any, text: str = "text", date: Optional[str] = "date", id: Optional[str] = "id"
     ) -> Any: ...

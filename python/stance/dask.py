@@ -15,7 +15,8 @@ stance's own pool, and write one JSONL part per partition::
         stats = stance.dask.write_jsonl(corpus, "out/")
 
 The parts, read in order, are byte for byte what one ``stance predict --format jsonl`` run over
-the same articles writes. Each worker loads the model once and keeps it (a few hundred
+the same articles writes: each is written by :meth:`stance.Predictor.predict_jsonl`, the command
+line's own line writer. Each worker loads the model once and keeps it (a few hundred
 milliseconds); the articles of a partition are analysed on the worker's threads.
 
 Dask is imported only by these functions, so ``import stance`` does not need it.
@@ -50,12 +51,6 @@ def warm(model: Optional[str] = None, **options: Any) -> None:
     _predictor(model, options)
 
 
-def jsonl_line(row: Dict[str, Any]) -> str:
-    """A row as `stance predict --format jsonl` writes it: compact, keys in the given order
-    (the command line's are sorted, and rows keep them), non-ASCII as it is."""
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
-
-
 def predict_partition(
     df,
     *,
@@ -75,15 +70,14 @@ def predict_partition(
 def _write_part(df, path: str, columns: Dict[str, Any], model, options) -> Dict[str, Any]:
     start = time.perf_counter()
     predictor = _predictor(model, options)
-    rows = predictor.predict(
+    out = predictor.predict_jsonl(
         df[columns["text"]].tolist(),
         dates=df[columns["date"]].tolist() if columns["date"] in df.columns else None,
         ids=df[columns["id"]].tolist() if columns["id"] in df.columns else None,
     )
     tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(jsonl_line(row) + "\n")
+    with open(tmp, "wb") as f:
+        f.write(out)
     os.replace(tmp, path)  # a part is complete or absent
     try:
         from distributed import get_worker
@@ -95,7 +89,7 @@ def _write_part(df, path: str, columns: Dict[str, Any], model, options) -> Dict[
         "part": os.path.basename(path),
         "worker": str(worker),
         "articles": len(df),
-        "rows": len(rows),
+        "rows": out.count(b"\n"),
         "seconds": time.perf_counter() - start,
     }
 

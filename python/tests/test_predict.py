@@ -46,6 +46,15 @@ def test_same_rows_as_the_cli(cli, gold, flags, options):
     assert got == expected
 
 
+def test_jsonl_bytes_are_the_clis(cli, gold):
+    articles = read_jsonl(gold)
+    expected = cli("predict", "--format", "jsonl", "--rollup", gold).stdout.encode("utf-8")
+    got = stance.Predictor.builtin(rollup=True).predict_jsonl(
+        [a["text"] for a in articles], [a.get("date") for a in articles], [a["id"] for a in articles]
+    )
+    assert got == expected
+
+
 def test_default_date_and_ids_follow_the_cli(cli, repo, tmp_path):
     texts = [
         "The French foreign minister said Assad must go.",
@@ -114,3 +123,24 @@ def test_a_missing_model_file_is_an_os_error(cli, tmp_path):
         stance.Predictor.load(tmp_path / "nope.model")
     with pytest.raises(TypeError, match="rolup"):
         stance.Predictor.builtin(rolup=True)
+
+
+def test_the_gil_is_released_while_predicting(gold):
+    import threading
+    import time
+
+    texts = [a["text"] for a in read_jsonl(gold)] * 10
+    predictor = stance.Predictor.builtin()
+    ticks = []
+    worker = threading.Thread(target=predictor.predict, args=(texts,))
+    start = time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.002)
+    worker.join()
+    took = time.perf_counter() - start
+    # Holding the GIL, the call would stop this loop for its whole length: one gap of `took`.
+    longest = max(b - a for a, b in zip([start, *ticks], [*ticks, start + took]))
+    assert took > 0.3, "too little work to tell"
+    assert longest < took / 2, (longest, took)
