@@ -144,3 +144,31 @@ def test_the_gil_is_released_while_predicting(gold):
     longest = max(b - a for a, b in zip([start, *ticks], [*ticks, start + took]))
     assert took > 0.3, "too little work to tell"
     assert longest < took / 2, (longest, took)
+
+
+def test_a_saved_model_with_an_extra_lexicon_as_the_cli(cli, tmp_path):
+    model = tmp_path / "stance.model"
+    stance.Predictor.builtin().save(model)
+    lexicon = tmp_path / "extra.json"
+    lexicon.write_text(json.dumps({
+        "version": 1,
+        "target": "Bashar al-Assad",
+        "actors": [{
+            "name": "Acme Brigade", "kind": "armed_group", "affiliation": None, "role": "actor",
+            "gender": None, "aliases": ["Acme Brigade"], "demonyms": [], "capitals": [], "titles": [],
+        }],
+    }))
+    text = "The Acme Brigade vowed to fight on until Assad falls, while Moscow backed Damascus."
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, "date": "2016-05-01"}) + "\n")
+    expected = jsonl(cli("predict", "--format", "jsonl", "--model", model, "--actors", lexicon,
+                         "--extend-actors", path).stdout)
+    got = stance.Predictor.load(model, lexicon, extend_lexicon=True).predict([text], ["2016-05-01"], ["a"])
+    assert got == expected
+    assert {"Acme Brigade", "Russia"} <= {r["actor"] for r in got}
+    # Saving over something that is not a model is refused, as train --out refuses it.
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    with pytest.raises(stance.StanceError):
+        stance.Predictor.builtin().save(notes)
+    assert notes.read_text() == "mine"
