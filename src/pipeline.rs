@@ -532,12 +532,10 @@ impl StanceModel {
                 self.alignment_weight
             )));
         }
-        self.vectorizer
-            .prepare()
-            .map_err(|e| match e {
-                Error::Internal(m) => refuse(format!("damaged vectorizer: {m}")),
-                e => refuse(format!("damaged vectorizer: {e}")),
-            })?;
+        self.vectorizer.prepare().map_err(|e| match e {
+            Error::Internal(m) => refuse(format!("damaged vectorizer: {m}")),
+            e => refuse(format!("damaged vectorizer: {e}")),
+        })?;
         if self.labels.len() < 2 || self.classifier.n_classes() != self.labels.len() {
             return Err(refuse(format!(
                 "{} labels but the classifier has {} classes",
