@@ -4,6 +4,7 @@ pub mod bayes;
 pub mod dense;
 pub mod file;
 pub mod logistic;
+pub mod probability;
 pub mod sparse;
 
 use linfa::dataset::DatasetBase;

@@ -1,0 +1,262 @@
+//! The objective the solvers minimise: weighted softmax cross-entropy plus L2, its gradient,
+//! and the vector helpers the solvers share.
+
+use rayon::prelude::*;
+
+use crate::model::sparse::SparseRecords;
+
+/// Row groups for the gradient sum: fixed, so the summation order never depends on threads.
+pub(super) const GROUPS: usize = 4;
+
+/// The largest factor by which one SGD step moves a row's scores along its residuals (see
+/// [`Problem::sgd_step`]).
+pub(super) const SGD_MAX_MOVE: f64 = 2.0;
+
+pub(super) struct Problem<'a> {
+    pub(super) x: &'a SparseRecords,
+    pub(super) y: &'a [usize],
+    pub(super) s: Vec<f64>,
+    pub(super) s_sum: f64,
+    pub(super) k: usize,
+    pub(super) d: usize,
+    pub(super) c: f64,
+}
+
+impl<'a> Problem<'a> {
+    pub(super) fn new(x: &'a SparseRecords, y: &'a [usize], s: Vec<f64>, k: usize, c: f64) -> Self {
+        let s_sum = s.iter().sum();
+        Problem {
+            x,
+            y,
+            s,
+            s_sum,
+            k,
+            d: x.ncols(),
+            c,
+        }
+    }
+
+    /// The partial gradients of the row groups: allocated once per fit, reused by every
+    /// [`Problem::eval`].
+    pub(super) fn buffers(&self) -> Vec<Vec<f64>> {
+        vec![vec![0.0; self.d * self.k + self.k]; GROUPS]
+    }
+
+    /// Objective and gradient at `w` (weights then biases).
+    pub(super) fn eval(&self, w: &[f64], grad: &mut [f64], buffers: &mut [Vec<f64>]) -> f64 {
+        let (k, d) = (self.k, self.d);
+        let losses: Vec<f64> = match k {
+            2 => self.partial_gradients::<2>(w, buffers),
+            3 => self.partial_gradients::<3>(w, buffers),
+            4 => self.partial_gradients::<4>(w, buffers),
+            5 => self.partial_gradients::<5>(w, buffers),
+            _ => self.partial_gradients::<0>(w, buffers),
+        };
+        let scale = 1.0 / self.s_sum;
+        let reg = 1.0 / (self.c * self.s_sum);
+        // Each buffer is read once, in blocks, and zeroed as it is read, so the next evaluation
+        // starts from zeros without a pass of its own over the group buffers.
+        const BLOCK: usize = 1 << 14;
+        let mut blocks: Vec<Vec<&mut [f64]>> = grad.chunks(BLOCK).map(|_| Vec::new()).collect();
+        for b in buffers.iter_mut() {
+            for (slot, chunk) in blocks.iter_mut().zip(b.chunks_mut(BLOCK)) {
+                slot.push(chunk);
+            }
+        }
+        grad.par_chunks_mut(BLOCK)
+            .zip(blocks.par_iter_mut())
+            .enumerate()
+            .for_each(|(bi, (g, parts))| {
+                for (o, g) in g.iter_mut().enumerate() {
+                    let mut sum = 0.0;
+                    for part in parts.iter_mut() {
+                        sum += part[o];
+                        part[o] = 0.0;
+                    }
+                    let p = bi * BLOCK + o;
+                    *g = sum * scale + if p < d * k { reg * w[p] } else { 0.0 };
+                }
+            });
+        let penalty: f64 = w[..d * k].iter().map(|v| v * v).sum::<f64>() * 0.5 * reg;
+        losses.iter().sum::<f64>() * scale + penalty
+    }
+
+    /// Fills each group's buffer with the gradient of its rows' losses and returns the groups'
+    /// losses. `K` is the number of classes, or 0 for "read it from `self.k`": a constant lets the
+    /// compiler keep a row's scores in registers instead of a heap vector (twice as fast at k = 3).
+    pub(super) fn partial_gradients<const K: usize>(
+        &self,
+        w: &[f64],
+        buffers: &mut [Vec<f64>],
+    ) -> Vec<f64> {
+        let n = self.x.nrows();
+        let group = n.div_ceil(GROUPS).max(1);
+        let (cols, vals) = (self.x.0.indices(), self.x.0.data());
+        buffers
+            .par_iter_mut()
+            .enumerate()
+            .map(|(g, buf)| {
+                // `eval` hands the buffers back zeroed.
+                debug_assert!(buf.iter().all(|&v| v == 0.0));
+                let mut loss = 0.0;
+                let mut z = vec![0.0f64; self.k];
+                for i in (g * group)..((g + 1) * group).min(n) {
+                    let range = self.x.row_range(i);
+                    let (cols, vals) = (&cols[range.clone()], &vals[range]);
+                    loss += if K == 0 {
+                        self.row_dynamic(i, cols, vals, w, buf, &mut z)
+                    } else {
+                        self.row::<K>(i, cols, vals, w, buf)
+                    };
+                }
+                loss
+            })
+            .collect()
+    }
+
+    /// Adds the gradient of row `i`'s loss to `buf` and returns the loss, for `K` classes. The
+    /// operations and their order are those of [`Problem::row_dynamic`], so both give the same
+    /// bits.
+    #[inline(always)]
+    pub(super) fn row<const K: usize>(
+        &self,
+        i: usize,
+        cols: &[u32],
+        vals: &[f32],
+        w: &[f64],
+        buf: &mut [f64],
+    ) -> f64 {
+        let d = self.d;
+        let mut z = [0.0f64; K];
+        z.copy_from_slice(&w[d * K..d * K + K]);
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row: &[f64; K] = w[j as usize * K..j as usize * K + K]
+                .try_into()
+                .expect("K weights");
+            for c in 0..K {
+                z[c] += v as f64 * row[c];
+            }
+        }
+        let loss = Self::softmax_residual(self.y[i], self.s[i], &mut z);
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row: &mut [f64; K] = (&mut buf[j as usize * K..j as usize * K + K])
+                .try_into()
+                .expect("K weights");
+            for c in 0..K {
+                row[c] += v as f64 * z[c];
+            }
+        }
+        for c in 0..K {
+            buf[d * K + c] += z[c];
+        }
+        loss
+    }
+
+    /// [`Problem::row`] for any number of classes.
+    pub(super) fn row_dynamic(
+        &self,
+        i: usize,
+        cols: &[u32],
+        vals: &[f32],
+        w: &[f64],
+        buf: &mut [f64],
+        z: &mut [f64],
+    ) -> f64 {
+        let (k, d) = (self.k, self.d);
+        z.copy_from_slice(&w[d * k..d * k + k]);
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row = &w[j as usize * k..j as usize * k + k];
+            for c in 0..k {
+                z[c] += v as f64 * row[c];
+            }
+        }
+        let loss = Self::softmax_residual(self.y[i], self.s[i], z);
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row = &mut buf[j as usize * k..j as usize * k + k];
+            for c in 0..k {
+                row[c] += v as f64 * z[c];
+            }
+        }
+        for c in 0..k {
+            buf[d * k + c] += z[c];
+        }
+        loss
+    }
+
+    /// One SGD step on row `i` (weights `a * w`, biases at the end of `w`, step `eta`, row
+    /// weight `u`), the loss part only (the L2 shrink is `a`). `K` as in [`Problem::row`]; `z`
+    /// is scratch for `K = 0`.
+    #[inline(always)]
+    pub(super) fn sgd_step<const K: usize>(
+        &self,
+        i: usize,
+        w: &mut [f64],
+        a: f64,
+        eta: f64,
+        u: f64,
+        z: &mut [f64],
+    ) {
+        let (k, d) = (if K == 0 { self.k } else { K }, self.d);
+        let range = self.x.row_range(i);
+        let (cols, vals) = (&self.x.0.indices()[range.clone()], &self.x.0.data()[range]);
+        let mut fixed = [0.0f64; 8];
+        let z: &mut [f64] = if K == 0 { z } else { &mut fixed[..K] };
+        z.iter_mut().for_each(|v| *v = 0.0);
+        // The bias is a feature of value 1.
+        let mut norm2 = 1.0;
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row = &w[j as usize * k..j as usize * k + k];
+            for c in 0..k {
+                z[c] += v as f64 * row[c];
+            }
+            norm2 += v as f64 * v as f64;
+        }
+        for c in 0..k {
+            z[c] = a * z[c] + w[d * k + c];
+        }
+        // Unweighted residuals: the row weight `u` goes into the capped step below.
+        Self::softmax_residual(self.y[i], 1.0, z);
+        // The step moves this row's scores by `eta * u * norm2` times the residuals; the loss
+        // has curvature at most 1/2 in the scores, so that factor must stay under 4 or the step
+        // overshoots. A rare class under balanced weights has a large `u` (50 at 1 % of two
+        // classes), hence the cap at 2.
+        let eta = (eta * u).min(SGD_MAX_MOVE / norm2);
+        let step = eta / a;
+        for (&j, &v) in cols.iter().zip(vals) {
+            let row = &mut w[j as usize * k..j as usize * k + k];
+            for c in 0..k {
+                row[c] -= step * v as f64 * z[c];
+            }
+        }
+        for c in 0..k {
+            w[d * k + c] -= eta * z[c];
+        }
+    }
+
+    /// Turns scores `z` of a row of class `yi` into its residuals (probability minus one-hot)
+    /// times `si`, and returns its loss times `si`.
+    #[inline(always)]
+    pub(super) fn softmax_residual(yi: usize, si: f64, z: &mut [f64]) -> f64 {
+        let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
+        let lse = max + sum.ln();
+        let loss = si * (lse - z[yi]);
+        for (c, zc) in z.iter_mut().enumerate() {
+            *zc = si * ((*zc - lse).exp() - if c == yi { 1.0 } else { 0.0 });
+        }
+        loss
+    }
+}
+
+pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// `a . b` with `a` stored as f32, summed in f64 in index order.
+pub(super) fn dot32(a: &[f32], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(&x, y)| x as f64 * y).sum()
+}
+
+pub(super) fn max_abs(a: &[f64]) -> f64 {
+    a.iter().fold(0.0, |m, v| m.max(v.abs()))
+}
