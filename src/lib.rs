@@ -53,6 +53,7 @@ pub mod model;
 pub mod pipeline;
 pub mod predictor;
 pub mod report;
+pub mod sparse;
 pub mod text;
 pub mod trainer;
 

@@ -2,6 +2,7 @@
 
 mod cues;
 mod extract;
+mod interning;
 mod valence;
 mod vectorizer;
 

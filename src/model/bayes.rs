@@ -7,8 +7,8 @@ use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
 use super::logistic::{argmax, softmax};
-use super::sparse::SparseRecords;
 use crate::error::{Error, Result};
+use crate::sparse::SparseRecords;
 
 /// Naive Bayes hyperparameters (unchecked).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

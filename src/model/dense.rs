@@ -5,8 +5,8 @@ use linfa::traits::Fit;
 use linfa_logistic::{MultiFittedLogisticRegression, MultiLogisticRegression};
 use ndarray::{Array1, Array2};
 
-use super::sparse::SparseRecords;
 use crate::error::{Error, Result};
+use crate::sparse::SparseRecords;
 
 /// Largest number of cells (rows x features) accepted for a dense model: beyond it the dense
 /// copy alone would take gigabytes.

@@ -5,7 +5,6 @@ pub mod dense;
 pub mod file;
 pub mod logistic;
 pub mod probability;
-pub mod sparse;
 
 use linfa::dataset::DatasetBase;
 use linfa::traits::Fit;
@@ -13,11 +12,11 @@ use linfa::ParamGuard;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
+pub use crate::sparse::SparseRecords;
 pub use bayes::{NaiveBayesParams, SparseNaiveBayes};
 pub use logistic::{
     argmax, softmax, ClassWeight, Convergence, LogisticParams, Solver, SparseLogisticRegression,
 };
-pub use sparse::SparseRecords;
 
 use crate::error::Result;
 

@@ -28,7 +28,7 @@ pub(crate) use params::default_epochs;
 pub use params::{ClassWeight, LogisticParams, Solver, ValidLogisticParams};
 
 use crate::error::{Error, Result};
-use crate::model::sparse::SparseRecords;
+use crate::sparse::SparseRecords;
 use lbfgs::lbfgs;
 use objective::Problem;
 use sgd::sgd;

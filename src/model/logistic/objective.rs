@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::model::sparse::SparseRecords;
+use crate::sparse::SparseRecords;
 
 /// Row groups for the gradient sum: fixed, so the summation order never depends on threads.
 pub(super) const GROUPS: usize = 4;

@@ -1,4 +1,5 @@
-//! The sparse records type that lets the project's models plug into linfa.
+//! The sparse matrix shared by the feature stage (TF-IDF rows) and the models: a CSR matrix of f32
+//! that is also linfa `Records`, so the project's models plug into linfa.
 
 use sprs::CsMatI;
 

@@ -1,0 +1,296 @@
+//! String interning for the vectorizer's fit: every distinct feature string of the corpus gets an
+//! id once, hashed once (FxHash, kept with the string so the tables never rehash), and documents
+//! are kept as id lists; character n-grams of a word are looked up once per distinct word. Written
+//! here because the fit's memory and speed are dominated by these tables (a general interner
+//! crate would hash twice and keep no document frequencies).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use super::extract::{char_ngrams, FeatureSink};
+
+/// Bounds of the documents per chunk of [`VectorizerParams::fit_transform_streaming`]'s first
+/// pass: each chunk's distinct features are merged into the corpus table one by one, and 8192
+/// sentences hold about 200k distinct features (8 MB of strings while the chunk is in flight).
+pub(super) const MIN_CHUNK: usize = 256;
+pub(super) const MAX_CHUNK: usize = 8192;
+
+/// Every distinct feature string of the corpus so far, its id and its document frequency.
+#[derive(Default)]
+pub(super) struct Corpus {
+    pub(super) ids: HashMap<Term, u32, BuildHasherDefault<Prehashed>>,
+    pub(super) df: Vec<u32>,
+}
+
+impl Corpus {
+    /// Adds a chunk's features and their document frequencies; returns the corpus id of each
+    /// chunk id.
+    pub(super) fn merge(&mut self, ids: FxHashMap<Box<str>, u32>, df: &[u32]) -> Vec<u32> {
+        let mut to_corpus = vec![0u32; df.len()];
+        self.ids.reserve(ids.len() / 2);
+        for (text, id) in ids {
+            let global = self.id(text);
+            self.df[global as usize] += df[id as usize];
+            to_corpus[id as usize] = global;
+        }
+        to_corpus
+    }
+
+    /// The corpus id of a feature string, new or not.
+    pub(super) fn id(&mut self, text: Box<str>) -> u32 {
+        let term = Term {
+            hash: FxBuildHasher.hash_one(&*text),
+            text,
+        };
+        let next = self.df.len() as u32;
+        let id = *self.ids.entry(term).or_insert(next);
+        if id == next {
+            self.df.push(0);
+        }
+        id
+    }
+}
+
+/// A feature string with its hash, computed once: the corpus table holds a million of them and
+/// would otherwise hash every string again each time it grows.
+pub(super) struct Term {
+    pub(super) hash: u64,
+    pub(super) text: Box<str>,
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Term {}
+
+impl std::hash::Hash for Term {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The hasher of [`Term`]s: passes their stored hash through.
+#[derive(Default)]
+pub(super) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("Term hashes with write_u64 only");
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+/// A chunk's documents as corpus ids of their features, concatenated in emission order
+/// (repeats are term counts); `ends[d]` is where document `d` ends.
+pub(super) struct ChunkDocs {
+    pub(super) docs: Vec<u32>,
+    pub(super) ends: Vec<u32>,
+}
+
+/// Marks a document's feature id as one of the worker's [`Ngrams`], not of its chunk.
+pub(super) const NGRAM: u32 = 1 << 31;
+
+/// The character n-grams (every feature starting with `c:`) a worker thread has seen, over all
+/// the chunks it featurizes: they are most of the features but come from a small set, and the same
+/// words come back in every chunk, so each word's n-grams are built, interned and merged into
+/// the corpus once per worker instead of once per chunk. Ids are dense from 0.
+#[derive(Default)]
+pub(super) struct Ngrams {
+    pub(super) ids: FxHashMap<Box<str>, u32>,
+    /// The string of each id.
+    pub(super) text: Vec<Box<str>>,
+    /// The corpus id of each id, `u32::MAX` until it is merged.
+    pub(super) corpus: Vec<u32>,
+    /// Document frequency of each id in the current chunk, and the ids where it is not zero.
+    pub(super) df: Vec<u32>,
+    pub(super) touched: Vec<u32>,
+    /// The last document (numbered from 1 over the worker's chunks) that counted each id.
+    pub(super) counted: Vec<u32>,
+    pub(super) doc: u32,
+    /// The ids of the n-grams of each word seen, as ranges of `word_ids`, for one n-gram range.
+    pub(super) words: FxHashMap<Box<str>, (u32, u32)>,
+    pub(super) word_ids: Vec<u32>,
+    pub(super) range: (usize, usize),
+}
+
+impl Ngrams {
+    pub(super) fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.text.len() as u32;
+        assert!(id < NGRAM, "more than 2^31 distinct character n-grams");
+        self.ids.insert(text.into(), id);
+        self.text.push(text.into());
+        self.corpus.push(u32::MAX);
+        self.df.push(0);
+        self.counted.push(0);
+        id
+    }
+
+    /// Counts `id` in the current document (once per document).
+    pub(super) fn count(&mut self, id: u32) {
+        let counted = &mut self.counted[id as usize];
+        if *counted != self.doc {
+            *counted = self.doc;
+            let df = &mut self.df[id as usize];
+            if *df == 0 {
+                self.touched.push(id);
+            }
+            *df += 1;
+        }
+    }
+
+    /// Adds the current chunk's n-grams and document frequencies to the corpus, and starts
+    /// the next chunk's counts from zero.
+    pub(super) fn merge(&mut self, corpus: &mut Corpus) {
+        for &id in &self.touched {
+            let id = id as usize;
+            if self.corpus[id] == u32::MAX {
+                self.corpus[id] = corpus.id(self.text[id].clone());
+            }
+            corpus.df[self.corpus[id] as usize] += self.df[id];
+            self.df[id] = 0;
+        }
+        self.touched.clear();
+    }
+}
+
+/// Receives the n-grams of a word the worker has not seen yet: interns them and appends their
+/// ids to the word cache.
+pub(super) struct NgramSink<'a> {
+    pub(super) ngrams: &'a mut Ngrams,
+    pub(super) buffer: String,
+}
+
+impl FeatureSink for NgramSink<'_> {
+    fn buffer(&mut self) -> &mut String {
+        &mut self.buffer
+    }
+
+    fn take(&mut self) {
+        self.push_buffer();
+    }
+}
+
+impl NgramSink<'_> {
+    pub(super) fn push_buffer(&mut self) {
+        // Character n-grams all start with "c:"; every such string goes to the worker's table
+        // (ChunkSink sends them there too), so no string is counted in two tables.
+        debug_assert!(self.buffer.starts_with("c:"), "{}", self.buffer);
+        let id = self.ngrams.id(&self.buffer);
+        self.ngrams.word_ids.push(id);
+    }
+}
+
+/// Interns the features of one chunk of documents under chunk-local ids (character n-grams
+/// under the worker's [`Ngrams`] ids, marked with [`NGRAM`]), counting document frequencies as
+/// they come.
+pub(super) struct ChunkSink<'a> {
+    pub(super) ngrams: &'a mut Ngrams,
+    pub(super) ids: FxHashMap<Box<str>, u32>,
+    /// Document frequency of each id.
+    pub(super) df: Vec<u32>,
+    /// The last document (numbered from 1) that counted each id.
+    pub(super) counted: Vec<u32>,
+    /// The current document's number, from 1.
+    pub(super) doc: u32,
+    pub(super) docs: Vec<u32>,
+    pub(super) ends: Vec<u32>,
+    pub(super) buffer: String,
+}
+
+impl<'a> ChunkSink<'a> {
+    pub(super) fn new(ngrams: &'a mut Ngrams) -> Self {
+        ChunkSink {
+            ngrams,
+            ids: FxHashMap::default(),
+            df: Vec::new(),
+            counted: Vec::new(),
+            doc: 0,
+            docs: Vec::new(),
+            ends: Vec::new(),
+            buffer: String::new(),
+        }
+    }
+
+    pub(super) fn push(&mut self, id: u32) {
+        self.docs.push(id);
+        let counted = &mut self.counted[id as usize];
+        if *counted != self.doc {
+            *counted = self.doc;
+            self.df[id as usize] += 1;
+        }
+    }
+
+    pub(super) fn push_buffer(&mut self) {
+        if self.buffer.starts_with("c:") {
+            let id = self.ngrams.id(&self.buffer);
+            self.ngrams.count(id);
+            self.docs.push(id | NGRAM);
+            return;
+        }
+        let id = match self.ids.get(self.buffer.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.df.len() as u32;
+                assert!(id < NGRAM, "more than 2^31 distinct features in a chunk");
+                self.ids.insert(self.buffer.as_str().into(), id);
+                self.df.push(0);
+                self.counted.push(0);
+                id
+            }
+        };
+        self.push(id);
+    }
+}
+
+impl FeatureSink for ChunkSink<'_> {
+    fn buffer(&mut self) -> &mut String {
+        &mut self.buffer
+    }
+
+    fn take(&mut self) {
+        self.push_buffer();
+    }
+
+    fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
+        let ngrams = &mut *self.ngrams;
+        if ngrams.range != (lo, hi) {
+            ngrams.words.clear();
+            ngrams.word_ids.clear();
+            ngrams.range = (lo, hi);
+        }
+        let (start, len) = match ngrams.words.get(word) {
+            Some(&range) => range,
+            None => {
+                let start = ngrams.word_ids.len() as u32;
+                let mut sink = NgramSink {
+                    ngrams,
+                    buffer: String::new(),
+                };
+                char_ngrams(word, lo, hi, &mut sink);
+                let len = ngrams.word_ids.len() as u32 - start;
+                ngrams.words.insert(word.into(), (start, len));
+                (start, len)
+            }
+        };
+        for k in start..start + len {
+            let id = ngrams.word_ids[k as usize];
+            ngrams.count(id);
+            self.docs.push(id | NGRAM);
+        }
+    }
+}
