@@ -9,4 +9,4 @@ mod vectorizer;
 pub use cues::{cue_features, CueUnit};
 pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles};
 pub use valence::{polarity, valence};
-pub use vectorizer::{DfBound, Vectorizer, VectorizerParams};
+pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};

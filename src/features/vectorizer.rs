@@ -84,9 +84,22 @@ impl Default for VectorizerParams {
     }
 }
 
+/// Checked vectorizer parameters: the only kind that can fit (linfa's checked-params pattern),
+/// so a fitted vectorizer never holds invalid settings. Read the settings through `Deref`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidVectorizerParams(VectorizerParams);
+
+impl std::ops::Deref for ValidVectorizerParams {
+    type Target = VectorizerParams;
+
+    fn deref(&self) -> &VectorizerParams {
+        &self.0
+    }
+}
+
 impl VectorizerParams {
-    /// Checks the parameters once, so a fitted vectorizer never holds invalid settings.
-    pub fn check(self) -> Result<Self> {
+    /// Checks the parameters once; only the checked parameters can fit.
+    pub fn check(self) -> Result<ValidVectorizerParams> {
         if let DfBound::Fraction(f) = self.max_df {
             if !(0.0..=1.0).contains(&f) {
                 return Err(Error::Param(format!(
@@ -106,9 +119,11 @@ impl VectorizerParams {
                 "block weights must be finite and non-negative".into(),
             ));
         }
-        Ok(self)
+        Ok(ValidVectorizerParams(self))
     }
+}
 
+impl ValidVectorizerParams {
     /// Learns the vocabulary and IDF from the feature strings of `docs`.
     pub fn fit(&self, docs: &[Vec<String>]) -> Result<Vectorizer> {
         self.fit_streaming(docs.len(), |i| docs[i].clone())
@@ -333,7 +348,7 @@ impl VectorizerParams {
             tags.push(tag);
         }
         let mut v = Vectorizer {
-            params: self.clone(),
+            params: self.0.clone(),
             vocabulary,
             idf,
             index: FeatureIndex::default(),
@@ -507,6 +522,8 @@ mod tests {
             min_df: DfBound::Count(2),
             ..Default::default()
         }
+        .check()
+        .unwrap()
         .fit(&d)
         .unwrap();
         assert_eq!(v.vocabulary, ["w:a", "w:b"]);
@@ -515,6 +532,8 @@ mod tests {
             max_df: DfBound::Fraction(0.9),
             ..Default::default()
         }
+        .check()
+        .unwrap()
         .fit(&d)
         .unwrap();
         assert_eq!(v.vocabulary, ["w:b", "w:c"]);
@@ -523,6 +542,8 @@ mod tests {
             max_features: Some(2),
             ..Default::default()
         }
+        .check()
+        .unwrap()
         .fit(&d)
         .unwrap();
         assert_eq!(v.vocabulary, ["w:a", "w:b"]);
@@ -574,6 +595,7 @@ mod tests {
                 block_weights: [1.0, 0.5, 2.0, 1.0],
             },
         ] {
+            let params = params.check().unwrap();
             let expected = params.fit(&strings).unwrap();
             let (v, x) = params
                 .fit_transform_streaming(texts.len(), featurize)
@@ -597,6 +619,8 @@ mod tests {
             min_df: DfBound::Count(1),
             ..Default::default()
         }
+        .check()
+        .unwrap()
         .fit(&d)
         .unwrap();
         let row = v.transform(&d[0]);
