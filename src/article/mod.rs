@@ -248,44 +248,44 @@ pub fn with_discovered_mentions(
     out
 }
 
-/// Analyses one article with a stance model and, optionally, a sentiment model.
-pub fn analyze(
-    article: &Article,
-    model: &StanceModel,
-    sentiment: Option<&StanceModel>,
-    lexicon: &ActorLexicon,
+/// The actors an article's reading is built on (see [`find_actors`]).
+pub struct ArticleActors<'a> {
+    /// The lexicon, with the people discovered in this article added when there are any.
+    pub lexicon: std::borrow::Cow<'a, ActorLexicon>,
+    /// The actors named at least once in an agentive reading.
+    pub agents: std::collections::BTreeSet<usize>,
+    /// Mentions in an agentive reading or common nouns ("the rebels"), and the pronouns that
+    /// stand for them.
+    pub mentions: Vec<crate::actors::Mention>,
+}
+
+/// Finds an article's actors as [`analyze`] reads them: the lexicon's mentions and the people
+/// discovered through their office; mentions that only name a place, a venue, a descriptor or a
+/// credit ("in Lebanon", "the Iran nuclear deal") do not make an actor of the article, nor stand
+/// behind a pronoun. The report highlights exactly these.
+pub fn find_actors<'a>(
+    lexicon: &'a ActorLexicon,
     matcher: &MentionMatcher,
-    options: &ArticleOptions,
-) -> Result<Vec<ActorStance>> {
-    let text = &article.text;
-    let sentences = split_sentences(text);
-    let named = matcher.find(lexicon, text, article.date.as_deref());
+    text: &str,
+    date: Option<&str>,
+) -> ArticleActors<'a> {
+    let named = matcher.find(lexicon, text, date);
     // People named with an office but not in the lexicon join it for this article.
     let discovered = discover(lexicon, text, &named);
-    let extended;
     let (lexicon, named) = if discovered.is_empty() {
-        (lexicon, named)
+        (std::borrow::Cow::Borrowed(lexicon), named)
     } else {
         let (lex, base) = lexicon.with_discovered(&discovered);
-        extended = lex;
         (
-            &extended,
+            std::borrow::Cow::Owned(lex),
             with_discovered_mentions(named, &discovered, base),
         )
     };
-    let when = crate::actors::text_span(article.date.as_deref(), text);
-    // One lookup per actor and article (it follows affiliations by name), not per sentence.
-    let mut known: BTreeMap<usize, Option<String>> = BTreeMap::new();
-    // A model trained with the alignment among its features reads it itself; a text model
-    // (the default) never sees it, and it is combined after (see `combine`).
-    let in_features = model.options.extract.priors;
-    // Mentions that only name a place, a venue, a descriptor or a credit ("in Lebanon", "the
-    // Iran nuclear deal") do not make an actor of the article, nor stand behind a pronoun.
     let readings: Vec<bool> = named
         .iter()
-        .map(|m| read_mention(lexicon, text, m).is_agent())
+        .map(|m| read_mention(&lexicon, text, m).is_agent())
         .collect();
-    let agents: std::collections::BTreeSet<usize> = named
+    let agents = named
         .iter()
         .zip(&readings)
         .filter(|(_, &agent)| agent)
@@ -297,7 +297,37 @@ pub fn analyze(
         .filter(|(m, &agent)| agent || m.kind == MentionKind::Common)
         .map(|(m, _)| m.clone())
         .collect();
-    let mut mentions = resolve_pronouns(lexicon, text, &acting);
+    let mentions = resolve_pronouns(&lexicon, text, &acting);
+    ArticleActors {
+        lexicon,
+        agents,
+        mentions,
+    }
+}
+
+/// Analyses one article with a stance model and, optionally, a sentiment model.
+pub fn analyze(
+    article: &Article,
+    model: &StanceModel,
+    sentiment: Option<&StanceModel>,
+    lexicon: &ActorLexicon,
+    matcher: &MentionMatcher,
+    options: &ArticleOptions,
+) -> Result<Vec<ActorStance>> {
+    let text = &article.text;
+    let sentences = split_sentences(text);
+    let ArticleActors {
+        lexicon,
+        agents,
+        mut mentions,
+    } = find_actors(lexicon, matcher, text, article.date.as_deref());
+    let lexicon: &ActorLexicon = &lexicon;
+    let when = crate::actors::text_span(article.date.as_deref(), text);
+    // One lookup per actor and article (it follows affiliations by name), not per sentence.
+    let mut known: BTreeMap<usize, Option<String>> = BTreeMap::new();
+    // A model trained with the alignment among its features reads it itself; a text model
+    // (the default) never sees it, and it is combined after (see `combine`).
+    let in_features = model.options.extract.priors;
     // Sorted by start, each sentence finds its mentions by binary search: the work per article
     // stays linear in its length however many sentences it has.
     mentions.sort_by_key(|m| (m.start, m.end));

@@ -1,9 +1,7 @@
 //! Where each reported actor is named in an article, for highlighting.
 
-use crate::actors::{
-    discover, read_mention, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher,
-};
-use crate::article::{with_discovered_mentions, Article};
+use crate::actors::{ActorLexicon, MentionKind, MentionMatcher};
+use crate::article::{find_actors, Article};
 
 /// One highlighted mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +18,7 @@ pub struct MentionSpan {
 
 /// The mentions that take part in an article's reading: the lexicon's and the discovered
 /// people's, in an agentive reading (or a common noun such as "the rebels"), and the pronouns
-/// that stand for them, as [`crate::article::analyze`] selects them. A country named only as a
+/// that stand for them, as [`crate::article::analyze`] selects them ([`find_actors`]). A country named only as a
 /// place is not highlighted, since it did not count. Sorted by start, without overlaps.
 pub fn mention_spans(
     lexicon: &ActorLexicon,
@@ -28,25 +26,9 @@ pub fn mention_spans(
     article: &Article,
     rollup: bool,
 ) -> Vec<MentionSpan> {
-    let text = &article.text;
-    let named = matcher.find(lexicon, text, article.date.as_deref());
-    let discovered = discover(lexicon, text, &named);
-    let extended;
-    let (lexicon, named) = if discovered.is_empty() {
-        (lexicon, named)
-    } else {
-        let (lex, base) = lexicon.with_discovered(&discovered);
-        extended = lex;
-        (
-            &extended,
-            with_discovered_mentions(named, &discovered, base),
-        )
-    };
-    let acting: Vec<_> = named
-        .into_iter()
-        .filter(|m| m.kind == MentionKind::Common || read_mention(lexicon, text, m).is_agent())
-        .collect();
-    let mut all = resolve_pronouns(lexicon, text, &acting);
+    let found = find_actors(lexicon, matcher, &article.text, article.date.as_deref());
+    let lexicon: &ActorLexicon = &found.lexicon;
+    let mut all = found.mentions;
     all.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<MentionSpan> = Vec::with_capacity(all.len());
     for m in all {
