@@ -2,6 +2,9 @@
 //!
 //! Training runs records -> examples -> feature strings -> TF-IDF rows -> classifier and keeps
 //! every option needed to repeat the same steps at prediction time. Prediction never refits.
+//!
+//! Its length: training, prediction, per-target routing and the load-time checks of one model
+//! value; the checks must see every part of it.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

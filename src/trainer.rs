@@ -2,6 +2,9 @@
 //! defaults, the settings that follow the size of the data, cross-validation recorded in the
 //! card, and the data's hashes — so a library or Python caller gets the same model file as the
 //! command line.
+//!
+//! Its length: every `stance train` setting with its default and doc, the automatic settings
+//! and the card; a declaration per flag.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -16,6 +16,9 @@
 //!
 //! A name is two to four capitalised words (with the particles al-, bin, de, van ...), not an office
 //! word and not already a lexicon mention.
+//!
+//! Its length: office words, demonyms and the name shapes they frame are one grammar; the
+//! patterns (before, after, appositive, possessive) read the same token window.
 
 use super::lexicon::{ActorKind, ActorLexicon};
 use super::matcher::Mention;

@@ -7,6 +7,9 @@
 //! a title or demonym directly before a person's name joins it ("Russian President Vladimir
 //! Putin"), and titles resolve to the office holder at the article's date, or without one to the
 //! office's state or body.
+//!
+//! Its length: the news rules on top of the automaton (longest match, demonyms, capitals, dated
+//! titles, possessives) share one pass and its state, and a third of the file is their tests.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;

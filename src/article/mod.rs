@@ -1,5 +1,8 @@
 //! Per-article stance: sentences -> mentions -> one decision per (sentence, actor) -> one row per
 //! actor, with the sentences that decided it.
+//!
+//! Its length: finding the actors, the per-sentence examples and the vote per actor share the
+//! article's mentions and spans.
 
 use std::collections::BTreeMap;
 

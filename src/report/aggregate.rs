@@ -1,4 +1,6 @@
 //! Counting readings by actor and period, the net stance of each cell, and the changes.
+//!
+//! Its length: a fifth is tests of the counts, the net score and change detection.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,9 @@
 //! Drawing the report: one HTML file with its styles inline and the charts as SVG, so it opens
 //! anywhere with no network. Every string from the input (article text, ids, actor names,
 //! labels) goes through maud's escaping; the only unescaped text is this file's own CSS.
+//!
+//! Its length: the page's templates, its SVG charts and its CSS are one document; splitting the
+//! templates would only scatter the markup of one page.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
