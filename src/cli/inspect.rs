@@ -27,6 +27,7 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
     let classifier = match &m.classifier {
         stance::model::Classifier::Logistic(_) => "sparse logistic regression",
         stance::model::Classifier::Nb(_) => "sparse multinomial naive Bayes",
+        #[cfg(feature = "linfa-dense")]
         stance::model::Classifier::LinfaLogistic { .. } => "linfa MultiLogisticRegression (dense)",
     };
     let card = serde_json::json!({

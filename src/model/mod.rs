@@ -1,6 +1,7 @@
 //! Models: the sparse classifiers (behind linfa's traits), linfa's dense ones, and the model file.
 
 pub mod bayes;
+#[cfg(feature = "linfa-dense")]
 pub mod dense;
 pub mod file;
 pub mod logistic;
@@ -92,7 +93,8 @@ pub enum Classifier {
     Logistic(SparseLogisticRegression),
     /// Sparse naive Bayes.
     Nb(SparseNaiveBayes),
-    /// linfa's dense logistic regression.
+    /// linfa's dense logistic regression (feature `linfa-dense`).
+    #[cfg(feature = "linfa-dense")]
     LinfaLogistic {
         /// The linfa model.
         model: linfa_logistic::MultiFittedLogisticRegression<f64, usize>,
@@ -115,6 +117,7 @@ impl<'de> Deserialize<'de> for Classifier {
     }
 }
 
+#[cfg(feature = "linfa-dense")]
 #[derive(Deserialize)]
 struct LinfaLogisticFields {
     model: linfa_logistic::MultiFittedLogisticRegression<f64, usize>,
@@ -131,6 +134,14 @@ impl ClassifierVisitor {
         Ok(match kind {
             "logistic" => Classifier::Logistic(SparseLogisticRegression::deserialize(rest)?),
             "nb" => Classifier::Nb(SparseNaiveBayes::deserialize(rest)?),
+            #[cfg(not(feature = "linfa-dense"))]
+            "linfa-logistic" => {
+                let _ = rest;
+                return Err(serde::de::Error::custom(
+                    "linfa-logistic models need a build with the linfa-dense feature",
+                ));
+            }
+            #[cfg(feature = "linfa-dense")]
             "linfa-logistic" => {
                 let f = LinfaLogisticFields::deserialize(rest)?;
                 Classifier::LinfaLogistic {
@@ -218,10 +229,18 @@ impl Classifier {
                     .check()?
                     .fit(&DatasetBase::new(x, targets))?,
             ),
+            #[cfg(feature = "linfa-dense")]
             ClassifierKind::LinfaLogistic => Classifier::LinfaLogistic {
                 model: dense::fit_linfa_logistic(&x, y, params.c, params.max_iter)?,
                 n_classes,
             },
+            #[cfg(not(feature = "linfa-dense"))]
+            ClassifierKind::LinfaLogistic => {
+                let _ = (y, n_classes);
+                return Err(crate::Error::Param(
+                    "linfa-logistic needs a build with the linfa-dense feature".into(),
+                ));
+            }
             ClassifierKind::LinfaNb => {
                 return Err(crate::Error::Param(
                     "linfa-nb is no longer trained (linfa-bayes 0.8.1 prints its histograms to stderr); use nb, the same multinomial naive Bayes".into(),
@@ -244,6 +263,7 @@ impl Classifier {
                 }
                 Ok(out)
             }
+            #[cfg(feature = "linfa-dense")]
             Classifier::LinfaLogistic { model, n_classes } => {
                 dense::linfa_logistic_proba(model, x, *n_classes)
             }
@@ -255,7 +275,8 @@ impl Classifier {
         match self {
             Classifier::Logistic(m) => Some((&m.weights, &m.bias, m.n_classes)),
             Classifier::Nb(m) => Some((&m.feature_log_prob, &m.class_log_prior, m.n_classes)),
-            _ => None,
+            #[cfg(feature = "linfa-dense")]
+            Classifier::LinfaLogistic { .. } => None,
         }
     }
 
@@ -272,7 +293,8 @@ impl Classifier {
         match self {
             Classifier::Logistic(m) => Some(m.n_features),
             Classifier::Nb(m) => Some(m.n_features),
-            _ => None,
+            #[cfg(feature = "linfa-dense")]
+            Classifier::LinfaLogistic { .. } => None,
         }
     }
 
@@ -280,6 +302,9 @@ impl Classifier {
     /// below the class count, and weight shapes that fit `n_features` columns. A file written by
     /// hand (or by a fuzzer) passes the header's checks, so prediction must not trust it.
     pub fn check(&self, n_features: usize) -> std::result::Result<(), String> {
+        #[cfg(not(feature = "linfa-dense"))]
+        let _ = n_features;
+        #[cfg(feature = "linfa-dense")]
         if let Classifier::LinfaLogistic { model, n_classes } = self {
             let classes = model.classes();
             if let Some(c) = classes.iter().find(|&&c| c >= *n_classes) {
@@ -301,6 +326,7 @@ impl Classifier {
         match self {
             Classifier::Logistic(m) => m.n_classes,
             Classifier::Nb(m) => m.n_classes,
+            #[cfg(feature = "linfa-dense")]
             Classifier::LinfaLogistic { n_classes, .. } => *n_classes,
         }
     }
