@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use stance::actors::{ActorLexicon, MentionMatcher};
 use stance::article::{analyze, Article, ArticleOptions};
 use stance::data::{read_records, ReadOptions};
-use stance::examples::{Example, ExampleBuilder};
+use stance::example::{Example, ExampleBuilder};
 use stance::model::Solver;
 use stance::text::{split_sentences, Analyzer, TextOptions};
 use stance::{StanceModel, TrainOptions};

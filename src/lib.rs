@@ -11,7 +11,7 @@
 //! text      sentences, tokens, negation, stems        (text)
 //! actors    lexicon, mentions, readings, discovery    (actors)
 //! date      checked article and record dates           (date)
-//! examples  a record seen from its actor's seat       (examples)
+//! example   a record seen from its actor's seat       (example)
 //! features  actor-aware feature strings, TF-IDF       (features)
 //! model     sparse classifiers behind linfa's traits  (model)
 //! article   per-article aggregation                   (article)
@@ -47,7 +47,7 @@ pub mod data;
 pub mod date;
 pub mod error;
 pub mod eval;
-pub mod examples;
+pub mod example;
 pub mod features;
 pub mod model;
 pub mod pipeline;

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Record;
 use crate::error::{Error, Result};
-use crate::examples::{Example, ExampleBuilder};
+use crate::example::{Example, ExampleBuilder};
 use crate::features::{extract, ExtractOptions, IdSink, NgramCache, Vectorizer, VectorizerParams};
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};

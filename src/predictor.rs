@@ -15,7 +15,7 @@ use crate::builtin::ModelSource;
 use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, Report};
-use crate::examples::{Example, ExampleBuilder};
+use crate::example::{Example, ExampleBuilder};
 use crate::pipeline::{Prediction, StanceModel};
 
 /// Stance (and optionally tone) of every actor in articles: what `stance predict` does, as a

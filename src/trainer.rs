@@ -13,7 +13,7 @@ use crate::actors::ActorLexicon;
 use crate::data::{read_records, ReadOptions, Record};
 use crate::error::{Error, Result};
 use crate::eval::{cross_validate, CvReport};
-use crate::examples::ExampleBuilder;
+use crate::example::ExampleBuilder;
 use crate::features::{DfBound, ExtractOptions, VectorizerParams};
 use crate::model::file::{sha256_file, sha256_hex};
 use crate::model::{ClassWeight, ClassifierKind, ClassifierParams, Solver};

@@ -13,7 +13,7 @@ use crate::actors::{
 };
 use crate::data::byte_to_char;
 use crate::error::Result;
-use crate::examples::Example;
+use crate::example::Example;
 use crate::features::Roles;
 use crate::pipeline::StanceModel;
 use crate::text::split_sentences;
@@ -420,7 +420,7 @@ pub fn analyze(
             });
             let sentence = s.as_str(text);
             if model.options.mark_names {
-                crate::examples::add_names(sentence, &mut roles);
+                crate::example::add_names(sentence, &mut roles);
             }
             let prior = known
                 .entry(a)

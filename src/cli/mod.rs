@@ -19,7 +19,7 @@ use clap::{Args, Parser, Subcommand};
 
 use stance::actors::ActorLexicon;
 use stance::data::{FieldMap, InputFormat, ReadOptions};
-use stance::examples::ExampleBuilder;
+use stance::example::ExampleBuilder;
 use stance::Result;
 
 /// Reads news and says who stands where.

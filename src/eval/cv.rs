@@ -84,7 +84,7 @@ pub fn mean_std(v: &[f64]) -> (f64, f64) {
 pub fn cross_validate(
     records: &[crate::data::Record],
     options: &crate::pipeline::TrainOptions,
-    builder: &crate::examples::ExampleBuilder,
+    builder: &crate::example::ExampleBuilder,
     k: usize,
     seed: u64,
     grouped: bool,
@@ -128,7 +128,7 @@ pub fn cross_validate(
             .collect();
         let test_idx: Vec<usize> = (0..records.len()).filter(|&i| fold[i] == f).collect();
         let model = crate::pipeline::StanceModel::train(&train, options, builder)?;
-        let examples: Vec<crate::examples::Example> = test_idx
+        let examples: Vec<crate::example::Example> = test_idx
             .iter()
             .map(|&i| builder.from_record(&records[i]).0)
             .collect();

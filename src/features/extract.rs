@@ -17,7 +17,7 @@ use crate::text::{is_clause_boundary, Token, TokenKind};
 /// Where feature strings go: collected as strings (fitting), or looked up in a vocabulary
 /// without allocating one string per feature (prediction, see [`IdSink`]).
 ///
-/// A sink provides a buffer and reads it: `emit` and `emit2` format each feature into
+/// A sink provides a buffer and reads it: `emit` and `emit_prefixed` format each feature into
 /// [`buffer`](Self::buffer) and call [`take`](Self::take), so the sinks that reuse one buffer
 /// share the formatting.
 pub trait FeatureSink {
@@ -37,7 +37,7 @@ pub trait FeatureSink {
     }
 
     /// Receives one feature made of a prefix and a body (the hot path: no formatting machinery).
-    fn emit2(&mut self, prefix: &str, body: &str) {
+    fn emit_prefixed(&mut self, prefix: &str, body: &str) {
         let buffer = self.buffer();
         buffer.clear();
         buffer.push_str(prefix);
@@ -45,7 +45,7 @@ pub trait FeatureSink {
         self.take();
     }
 
-    /// Receives the character n-grams (`lo..=hi`) of one word, as [`emit2`](Self::emit2) calls
+    /// Receives the character n-grams (`lo..=hi`) of one word, as [`emit_prefixed`](Self::emit_prefixed) calls
     /// the crate's own character n-gram order: a sink may answer a word it has seen from a cache (they are
     /// most of the features, and the same few thousand words come back in every sentence).
     fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
@@ -296,7 +296,9 @@ pub struct Roles {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
+/// What a unit of the example stands for: a word, the actor, another actor or the target (not
+/// `actors::Role`, which is an actor's side in the lexicon).
+enum Slot {
     None,
     Actor,
     Other,
@@ -307,7 +309,7 @@ enum Role {
 struct Unit<'a> {
     feature: String,
     token: Option<&'a Token>,
-    role: Role,
+    role: Slot,
     boundary: bool,
     wordlike: bool,
 }
@@ -362,24 +364,24 @@ impl RoleSpans {
     }
 }
 
-fn role_of(t: &Token, roles: &RoleSpans) -> Role {
+fn role_of(t: &Token, roles: &RoleSpans) -> Slot {
     if roles.actor.overlaps(t) {
-        Role::Actor
+        Slot::Actor
     } else if roles.target.overlaps(t) {
-        Role::Target
+        Slot::Target
     } else if roles.others.overlaps(t) {
-        Role::Other
+        Slot::Other
     } else {
-        Role::None
+        Slot::None
     }
 }
 
-fn placeholder(role: Role) -> &'static str {
+fn placeholder(role: Slot) -> &'static str {
     match role {
-        Role::Actor => "__actor__",
-        Role::Target => "__target__",
-        Role::Other => "__other__",
-        Role::None => "",
+        Slot::Actor => "__actor__",
+        Slot::Target => "__target__",
+        Slot::Other => "__other__",
+        Slot::None => "",
     }
 }
 
@@ -387,24 +389,24 @@ fn placeholder(role: Role) -> &'static str {
 fn units<'a>(tokens: &'a [Token], roles: &Roles) -> Vec<Unit<'a>> {
     let roles = &RoleSpans::new(roles);
     let mut out: Vec<Unit<'a>> = Vec::with_capacity(tokens.len());
-    let mut prev_role = Role::None;
+    let mut prev_role = Slot::None;
     for (i, t) in tokens.iter().enumerate() {
         let role = role_of(t, roles);
         // "the Syrian president", "the regime", "the Kremlin": the article belongs to the mention,
         // so "the __target__" and "__target__" are one feature.
-        if role == Role::None
+        if role == Slot::None
             && t.text == "the"
             && tokens
                 .get(i + 1)
-                .is_some_and(|n| role_of(n, roles) != Role::None)
+                .is_some_and(|n| role_of(n, roles) != Slot::None)
         {
             continue;
         }
-        if role != Role::None && role == prev_role {
+        if role != Slot::None && role == prev_role {
             continue;
         }
         prev_role = role;
-        let feature = if role == Role::None {
+        let feature = if role == Slot::None {
             t.feature()
         } else if t.negated {
             format!("neg_{}", placeholder(role))
@@ -415,8 +417,8 @@ fn units<'a>(tokens: &'a [Token], roles: &Roles) -> Vec<Unit<'a>> {
             feature,
             token: Some(t),
             role,
-            boundary: role == Role::None && is_clause_boundary(t),
-            wordlike: t.is_wordlike() || role != Role::None,
+            boundary: role == Slot::None && is_clause_boundary(t),
+            wordlike: t.is_wordlike() || role != Slot::None,
         });
     }
     out
@@ -434,7 +436,7 @@ pub fn extract(
 ) {
     let prior = prior.filter(|_| options.priors);
     if let Some(p) = prior {
-        out.emit2("qp:", p);
+        out.emit_prefixed("qp:", p);
     }
     let units = units(tokens, roles);
     let own = if options.segments {
@@ -465,9 +467,9 @@ pub fn extract(
     };
     let push_word = |f: &str, out: &mut dyn FeatureSink| {
         if let Some(p) = &target_prefix {
-            out.emit2(p, f);
+            out.emit_prefixed(p, f);
         }
-        out.emit2("w:", f);
+        out.emit_prefixed("w:", f);
     };
     let mut f = String::with_capacity(64);
     for n in lo.max(1)..=hi {
@@ -483,12 +485,12 @@ pub fn extract(
         }
     }
     for u in &elsewhere {
-        out.emit2("x:", &u.feature);
+        out.emit_prefixed("x:", &u.feature);
     }
     // Hyphenated compounds ("iranian-back") as single features too.
     let mut compound = String::new();
     for u in &words {
-        if let (Some(t), Role::None) = (u.token, u.role) {
+        if let (Some(t), Slot::None) = (u.token, u.role) {
             if t.hyphen_next || !compound.is_empty() {
                 if !compound.is_empty() {
                     compound.push('-');
@@ -505,7 +507,7 @@ pub fn extract(
     }
     if let Some((clo, chi)) = options.char_ngrams {
         for u in &words {
-            if let (Some(t), Role::None) = (u.token, u.role) {
+            if let (Some(t), Slot::None) = (u.token, u.role) {
                 if matches!(
                     t.kind,
                     TokenKind::Word | TokenKind::Acronym | TokenKind::Hashtag
@@ -517,11 +519,11 @@ pub fn extract(
     }
     if options.valence_features {
         for u in &words {
-            if let (Some(t), Role::None) = (u.token, u.role) {
+            if let (Some(t), Slot::None) = (u.token, u.role) {
                 if let Some(p) =
                     super::valence::polarity(&text[t.start..t.end].to_lowercase(), t.negated)
                 {
-                    out.emit2("qv:", p);
+                    out.emit_prefixed("qv:", p);
                 }
             }
         }
@@ -549,7 +551,7 @@ pub(crate) fn char_ngrams<S: FeatureSink + ?Sized>(word: &str, lo: usize, hi: us
             break;
         }
         for i in 0..=n_chars - n {
-            out.emit2("c:", &padded[bounds[i]..bounds[i + n]]);
+            out.emit_prefixed("c:", &padded[bounds[i]..bounds[i + n]]);
         }
     }
 }
@@ -586,7 +588,7 @@ fn names_a_place(left: &[&Unit], right: &[&Unit]) -> bool {
 /// (commas do not end it: "Moscow, which backs Assad, said ..." keeps its verb).
 fn ends_cue_scope(u: &Unit) -> bool {
     match u.token {
-        Some(t) if u.role == Role::None => {
+        Some(t) if u.role == Slot::None => {
             matches!(
                 t.text.as_str(),
                 "." | ";"
@@ -615,7 +617,7 @@ fn own_segments(units: &[Unit]) -> Vec<bool> {
     for u in units {
         let breaks = is_contrast(u)
             || u.token
-                .is_some_and(|t| u.role == Role::None && t.text == ";");
+                .is_some_and(|t| u.role == Slot::None && t.text == ";");
         if breaks {
             k += 1;
         }
@@ -623,7 +625,7 @@ fn own_segments(units: &[Unit]) -> Vec<bool> {
     }
     let mut has_actor = vec![false; k + 1];
     for (u, &s) in units.iter().zip(&segment) {
-        if u.role == Role::Actor {
+        if u.role == Slot::Actor {
             has_actor[s] = true;
         }
     }
@@ -635,7 +637,7 @@ fn own_segments(units: &[Unit]) -> Vec<bool> {
 
 /// A contrastive conjunction that separates two actors' clauses.
 fn is_contrast(u: &Unit) -> bool {
-    u.role == Role::None
+    u.role == Slot::None
         && u.token.is_some_and(|t| {
             matches!(
                 t.text.as_str(),
@@ -681,7 +683,7 @@ fn context(
     let mentions = units
         .iter()
         .enumerate()
-        .filter(|(_, u)| u.role == Role::Actor)
+        .filter(|(_, u)| u.role == Slot::Actor)
         .map(|(a, _)| a)
         .take(MAX_MENTIONS_READ);
     for a in mentions {
@@ -702,11 +704,11 @@ fn context(
             .collect();
         if options.valence_features {
             for u in left.iter().chain(right.iter()) {
-                if let (Some(t), Role::None) = (u.token, u.role) {
+                if let (Some(t), Slot::None) = (u.token, u.role) {
                     if let Some(p) =
                         super::valence::polarity(&text[t.start..t.end].to_lowercase(), t.negated)
                     {
-                        out.emit2("qv:w", p);
+                        out.emit_prefixed("qv:w", p);
                     }
                 }
             }
@@ -737,7 +739,7 @@ fn context(
                 .filter(|u| u.wordlike || u.token.is_some_and(|t| t.text == ","))
                 .filter_map(|u| {
                     let t = u.token?;
-                    let text = if u.role == Role::None {
+                    let text = if u.role == Slot::None {
                         t.text.as_str()
                     } else {
                         placeholder(u.role)
@@ -759,7 +761,7 @@ fn context(
         if options.clause_features {
             let clause: Vec<&Unit> = units[clause_start[a]..clause_end[a]]
                 .iter()
-                .filter(|u| u.wordlike && u.role != Role::Actor)
+                .filter(|u| u.wordlike && u.role != Slot::Actor)
                 .collect();
             for u in &clause {
                 out.emit(format_args!("k:{}", u.feature));

@@ -554,7 +554,7 @@ mod tests {
     #[test]
     fn the_one_pass_fit_equals_fit_then_transform() {
         // Documents as words; char n-grams go through the sink's word cache (with a change of
-        // range), the rest through emit2 and emit.
+        // range), the rest through emit_prefixed and emit.
         let texts: Vec<Vec<&str>> = (0..3000)
             .map(|i| {
                 let words = ["Veto", "veto", "Ba", "of", "Straße", "i", "Mosul", "vetoes"];
@@ -565,7 +565,7 @@ mod tests {
             .collect();
         let featurize = |i: usize, sink: &mut dyn FeatureSink| {
             for (k, w) in texts[i].iter().enumerate() {
-                sink.emit2("w:", w);
+                sink.emit_prefixed("w:", w);
                 sink.emit(format_args!("k:{w} {}", i % 7));
                 if k % 3 == 2 {
                     sink.char_ngrams(w, 1, 3);
@@ -575,7 +575,7 @@ mod tests {
             }
             if i % 11 == 0 {
                 // A string that is also a character n-gram, sent as an ordinary feature.
-                sink.emit2("c:", "ve");
+                sink.emit_prefixed("c:", "ve");
             }
         };
         let strings: Vec<Vec<String>> = (0..texts.len())
