@@ -14,7 +14,10 @@ fn sample_after(marker: &str) -> Vec<String> {
         .find(marker)
         .unwrap_or_else(|| panic!("README.md no longer has {marker:?}"));
     let rest = &readme[at..];
-    let open = rest.find("```text\n").expect("a text block after the marker") + 8;
+    let open = rest
+        .find("```text\n")
+        .expect("a text block after the marker")
+        + 8;
     let close = rest[open..].find("```").expect("the block closes") + open;
     rest[open..close].lines().map(str::to_string).collect()
 }
@@ -39,7 +42,11 @@ fn assert_sample(sample: &[String], output: &str) {
         );
     }
     if sample.last().map(String::as_str) != Some("...") {
-        assert_eq!(real.len(), shown.len(), "the tool printed more than the README shows");
+        assert_eq!(
+            real.len(),
+            shown.len(),
+            "the tool printed more than the README shows"
+        );
     }
 }
 
@@ -77,5 +84,8 @@ fn the_explain_sample_is_what_explain_prints() {
         .args(&args)
         .assert()
         .success();
-    assert_sample(&sample[1..], &String::from_utf8_lossy(&out.get_output().stdout));
+    assert_sample(
+        &sample[1..],
+        &String::from_utf8_lossy(&out.get_output().stdout),
+    );
 }

@@ -13,7 +13,7 @@ pub mod serve;
 mod train;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -94,9 +94,18 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// The man page (roff), generated from these definitions, on stdout.
-    #[command(after_help = "Example:\n  stance man > stance.1 && man ./stance.1")]
-    Man,
+    /// Man pages (roff), generated from these definitions: stance(1) on stdout, one
+    /// subcommand's page, or every page into a folder.
+    #[command(
+        after_help = "Examples:\n  stance man > stance.1 && man ./stance.1\n  stance man predict | man -l -\n  stance man --dir man/  # stance.1 and stance-<command>.1 for every command"
+    )]
+    Man {
+        /// The subcommand whose page to print (stance-SUBCOMMAND(1)).
+        subcommand: Option<String>,
+        /// Write every page (stance.1, stance-predict.1, ...) into this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Flags that say how to read a dataset.
@@ -303,11 +312,66 @@ pub fn run(cli: Cli) -> Result<()> {
                 .and_then(|()| out.flush())
                 .map_err(|e| stance::Error::io("<stdout>", e))
         }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd)
-                .render(&mut std::io::stdout())
-                .map_err(|e| stance::Error::io("<stdout>", e))
+        Command::Man { subcommand, dir } => man(subcommand.as_deref(), dir.as_deref()),
+    }
+}
+
+/// `stance man`: the top page, one subcommand's page, or every page into `dir`.
+fn man(subcommand: Option<&str>, dir: Option<&Path>) -> Result<()> {
+    let mut top = <Cli as clap::CommandFactory>::command();
+    // Building sets each subcommand's display name to "stance-NAME", the name of its page.
+    top.build();
+    let render = |cmd: clap::Command| -> std::io::Result<Vec<u8>> {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut page)?;
+        Ok(page)
+    };
+    let Some(dir) = dir else {
+        let cmd = match subcommand {
+            None => top,
+            Some(name) => top.find_subcommand(name).cloned().ok_or_else(|| {
+                let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+                stance::Error::Usage(format!(
+                    "no command \"{name}\" (commands: {})",
+                    names.join(", ")
+                ))
+            })?,
+        };
+        let page = render(cmd).map_err(|e| stance::Error::io("<stdout>", e))?;
+        return std::io::stdout()
+            .write_all(&page)
+            .map_err(|e| stance::Error::io("<stdout>", e));
+    };
+    if !dir.is_dir() {
+        return Err(stance::Error::Usage(format!(
+            "--dir {}: not a folder",
+            dir.display()
+        )));
+    }
+    let mut pages = vec![("stance".to_string(), top.clone())];
+    for sub in top.get_subcommands() {
+        let name = sub.get_display_name().unwrap_or(sub.get_name()).to_string();
+        pages.push((name, sub.clone()));
+    }
+    // Every destination is checked before any page is written: only a page this command wrote
+    // before is replaced, and a refusal leaves the folder as it was.
+    for (name, _) in &pages {
+        let path = dir.join(format!("{name}.1"));
+        if let Ok(old) = std::fs::read(&path) {
+            let ours = String::from_utf8_lossy(&old[..old.len().min(512)])
+                .contains(&format!(".TH {name} 1"));
+            if !ours {
+                return Err(stance::Error::Usage(format!(
+                    "{}: exists and is not a stance man page; not replaced",
+                    path.display()
+                )));
+            }
         }
     }
+    for (name, cmd) in pages {
+        let path = dir.join(format!("{name}.1"));
+        let page = render(cmd).map_err(|e| stance::Error::io(&path, e))?;
+        stance::model::file::write_atomically(&path, &page)?;
+    }
+    Ok(())
 }
