@@ -37,7 +37,7 @@ pub struct ClassifyArgs {
 const BATCH: usize = 4096;
 
 /// Runs `stance classify`.
-pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
+pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
     let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?);
     let model = predictor.model();
     let mut stream = open_records(&args.file, &args.data.read_options(false, None))?;
@@ -57,12 +57,15 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
     if args.format == Format::Json {
         out.write_all(b"[").map_err(out_err)?;
     }
+    let total = super::progress_total(quiet, std::slice::from_ref(&args.file), false);
+    let bar = super::progress(quiet, "classify", "records", total);
     loop {
         let batch: Vec<Record> = stream.by_ref().take(BATCH).collect::<Result<_>>()?;
         if batch.is_empty() {
             break;
         }
         let classified = predictor.classify(&batch)?;
+        bar.inc(batch.len() as u64);
         for t in classified.unseen_targets {
             if !warned.contains(&t) {
                 eprintln!(
@@ -111,6 +114,7 @@ pub fn run(args: ClassifyArgs, _quiet: bool) -> Result<()> {
         }
         _ => {}
     }
+    bar.finish_and_clear();
     out.finish()
 }
 

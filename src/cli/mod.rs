@@ -270,6 +270,106 @@ fn spinner(quiet: bool, template: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// A progress line on stderr for `noun` (articles, records): with a known total, a bar with the
+/// count, the rate and the time left; without, a count and the rate. Drawn on a terminal only,
+/// never with `-q`.
+fn progress(
+    quiet: bool,
+    prefix: &'static str,
+    noun: &str,
+    total: Option<u64>,
+) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let template = match total {
+        Some(_) => format!(
+            "{{prefix}} [{{bar:30}}] {{human_pos}}/{{human_len}} {noun}, {{rate}}, {{eta}} left"
+        ),
+        None => format!("{{prefix}} {{spinner}} {{human_pos}} {noun}, {{rate}}"),
+    };
+    // indicatif's {per_sec} prints "1,136.2525/s"; whole items per second read better.
+    let style = indicatif::ProgressStyle::with_template(&template)
+        .expect("valid template")
+        .progress_chars("=> ")
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", s.per_sec());
+            },
+        );
+    let bar = match total {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    bar.set_style(style);
+    bar.set_prefix(prefix);
+    bar
+}
+
+/// How many items (records or articles) `paths` hold, for a progress total: a `.txt` file is one
+/// article, another file one item per line (less a CSV/TSV header), a folder its `.txt` files and
+/// the lines of its `.jsonl` files. Unknown (`None`) for stdin and for recursive folders.
+fn count_items(paths: &[PathBuf], recursive: bool) -> Option<u64> {
+    use std::io::Read;
+    let lines = |p: &Path| -> Option<u64> {
+        let mut f = std::fs::File::open(p).ok()?;
+        let (mut n, mut buf, mut last) = (0u64, vec![0u8; 1 << 16], b'\n');
+        loop {
+            let k = f.read(&mut buf).ok()?;
+            if k == 0 {
+                break;
+            }
+            n += buf[..k].iter().filter(|&&b| b == b'\n').count() as u64;
+            last = buf[k - 1];
+        }
+        Some(n + u64::from(last != b'\n'))
+    };
+    let file = |p: &Path| -> Option<u64> {
+        match p.extension().and_then(|e| e.to_str()) {
+            Some("txt") => Some(1),
+            Some("csv" | "tsv") => Some(lines(p)?.saturating_sub(1)),
+            _ => lines(p),
+        }
+    };
+    let mut total = 0;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        if p.is_dir() {
+            if recursive {
+                return None;
+            }
+            for entry in std::fs::read_dir(p).ok()? {
+                let q = entry.ok()?.path();
+                if q.is_file()
+                    && matches!(
+                        q.extension().and_then(|e| e.to_str()),
+                        Some("txt" | "jsonl")
+                    )
+                {
+                    total += file(&q)?;
+                }
+            }
+        } else {
+            total += file(p)?;
+        }
+    }
+    Some(total)
+}
+
+/// The total for [`progress`], counted only when a bar will be drawn: reading the input twice
+/// costs little next to predicting it, and nothing when stderr is not a terminal.
+fn progress_total(quiet: bool, paths: &[PathBuf], recursive: bool) -> Option<u64> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    count_items(paths, recursive)
+}
+
 /// Most worker threads per core accepted by `--threads`.
 const MAX_THREADS_PER_CORE: usize = 8;
 
@@ -374,4 +474,29 @@ fn man(subcommand: Option<&str>, dir: Option<&Path>) -> Result<()> {
         stance::model::file::write_atomically(&path, &page)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_totals_count_articles_and_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |name: &str, body: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, body).unwrap();
+            path
+        };
+        let txt = p("a.txt", "One article.\nTwo lines.\n");
+        let jsonl = p("b.jsonl", "{}\n{}\n{}");
+        let csv = p("c.csv", "text,label\nx,y\nz,w\n");
+        assert_eq!(count_items(std::slice::from_ref(&txt), false), Some(1));
+        assert_eq!(count_items(std::slice::from_ref(&jsonl), false), Some(3));
+        assert_eq!(count_items(std::slice::from_ref(&csv), false), Some(2));
+        // The folder: its .txt article and the .jsonl lines; the CSV is not an article file.
+        assert_eq!(count_items(&[dir.path().to_path_buf()], false), Some(4));
+        assert_eq!(count_items(&[dir.path().to_path_buf()], true), None);
+        assert_eq!(count_items(&[txt, PathBuf::from("-")], false), None);
+    }
 }

@@ -121,7 +121,7 @@ pub fn analyze_batch(
 }
 
 /// Reads `files` batch by batch and hands each predicted batch to `each`, with a count on stderr
-/// (a count, not a bar: streamed input has no known length). Warnings about skipped input are
+/// (a bar with the time left when the inputs can be counted). Warnings about skipped input are
 /// printed as they come.
 pub fn run_stream(
     predictor: &Predictor,
@@ -133,8 +133,8 @@ pub fn run_stream(
 ) -> Result<(Counts, ArticleStream)> {
     let mut stream = open_articles(files, &input.options())?;
     super::print_warnings(&mut stream);
-    let bar = super::spinner(quiet, "{prefix} {spinner} {pos} articles {per_sec}");
-    bar.set_prefix(command);
+    let total = super::progress_total(quiet, files, input.options().recursive);
+    let bar = super::progress(quiet, command, "articles", total);
     let mut counts = Counts::default();
     loop {
         let batch: Result<Vec<Article>> = stream.by_ref().take(BATCH).collect();
