@@ -78,6 +78,7 @@ fn read_options(fields: &Fields, require_label: bool) -> ReadOptions {
         },
         require_label,
         max_record_bytes: stance::data::DEFAULT_MAX_RECORD_BYTES,
+        keep_fields: false,
     }
 }
 

@@ -8,8 +8,8 @@ use clap::Args;
 use super::output::{out_err, table, write_json_line, Format};
 use super::{DataArgs, LexiconArgs};
 use stance::builtin::load_model;
-use stance::data::{open_records, Record};
-use stance::error::Result;
+use stance::data::{open_records, InputFormat, Record};
+use stance::error::{Error, Result};
 use stance::predictor::{classify_json, Predictor};
 
 /// Flags of `stance classify`.
@@ -27,6 +27,11 @@ pub struct ClassifyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
+    /// Write each input record's own fields too, then `predicted` and the scores (`scores` in
+    /// JSON, `score_LABEL` columns in CSV): the output joins back to the input as it is. With
+    /// `--format csv` the input must be CSV or TSV, whose header names the columns.
+    #[arg(long)]
+    pub keep_fields: bool,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]
@@ -40,16 +45,40 @@ const BATCH: usize = 4096;
 pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
     let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?);
     let model = predictor.model();
-    let mut stream = open_records(&args.file, &args.data.read_options(false, None))?;
+    let mut read = args.data.read_options(false, None);
+    read.keep_fields = args.keep_fields;
+    if args.keep_fields {
+        let delimited = matches!(
+            read.format.resolve(&args.file),
+            InputFormat::Csv | InputFormat::Tsv
+        );
+        match args.format {
+            Format::Table => {
+                return Err(Error::Usage(
+                    "--keep-fields writes jsonl, json or csv, not a table".into(),
+                ))
+            }
+            Format::Csv if !delimited => {
+                return Err(Error::Usage(
+                    "--keep-fields with --format csv needs CSV or TSV input (its header names the columns); use --format jsonl".into(),
+                ))
+            }
+            _ => {}
+        }
+    }
+    let mut stream = open_records(&args.file, &read)?;
     let mut out = super::output::Output::open(
         args.output.as_deref(),
         std::slice::from_ref(&args.file.as_path()),
     )?;
     let labels = &model.labels;
-    if args.format == Format::Csv {
+    // The header of --keep-fields CSV comes from the first record's columns.
+    let mut header_written = false;
+    if args.format == Format::Csv && !args.keep_fields {
         let mut header = vec!["id".to_string(), "label".to_string()];
         header.extend(labels.iter().map(|l| format!("score_{l}")));
         out.write_all(&csv_line(&header)?).map_err(out_err)?;
+        header_written = true;
     }
     let mut table_rows = Vec::new();
     let mut first_json = true;
@@ -77,6 +106,56 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
         let preds = classified.predictions;
         for (r, p) in batch.iter().zip(&preds) {
             let label = &labels[p.label];
+            if let Some(fields) = r.fields.as_ref().filter(|_| args.keep_fields) {
+                let ours = ["predicted", "scores"];
+                if let Some((name, _)) = fields.iter().find(|(k, _)| {
+                    ours.contains(&k.as_str())
+                        || k.starts_with("score_") && args.format == Format::Csv
+                }) {
+                    return Err(Error::input(
+                        &args.file,
+                        r.line,
+                        format!(
+                            "field \"{name}\" would be overwritten by --keep-fields; rename it"
+                        ),
+                    ));
+                }
+                if args.format == Format::Csv {
+                    if !header_written {
+                        let mut header: Vec<String> =
+                            fields.iter().map(|(k, _)| k.clone()).collect();
+                        header.push("predicted".into());
+                        header.extend(labels.iter().map(|l| format!("score_{l}")));
+                        out.write_all(&csv_line(&header)?).map_err(out_err)?;
+                        header_written = true;
+                    }
+                    let mut row: Vec<String> = fields
+                        .iter()
+                        .map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                        .collect();
+                    row.push(label.clone());
+                    row.extend(p.scores.iter().map(|s| format!("{:.4}", s)));
+                    out.write_all(&csv_line(&row)?).map_err(out_err)?;
+                    continue;
+                }
+                let mut v: serde_json::Map<String, serde_json::Value> =
+                    fields.iter().cloned().collect();
+                let scored = classify_json(&r.id, labels, p);
+                v.insert("predicted".into(), scored["label"].clone());
+                v.insert("scores".into(), scored["scores"].clone());
+                let v = serde_json::Value::Object(v);
+                if args.format == Format::Jsonl {
+                    write_json_line(&mut out, &v)?;
+                } else {
+                    if !first_json {
+                        out.write_all(b",").map_err(out_err)?;
+                    }
+                    first_json = false;
+                    out.write_all(b"\n").map_err(out_err)?;
+                    serde_json::to_writer(&mut out, &v).map_err(|e| out_err(e.into()))?;
+                }
+                continue;
+            }
             match args.format {
                 Format::Jsonl | Format::Json => {
                     let v = classify_json(&r.id, labels, p);

@@ -153,6 +153,7 @@ impl DataArgs {
             },
             require_label,
             max_record_bytes: self.max_record_bytes,
+            keep_fields: false,
         }
     }
 }

@@ -31,6 +31,26 @@ pub enum InputFormat {
     Newsmtsc,
 }
 
+impl InputFormat {
+    /// The format a file called `path` is read in: [`InputFormat::Auto`] decided by the
+    /// extension (`.csv`, `.tsv`/`.tab`, else JSONL), any other as it is.
+    pub fn resolve(self, path: &Path) -> InputFormat {
+        match self {
+            InputFormat::Auto => match path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("csv") => InputFormat::Csv,
+                Some("tsv") | Some("tab") => InputFormat::Tsv,
+                _ => InputFormat::Jsonl,
+            },
+            f => f,
+        }
+    }
+}
+
 /// Which input fields hold which parts of a record.
 #[derive(Debug, Clone)]
 pub struct FieldMap {
@@ -75,6 +95,9 @@ pub struct ReadOptions {
     pub require_label: bool,
     /// Largest accepted record in bytes; defaults to [`DEFAULT_MAX_RECORD_BYTES`] (64 MiB).
     pub max_record_bytes: usize,
+    /// Keep every field of each record in [`Record::fields`] (`classify --keep-fields`);
+    /// defaults to false.
+    pub keep_fields: bool,
 }
 
 impl Default for ReadOptions {
@@ -84,6 +107,7 @@ impl Default for ReadOptions {
             fields: FieldMap::default(),
             require_label: false,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            keep_fields: false,
         }
     }
 }
@@ -112,19 +136,7 @@ pub fn open_reader(
     options: &ReadOptions,
 ) -> Result<RecordStream> {
     let (path, display) = (name, name.to_path_buf());
-    let format = match options.format {
-        InputFormat::Auto => match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("csv") => InputFormat::Csv,
-            Some("tsv") | Some("tab") => InputFormat::Tsv,
-            _ => InputFormat::Jsonl,
-        },
-        f => f,
-    };
+    let format = options.format.resolve(path);
     Ok(match format {
         InputFormat::Csv | InputFormat::Tsv => {
             let delimiter = if format == InputFormat::Csv {
@@ -423,6 +435,9 @@ fn json_record(
                 .map(|y| crate::date::normalise(&y).map_err(|e| format!("year: {e}")))
                 .transpose()?,
         },
+        fields: options
+            .keep_fields
+            .then(|| obj.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
         line,
     })
 }
@@ -467,6 +482,7 @@ fn newsmtsc_target(
         label: Some(label),
         group: None,
         date: None,
+        fields: None,
         line,
     })
 }
@@ -508,6 +524,8 @@ struct DelimitedReader {
     columns: Columns,
     record: csv::ByteRecord,
     failed: bool,
+    /// The header's column names, with `keep_fields`.
+    names: Option<Vec<String>>,
 }
 
 struct Columns {
@@ -577,6 +595,9 @@ impl DelimitedReader {
             group: f.group.as_deref().and_then(find),
             date: find("date").or_else(|| find("year")),
         };
+        let names = options
+            .keep_fields
+            .then(|| headers.iter().map(|h| h.trim().to_string()).collect());
         Ok(DelimitedReader {
             reader,
             record_start,
@@ -584,6 +605,7 @@ impl DelimitedReader {
             path,
             options,
             columns,
+            names,
             record: csv::ByteRecord::new(),
             failed: false,
         })
@@ -685,6 +707,21 @@ impl DelimitedReader {
                 .filter(|d| !d.trim().is_empty())
                 .map(|d| crate::date::normalise(&d).map_err(|e| format!("date: {e}")))
                 .transpose()?,
+            fields: match &self.names {
+                Some(names) => Some(
+                    names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| {
+                            Ok((
+                                n.clone(),
+                                Value::String(field(Some(i))?.unwrap_or_default()),
+                            ))
+                        })
+                        .collect::<std::result::Result<_, String>>()?,
+                ),
+                None => None,
+            },
             line,
         })
     }

@@ -28,6 +28,10 @@ pub struct Record {
     /// field: dates titles and actors' known alignments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Every field of the input record, in its order, when the reader was asked to keep them
+    /// (`classify --keep-fields`; not serialised).
+    #[serde(skip)]
+    pub fields: Option<Vec<(String, serde_json::Value)>>,
     /// 1-based line of the record in its file (for error messages; not serialised).
     #[serde(skip)]
     pub line: usize,

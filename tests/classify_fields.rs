@@ -1,0 +1,110 @@
+//! `classify --keep-fields`: the output carries each input record's own fields, so it joins back
+//! to the input, and refuses what it could not write without losing or overwriting a field.
+
+mod common;
+use common::{stance, write};
+
+use predicates::prelude::*;
+
+const CSV: &str = "id,text,source,label\n1,\"Moscow backed Damascus, the Kremlin said.\",wire,supports\n2,Washington said Assad must go.,paper,opposes\n";
+
+fn stdout(args: &[&str], dir: &std::path::Path) -> String {
+    let out = stance().current_dir(dir).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn csv_keeps_its_columns_and_adds_the_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.csv", CSV.as_bytes());
+    let kept = stdout(
+        &["classify", "--keep-fields", "--format", "csv", "in.csv"],
+        dir.path(),
+    );
+    let plain = stdout(&["classify", "--format", "csv", "in.csv"], dir.path());
+    let kept: Vec<Vec<String>> = csv::Reader::from_reader(kept.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let plain: Vec<Vec<String>> = csv::Reader::from_reader(plain.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(kept.len(), 2);
+    // The input's columns as they were (the comma inside the quoted text included), then the
+    // label and scores classify gives without the flag.
+    assert_eq!(
+        kept[0][..4],
+        [
+            "1",
+            "Moscow backed Damascus, the Kremlin said.",
+            "wire",
+            "supports"
+        ]
+    );
+    assert_eq!(kept[1][2], "paper");
+    for (k, p) in kept.iter().zip(&plain) {
+        assert_eq!(k[4..], p[1..]);
+    }
+    let header = stdout(
+        &["classify", "--keep-fields", "--format", "csv", "in.csv"],
+        dir.path(),
+    );
+    assert!(header.starts_with("id,text,source,label,predicted,score_"));
+}
+
+#[test]
+fn jsonl_keeps_nested_fields_and_its_twin_without_the_flag_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "in.jsonl",
+        b"{\"id\": \"a\", \"text\": \"Iran backs Assad.\", \"meta\": {\"n\": 1}}\n",
+    );
+    let kept: serde_json::Value = serde_json::from_str(&stdout(
+        &["classify", "--keep-fields", "in.jsonl"],
+        dir.path(),
+    ))
+    .unwrap();
+    assert_eq!(kept["meta"]["n"], 1);
+    assert_eq!(kept["text"], "Iran backs Assad.");
+    assert!(kept["predicted"].is_string() && kept["scores"].is_object());
+    let plain: serde_json::Value =
+        serde_json::from_str(&stdout(&["classify", "in.jsonl"], dir.path())).unwrap();
+    assert!(plain.get("meta").is_none() && plain["label"] == kept["predicted"]);
+}
+
+#[test]
+fn what_keep_fields_cannot_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.csv", CSV.as_bytes());
+    write(
+        dir.path(),
+        "in.jsonl",
+        b"{\"text\": \"Iran backs Assad.\"}\n",
+    );
+    write(
+        dir.path(),
+        "clash.jsonl",
+        b"{\"text\": \"Iran backs Assad.\"}\n{\"text\": \"x\", \"predicted\": \"mine\"}\n",
+    );
+    for (args, message) in [
+        (vec!["--format", "table", "in.csv"], "not a table"),
+        (
+            vec!["--format", "csv", "in.jsonl"],
+            "needs CSV or TSV input",
+        ),
+        (
+            vec!["clash.jsonl"],
+            "clash.jsonl:2: field \"predicted\" would be overwritten",
+        ),
+    ] {
+        stance()
+            .current_dir(dir.path())
+            .args(["classify", "--keep-fields"])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
