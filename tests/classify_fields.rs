@@ -108,3 +108,38 @@ fn what_keep_fields_cannot_write_is_refused() {
             .stderr(predicate::str::contains(message));
     }
 }
+
+#[test]
+fn classify_ends_with_a_count_per_label_on_stderr_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.csv", CSV.as_bytes());
+    let out = stance()
+        .current_dir(dir.path())
+        .args(["classify", "--format", "jsonl", "in.csv"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("classify: 2 records labelled ("))
+        .unwrap_or_else(|| panic!("no summary: {stderr}"));
+    // The counts add up, and each is the number of rows with that label.
+    for part in line
+        .split('(')
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(')')
+        .split(", ")
+    {
+        let (label, n) = part.rsplit_once(' ').unwrap();
+        let rows = stdout.matches(&format!("\"label\":\"{label}\"")).count();
+        assert_eq!(n.parse::<usize>().unwrap(), rows, "{line}");
+    }
+    stance()
+        .current_dir(dir.path())
+        .args(["classify", "-q", "in.csv"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+}

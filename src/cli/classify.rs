@@ -88,6 +88,7 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
     }
     let total = super::progress_total(quiet, std::slice::from_ref(&args.file), false);
     let bar = super::progress(quiet, "classify", "records", total);
+    let mut counts = vec![0usize; labels.len()];
     loop {
         let batch: Vec<Record> = stream.by_ref().take(BATCH).collect::<Result<_>>()?;
         if batch.is_empty() {
@@ -106,6 +107,7 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
         let preds = classified.predictions;
         for (r, p) in batch.iter().zip(&preds) {
             let label = &labels[p.label];
+            counts[p.label] += 1;
             if let Some(fields) = r.fields.as_ref().filter(|_| args.keep_fields) {
                 let ours = ["predicted", "scores"];
                 if let Some((name, _)) = fields.iter().find(|(k, _)| {
@@ -194,7 +196,17 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
         _ => {}
     }
     bar.finish_and_clear();
-    out.finish()
+    out.finish()?;
+    if !quiet {
+        let n: usize = counts.iter().sum();
+        let by_label: Vec<String> = labels
+            .iter()
+            .zip(&counts)
+            .map(|(l, c)| format!("{l} {c}"))
+            .collect();
+        eprintln!("classify: {n} records labelled ({})", by_label.join(", "));
+    }
+    Ok(())
 }
 
 /// One CSV line with the csv crate's quoting.
