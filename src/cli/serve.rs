@@ -163,7 +163,8 @@ impl Context {
             ),
         };
         if !self.quiet {
-            eprintln!("serve: {method} {path} -> {}", answer.0);
+            // The path is the client's: escaped, so it cannot write control codes to a terminal.
+            eprintln!("serve: {method} {} -> {}", path.escape_debug(), answer.0);
         }
         let Answer(status, kind, body) = answer;
         let header = |k: &str, v: &str| {
