@@ -93,6 +93,9 @@ pub struct ModelCard {
     /// Training examples per target, when the data names targets.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub targets: BTreeMap<String, usize>,
+    /// The input fields the training data was read with, when not the default ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<crate::data::FieldMap>,
 }
 
 /// Fewest training records a target needs for a model of its own; below it the pooled model

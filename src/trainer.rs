@@ -249,6 +249,9 @@ pub struct TrainingData {
     /// Each input's SHA-256: of the file's bytes, or of the records read (standard input and
     /// records in memory).
     pub file_sha256: Vec<String>,
+    /// The field mapping the files were read with, when it is not the default one (recorded in
+    /// the card, so `classify` and `evaluate` read new data the same way).
+    pub fields: Option<crate::data::FieldMap>,
 }
 
 impl TrainingData {
@@ -265,11 +268,13 @@ impl TrainingData {
             });
             records.extend(part);
         }
-        Ok(Self::with_hashes(
+        let mut data = Self::with_hashes(
             records,
             files.iter().map(|p| p.display().to_string()).collect(),
             hashes,
-        ))
+        );
+        data.fields = options.fields.for_card();
+        Ok(data)
     }
 
     /// Records given in memory, named `name` in the card and hashed as standard input is.
@@ -289,6 +294,7 @@ impl TrainingData {
             files,
             sha256,
             file_sha256: hashes,
+            fields: None,
         }
     }
 }
@@ -480,6 +486,7 @@ impl Trainer {
         };
         let mut model = StanceModel::train_owned(data.records, &options, &builder, report)?;
         model.card.data_files = data.files;
+        model.card.fields = data.fields;
         model.card.data_sha256 = data.sha256;
         model.card.data_file_sha256 = data.file_sha256;
         model.card.cv = cv.as_ref().map(|r| {

@@ -143,3 +143,78 @@ fn classify_ends_with_a_count_per_label_on_stderr_unless_quiet() {
         .success()
         .stderr(predicate::str::is_empty());
 }
+
+/// The tiny fixture with its fields renamed: text -> sentence, label -> stance.
+fn renamed(dir: &std::path::Path) -> std::path::PathBuf {
+    let body: String = std::fs::read_to_string(common::tiny_data())
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(l).unwrap();
+            let text = v.remove("text").unwrap();
+            let label = v.remove("label").unwrap();
+            v.insert("sentence".into(), text);
+            v.insert("stance".into(), label);
+            serde_json::to_string(&v).unwrap() + "\n"
+        })
+        .collect();
+    write(dir, "renamed.jsonl", body.as_bytes())
+}
+
+#[test]
+fn the_field_names_a_model_was_trained_with_are_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = renamed(dir.path());
+    let model = dir.path().join("m.model");
+    stance()
+        .args([
+            "train",
+            "-q",
+            "--min-df",
+            "1",
+            "--text-field",
+            "sentence",
+            "--label-field",
+            "stance",
+            "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    // No field flags: the card's names are used, and stderr says so.
+    stance()
+        .args(["classify", "--model"])
+        .arg(&model)
+        .arg(&data)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("reading text from \"sentence\""));
+    stance()
+        .args(["evaluate", "--model"])
+        .arg(&model)
+        .arg("--data")
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("macro"));
+    // A flag overrides the card: here it names a field the data does not have.
+    stance()
+        .args(["classify", "--text-field", "body", "--model"])
+        .arg(&model)
+        .arg(&data)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing field \"body\""));
+    // Its twin: a model trained with the default names reads the default names.
+    let plain = common::tiny_model(dir.path());
+    stance()
+        .args(["classify", "--model"])
+        .arg(&plain)
+        .arg(&data)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing field \"text\""));
+}

@@ -45,7 +45,9 @@ const BATCH: usize = 4096;
 pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
     let predictor = Predictor::new(load_model(&args.model)?, args.lexicon.lexicon()?);
     let model = predictor.model();
-    let mut read = args.data.read_options(false, None);
+    let trained = model.card.fields.as_ref();
+    let mut read = args.data.read_options_for(false, None, trained);
+    super::say_trained_fields(quiet, trained, &read.fields);
     read.keep_fields = args.keep_fields;
     if args.keep_fields {
         let delimited = matches!(

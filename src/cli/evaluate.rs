@@ -59,7 +59,10 @@ pub fn run(args: EvaluateArgs, quiet: bool) -> Result<()> {
     if !quiet {
         eprintln!("stance: evaluating model {}", args.model);
     }
-    let mut records = read_records(&args.data, &args.data_args.read_options(true, None))?;
+    let trained = model.card.fields.as_ref();
+    let read = args.data_args.read_options_for(true, None, trained);
+    super::say_trained_fields(quiet, trained, &read.fields);
+    let mut records = read_records(&args.data, &read)?;
     args.labels.apply(&mut records);
     let (report, classified) = predictor.evaluate(
         &records,

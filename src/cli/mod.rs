@@ -108,30 +108,32 @@ pub enum Command {
     },
 }
 
-/// Flags that say how to read a dataset.
+/// Flags that say how to read a dataset. A field flag not given takes the field the model was
+/// trained with (`classify`, `evaluate`), else its default name.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
     /// Input layout (default: by extension; .csv, .tsv, else JSONL).
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
-    /// Field holding the text.
-    #[arg(long, default_value = "text", env = "STANCE_TEXT_FIELD")]
-    pub text_field: String,
-    /// Field holding the label.
-    #[arg(long, default_value = "label", env = "STANCE_LABEL_FIELD")]
-    pub label_field: String,
-    /// Field holding the actor.
-    #[arg(long, default_value = "actor", env = "STANCE_ACTOR_FIELD")]
-    pub actor_field: String,
-    /// Field holding the target.
-    #[arg(long, default_value = "target", env = "STANCE_TARGET_FIELD")]
-    pub target_field: String,
-    /// Field holding the id.
-    #[arg(long, default_value = "id", env = "STANCE_ID_FIELD")]
-    pub id_field: String,
-    /// Field holding the actor's span, [start, end] in characters.
-    #[arg(long, default_value = "span", env = "STANCE_SPAN_FIELD")]
-    pub span_field: String,
+    /// Field holding the text [default: text, or the model's training field].
+    #[arg(long, value_name = "NAME", env = "STANCE_TEXT_FIELD")]
+    pub text_field: Option<String>,
+    /// Field holding the label [default: label, or the model's training field].
+    #[arg(long, value_name = "NAME", env = "STANCE_LABEL_FIELD")]
+    pub label_field: Option<String>,
+    /// Field holding the actor [default: actor, or the model's training field].
+    #[arg(long, value_name = "NAME", env = "STANCE_ACTOR_FIELD")]
+    pub actor_field: Option<String>,
+    /// Field holding the target [default: target, or the model's training field].
+    #[arg(long, value_name = "NAME", env = "STANCE_TARGET_FIELD")]
+    pub target_field: Option<String>,
+    /// Field holding the id [default: id, or the model's training field].
+    #[arg(long, value_name = "NAME", env = "STANCE_ID_FIELD")]
+    pub id_field: Option<String>,
+    /// Field holding the actor's span, [start, end] in characters [default: span, or the
+    /// model's training field].
+    #[arg(long, value_name = "NAME", env = "STANCE_SPAN_FIELD")]
+    pub span_field: Option<String>,
     /// Largest accepted record, in bytes (the same limit caps articles in `predict`).
     #[arg(long, default_value_t = stance::data::DEFAULT_MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
@@ -140,21 +142,64 @@ pub struct DataArgs {
 impl DataArgs {
     /// Reading options for these flags.
     pub fn read_options(&self, require_label: bool, group: Option<String>) -> ReadOptions {
+        self.read_options_for(require_label, group, None)
+    }
+
+    /// Reading options for these flags, a field not named by a flag taking its name from
+    /// `trained` (the mapping a model was trained with) before the default.
+    pub fn read_options_for(
+        &self,
+        require_label: bool,
+        group: Option<String>,
+        trained: Option<&FieldMap>,
+    ) -> ReadOptions {
+        let default = FieldMap::default();
+        let base = trained.unwrap_or(&default);
+        let pick =
+            |flag: &Option<String>, from: &String| flag.clone().unwrap_or_else(|| from.clone());
         ReadOptions {
             format: self.input_format,
             fields: FieldMap {
-                id: self.id_field.clone(),
-                text: self.text_field.clone(),
-                label: self.label_field.clone(),
-                actor: self.actor_field.clone(),
-                target: self.target_field.clone(),
-                span: self.span_field.clone(),
+                id: pick(&self.id_field, &base.id),
+                text: pick(&self.text_field, &base.text),
+                label: pick(&self.label_field, &base.label),
+                actor: pick(&self.actor_field, &base.actor),
+                target: pick(&self.target_field, &base.target),
+                span: pick(&self.span_field, &base.span),
                 group,
             },
             require_label,
             max_record_bytes: self.max_record_bytes,
             keep_fields: false,
         }
+    }
+}
+
+/// Says on stderr which fields are read as the model was trained (unless `quiet`), so a user who
+/// did not name them sees where the names came from.
+fn say_trained_fields(quiet: bool, trained: Option<&FieldMap>, used: &FieldMap) {
+    let Some(t) = trained else { return };
+    if quiet {
+        return;
+    }
+    let d = FieldMap::default();
+    let named: Vec<String> = [
+        ("text", &t.text, &used.text, &d.text),
+        ("label", &t.label, &used.label, &d.label),
+        ("actor", &t.actor, &used.actor, &d.actor),
+        ("target", &t.target, &used.target, &d.target),
+        ("id", &t.id, &used.id, &d.id),
+        ("span", &t.span, &used.span, &d.span),
+    ]
+    .iter()
+    .filter(|(_, t, u, d)| t != d && t == u)
+    .map(|(role, t, _, _)| format!("{role} from \"{t}\""))
+    .collect();
+    if !named.is_empty() {
+        eprintln!(
+            "stance: reading {}, as the model was trained (--ROLE-field overrides)",
+            named.join(", ")
+        );
     }
 }
 

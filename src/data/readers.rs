@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::record::Record;
@@ -51,8 +52,9 @@ impl InputFormat {
     }
 }
 
-/// Which input fields hold which parts of a record.
-#[derive(Debug, Clone)]
+/// Which input fields hold which parts of a record. A model's card keeps the mapping it was
+/// trained with when it is not the default one, and `classify` and `evaluate` read with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldMap {
     /// Identifier field; defaults to `id`.
     pub id: String,
@@ -67,7 +69,20 @@ pub struct FieldMap {
     /// Span field (`[start, end]` in characters); defaults to `span`.
     pub span: String,
     /// Grouping field for group-aware cross-validation; defaults to none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+}
+
+impl FieldMap {
+    /// The mapping without its grouping field, or `None` when it is the default one: what a
+    /// model card records.
+    pub fn for_card(&self) -> Option<FieldMap> {
+        let kept = FieldMap {
+            group: None,
+            ..self.clone()
+        };
+        (kept != FieldMap::default()).then_some(kept)
+    }
 }
 
 impl Default for FieldMap {
