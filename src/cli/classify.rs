@@ -110,7 +110,8 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
         for (r, p) in batch.iter().zip(&preds) {
             let label = &labels[p.label];
             counts[p.label] += 1;
-            if let Some(fields) = r.fields.as_ref().filter(|_| args.keep_fields) {
+            let kept = r.fields.as_ref().filter(|_| args.keep_fields);
+            if let Some(fields) = kept {
                 let ours = ["predicted", "scores"];
                 if let Some((name, _)) = fields.iter().find(|(k, _)| {
                     ours.contains(&k.as_str())
@@ -124,45 +125,21 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
                         ),
                     ));
                 }
-                if args.format == Format::Csv {
-                    if !header_written {
-                        let mut header: Vec<String> =
-                            fields.iter().map(|(k, _)| k.clone()).collect();
-                        header.push("predicted".into());
-                        header.extend(labels.iter().map(|l| format!("score_{l}")));
-                        out.write_all(&csv_line(&header)?).map_err(out_err)?;
-                        header_written = true;
-                    }
-                    let mut row: Vec<String> = fields
-                        .iter()
-                        .map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                        .collect();
-                    row.push(label.clone());
-                    row.extend(p.scores.iter().map(|s| format!("{:.4}", s)));
-                    out.write_all(&csv_line(&row)?).map_err(out_err)?;
-                    continue;
-                }
-                let mut v: serde_json::Map<String, serde_json::Value> =
-                    fields.iter().cloned().collect();
-                let scored = classify_json(&r.id, labels, p);
-                v.insert("predicted".into(), scored["label"].clone());
-                v.insert("scores".into(), scored["scores"].clone());
-                let v = serde_json::Value::Object(v);
-                if args.format == Format::Jsonl {
-                    write_json_line(&mut out, &v)?;
-                } else {
-                    if !first_json {
-                        out.write_all(b",").map_err(out_err)?;
-                    }
-                    first_json = false;
-                    out.write_all(b"\n").map_err(out_err)?;
-                    serde_json::to_writer(&mut out, &v).map_err(|e| out_err(e.into()))?;
-                }
-                continue;
             }
             match args.format {
                 Format::Jsonl | Format::Json => {
-                    let v = classify_json(&r.id, labels, p);
+                    let scored = classify_json(&r.id, labels, p);
+                    // With --keep-fields: the record's own fields, then the prediction.
+                    let v = match kept {
+                        Some(fields) => {
+                            let mut v: serde_json::Map<String, serde_json::Value> =
+                                fields.iter().cloned().collect();
+                            v.insert("predicted".into(), scored["label"].clone());
+                            v.insert("scores".into(), scored["scores"].clone());
+                            serde_json::Value::Object(v)
+                        }
+                        None => scored,
+                    };
                     if args.format == Format::Jsonl {
                         write_json_line(&mut out, &v)?;
                     } else {
@@ -175,7 +152,26 @@ pub fn run(args: ClassifyArgs, quiet: bool) -> Result<()> {
                     }
                 }
                 Format::Csv => {
-                    let mut row = vec![r.id.clone(), label.clone()];
+                    let mut row = match kept {
+                        Some(fields) => {
+                            if !header_written {
+                                let mut header: Vec<String> =
+                                    fields.iter().map(|(k, _)| k.clone()).collect();
+                                header.push("predicted".into());
+                                header.extend(labels.iter().map(|l| format!("score_{l}")));
+                                out.write_all(&csv_line(&header)?).map_err(out_err)?;
+                                header_written = true;
+                            }
+                            fields
+                                .iter()
+                                .map(|(_, v)| {
+                                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                                })
+                                .collect()
+                        }
+                        None => vec![r.id.clone()],
+                    };
+                    row.push(label.clone());
                     row.extend(p.scores.iter().map(|s| format!("{:.4}", s)));
                     out.write_all(&csv_line(&row)?).map_err(out_err)?;
                 }
