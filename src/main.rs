@@ -24,8 +24,15 @@ fn main() {
         // Leaked once: the process prints it and exits.
         command = command.long_version(&*Box::leak(long.into_boxed_str()));
     }
+    let args = match cli::config::expand(std::env::args_os().collect(), &command) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("stance: {e}");
+            std::process::exit(2);
+        }
+    };
     let parsed = command
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|m| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,

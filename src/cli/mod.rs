@@ -2,6 +2,7 @@
 
 mod actors;
 mod classify;
+pub mod config;
 mod cv;
 mod evaluate;
 mod explain;
@@ -32,6 +33,10 @@ pub struct Cli {
     /// Print less on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Settings for each command from a TOML file (one table per command, keys named as its
+    /// flags; the command line wins). Read before the other flags; see docs/config.md.
+    #[arg(long, global = true, value_name = "FILE", env = "STANCE_CONFIG")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
