@@ -144,28 +144,10 @@ fn classify_ends_with_a_count_per_label_on_stderr_unless_quiet() {
         .stderr(predicate::str::is_empty());
 }
 
-/// The tiny fixture with its fields renamed: text -> sentence, label -> stance.
-fn renamed(dir: &std::path::Path) -> std::path::PathBuf {
-    let body: String = std::fs::read_to_string(common::tiny_data())
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let mut v: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(l).unwrap();
-            let text = v.remove("text").unwrap();
-            let label = v.remove("label").unwrap();
-            v.insert("sentence".into(), text);
-            v.insert("stance".into(), label);
-            serde_json::to_string(&v).unwrap() + "\n"
-        })
-        .collect();
-    write(dir, "renamed.jsonl", body.as_bytes())
-}
-
 #[test]
 fn the_field_names_a_model_was_trained_with_are_read_again() {
     let dir = tempfile::tempdir().unwrap();
-    let data = renamed(dir.path());
+    let data = common::renamed_fields(dir.path());
     let model = dir.path().join("m.model");
     stance()
         .args([

@@ -2,32 +2,18 @@
 //! and every mistake in the file named with the file.
 
 mod common;
-use common::{stance, tiny_data, write};
+use common::{stance, write};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use predicates::prelude::*;
-
-/// The tiny fixture with `text` renamed `sentence` and `label` renamed `stance`.
-fn renamed(dir: &Path) -> PathBuf {
-    let body: String = std::fs::read_to_string(tiny_data())
-        .unwrap()
-        .lines()
-        .map(|l| {
-            l.replace("\"text\":", "\"sentence\":")
-                .replace("\"label\":", "\"stance\":")
-                + "\n"
-        })
-        .collect();
-    write(dir, "renamed.jsonl", body.as_bytes())
-}
 
 const CONFIG: &str = "[train]\ntext-field = \"sentence\"\nlabel-field = \"stance\"\nmin-df = 1\n\n[classify]\ntext-field = \"sentence\"\n";
 
 #[test]
 fn a_config_file_gives_each_command_its_flags() {
     let dir = tempfile::tempdir().unwrap();
-    let data = renamed(dir.path());
+    let data = common::renamed_fields(dir.path());
     let config = write(dir.path(), "stance.toml", CONFIG.as_bytes());
     stance()
         .arg("--config")
@@ -69,7 +55,7 @@ fn a_config_file_gives_each_command_its_flags() {
 #[test]
 fn the_command_line_wins_over_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let data = renamed(dir.path());
+    let data = common::renamed_fields(dir.path());
     let config = write(
         dir.path(),
         "stance.toml",

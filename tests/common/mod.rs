@@ -48,3 +48,22 @@ pub fn tiny_model(dir: &Path) -> PathBuf {
         .success();
     out
 }
+
+/// [`tiny_data`] with its fields renamed (`text` -> `sentence`, `label` -> `stance`), written to
+/// `dir/renamed.jsonl`: data whose field names need flags, a card or a config.
+pub fn renamed_fields(dir: &Path) -> PathBuf {
+    let body: String = std::fs::read_to_string(tiny_data())
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(l).unwrap();
+            let text = v.remove("text").unwrap();
+            let label = v.remove("label").unwrap();
+            v.insert("sentence".into(), text);
+            v.insert("stance".into(), label);
+            serde_json::to_string(&v).unwrap() + "\n"
+        })
+        .collect();
+    write(dir, "renamed.jsonl", body.as_bytes())
+}
