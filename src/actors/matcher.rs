@@ -340,6 +340,14 @@ impl MentionMatcher {
         chosen.sort_by_key(|m| m.start);
         // "a Britain-based monitor", "a Moscow-based analyst": a place, whatever kind of name.
         chosen.retain(|m| !text[m.end..].starts_with("-based"));
+        // "the president's brother-in-law" is not "the president's brother": a title that runs
+        // on into a hyphenated word names another office.
+        chosen.retain(|m| {
+            m.kind != MentionKind::Title
+                || !text[m.end..]
+                    .strip_prefix('-')
+                    .is_some_and(|r| r.starts_with(char::is_alphabetic))
+        });
         chosen.retain(|m| match m.kind {
             MentionKind::Capital => !capital_is_place(text, m.start, m.end),
             MentionKind::Demonym => !demonym_names_people(text, m.end),
@@ -667,6 +675,28 @@ mod tests {
                 ),
                 ("Turkey".into(), "Turkish".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_running_on_into_a_hyphenated_word_is_another_office() {
+        // "brother-in-law" is not "brother": no holder of the shorter title is named...
+        let found = names(
+            "Kerry said the president's brother-in-law was killed.",
+            Some("2012-07-18"),
+        );
+        assert!(
+            !found.iter().any(|(a, _)| a == "Maher al-Assad"),
+            "{found:?}"
+        );
+        // ...and its twin, the title itself, still names its holder.
+        let found = names(
+            "Kerry said the president's brother was wounded.",
+            Some("2012-07-18"),
+        );
+        assert!(
+            found.iter().any(|(a, _)| a == "Maher al-Assad"),
+            "{found:?}"
         );
     }
 }

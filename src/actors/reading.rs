@@ -949,9 +949,18 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             return Reading::Patient;
         }
     }
+    // The meeting noun may be part of the name the lexicon matched ("the G8 summit").
+    let own_last = text[m.start..m.end]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let meeting = next.is_some_and(|w| VENUE_NOUNS.contains(&w))
+        || own_last
+            .as_deref()
+            .is_some_and(|w| VENUE_NOUNS.contains(&w));
     if actor.kind != ActorKind::State
         && !possessive
-        && next.is_some_and(|w| VENUE_NOUNS.contains(&w))
+        && meeting
         && before
             .iter()
             .rev()
@@ -1250,5 +1259,16 @@ mod tests {
         assert_eq!(reading_of(t, "the opposition"), Reading::Patient);
         let t = "Moscow said the opposition had walked out.";
         assert_eq!(reading_of(t, "the opposition"), Reading::Agent);
+    }
+
+    #[test]
+    fn a_meeting_named_with_the_body_is_a_venue() {
+        // The lexicon's alias holds the meeting noun ("G8 summit"): after "ahead of" it is where,
+        // not who.
+        let t = "The chancellor arrived in London ahead of the G8 summit.";
+        assert_eq!(reading_of(t, "G8 summit"), Reading::Place);
+        // Its twin: the same body acting is an agent.
+        let t = "The G8 called on Damascus to allow aid convoys in.";
+        assert_eq!(reading_of(t, "G8"), Reading::Agent);
     }
 }
