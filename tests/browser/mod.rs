@@ -1,6 +1,7 @@
 //! Headless Chromium for the report and serve tests: the page as a real browser parses and draws
-//! it. `.ci/run` installs Chromium (Debian's `chromium`); where it is missing the browser tests
-//! say so on stderr and return.
+//! it. Where Chromium is missing, the first browser test installs Debian's `chromium` when it can
+//! (root, apt-get; as `tests/python.rs` installs its own venv), so `cargo test --release` alone
+//! runs every test on a fresh machine; otherwise the browser tests say so on stderr and return.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -18,12 +19,44 @@ pub fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Chromium, or a skip message on stderr and `None`.
+/// Installs Debian's Chromium when it is missing and this process may (root, with apt-get). The
+/// report and serve test binaries run at the same time, so the install is serialised by
+/// `flock` on one lock file, and the second one finds Chromium there.
+fn install_chromium() {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let apt = Path::new("/usr/bin/apt-get").exists() && Path::new("/usr/bin/flock").exists();
+    if !root || !apt {
+        return;
+    }
+    eprintln!("chromium is missing: installing Debian's chromium for the browser tests");
+    let status = Command::new("flock")
+        .args([
+            "/tmp/stance-chromium-install.lock",
+            "sh",
+            "-c",
+            "command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status();
+    if !status.as_ref().is_ok_and(|s| s.success()) {
+        eprintln!("installing chromium failed: {status:?}");
+    }
+}
+
+/// Chromium (installed first when it is missing and can be), or a skip message on stderr and
+/// `None`.
 pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    if chromium().is_none() {
+        install_chromium();
+    }
     let c = chromium();
     if c.is_none() {
         eprintln!(
-            "SKIPPED {test}: chromium is not installed (apt-get install chromium, as .ci/run does, or set STANCE_CHROMIUM)"
+            "SKIPPED {test}: chromium is not installed and could not be (apt-get install chromium as root, or set STANCE_CHROMIUM)"
         );
     }
     c
