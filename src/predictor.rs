@@ -303,6 +303,28 @@ fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
+/// The fields of a [`row_json`] row, in its order: the contract of `predict --format json|jsonl`
+/// that scripts, the report and the Python package's DataFrames rely on.
+pub const ROW_FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "actor",
+    "kind",
+    "stance",
+    "confidence",
+    "text_stance",
+    "text_confidence",
+    "known",
+    "decided_by",
+    "discovered",
+    "affiliation",
+    "scores",
+    "mentions",
+    "evidence",
+    "tone",
+    "tone_confidence",
+];
+
 /// One row of `stance predict --format jsonl`: the article's id and date (`date` as read, see
 /// [`Predictor::date_of`]) and the actor's result, with probabilities rounded to 4 decimals.
 pub fn row_json(id: &str, date: Option<&str>, s: &ActorStance) -> serde_json::Value {
@@ -328,4 +350,31 @@ pub fn classify_json(id: &str, labels: &[String], p: &Prediction) -> serde_json:
         .map(|(l, s)| (l.clone(), serde_json::json!((s * 1e6).round() / 1e6)))
         .collect();
     serde_json::json!({"id": id, "label": labels[p.label], "scores": scores})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_has_exactly_the_listed_fields() {
+        let article = Article {
+            id: "a".into(),
+            text: "Moscow said it would keep backing Damascus.".into(),
+            date: Some("2016-01-01".into()),
+        };
+        let predictor = Predictor::builtin().unwrap();
+        let rows = predictor.predict(&article).unwrap();
+        let row = row_json(&article.id, article.date.as_deref(), &rows[0]);
+        let mut keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut listed = ROW_FIELDS.to_vec();
+        keys.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(keys, listed);
+    }
 }

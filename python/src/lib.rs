@@ -511,6 +511,7 @@ fn builtins() -> String {
 fn _stance(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("StanceError", m.py().get_type::<StanceError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("PREDICT_COLUMNS", stance::predictor::ROW_FIELDS.to_vec())?;
     m.add_class::<Engine>()?;
     m.add_function(wrap_pyfunction!(train, m)?)?;
     m.add_function(wrap_pyfunction!(set_threads, m)?)?;

@@ -36,25 +36,7 @@ __all__ = [
 ]
 
 #: The columns of :meth:`Predictor.predict_frame`: the fields of ``stance predict --format jsonl``.
-PREDICT_COLUMNS = [
-    "id",
-    "date",
-    "actor",
-    "kind",
-    "stance",
-    "confidence",
-    "text_stance",
-    "text_confidence",
-    "known",
-    "decided_by",
-    "discovered",
-    "affiliation",
-    "scores",
-    "mentions",
-    "evidence",
-    "tone",
-    "tone_confidence",
-]
+PREDICT_COLUMNS = list(_stance.PREDICT_COLUMNS)
 
 #: The columns of :meth:`Predictor.classify_frame`: the fields of ``stance classify --format jsonl``.
 CLASSIFY_COLUMNS = ["id", "label", "scores"]
