@@ -302,6 +302,16 @@ impl MentionMatcher {
                 let in_text = options.iter().find(|p| named.contains(&p.actor));
                 let holder = in_text.or_else(|| pick_holder(options, &span));
                 let kind = holder.map_or(MentionKind::Title, |p| p.kind);
+                // "the president's brother-in-law" is not "the president's brother": a title
+                // that runs on into a hyphenated word names another office, and is no candidate
+                // (so an overlapping name can still be chosen).
+                if kind == MentionKind::Title
+                    && text[m.end()..]
+                        .strip_prefix('-')
+                        .is_some_and(|r| r.starts_with(char::is_alphabetic))
+                {
+                    continue;
+                }
                 let actor = match holder {
                     Some(p) => Some(p.actor),
                     None => self.body_of_title(lexicon, text, m.start(), m.end(), options),
@@ -340,14 +350,7 @@ impl MentionMatcher {
         chosen.sort_by_key(|m| m.start);
         // "a Britain-based monitor", "a Moscow-based analyst": a place, whatever kind of name.
         chosen.retain(|m| !text[m.end..].starts_with("-based"));
-        // "the president's brother-in-law" is not "the president's brother": a title that runs
-        // on into a hyphenated word names another office.
-        chosen.retain(|m| {
-            m.kind != MentionKind::Title
-                || !text[m.end..]
-                    .strip_prefix('-')
-                    .is_some_and(|r| r.starts_with(char::is_alphabetic))
-        });
+
         chosen.retain(|m| match m.kind {
             MentionKind::Capital => !capital_is_place(text, m.start, m.end),
             MentionKind::Demonym => !demonym_names_people(text, m.end),
