@@ -138,14 +138,12 @@ fn predictions_given(args: &ReportArgs) -> Result<bool> {
 fn read_predictions(files: &[PathBuf], max: usize) -> Result<Vec<ArticleReading>> {
     let mut rows = Vec::new();
     for p in files {
-        let reader: Box<dyn BufRead> = if p.as_os_str() == "-" {
-            Box::new(std::io::BufReader::new(std::io::stdin()))
+        let input: Box<dyn std::io::Read + Send> = if p.as_os_str() == "-" {
+            Box::new(std::io::stdin())
         } else {
-            Box::new(std::io::BufReader::new(
-                std::fs::File::open(p).map_err(|e| Error::io(p, e))?,
-            ))
+            Box::new(std::fs::File::open(p).map_err(|e| Error::io(p, e))?)
         };
-        let mut reader = reader;
+        let mut reader = std::io::BufReader::new(input);
         let starts_with_list = reader
             .fill_buf()
             .map_err(|e| Error::io(p, e))?
@@ -172,18 +170,12 @@ fn read_predictions(files: &[PathBuf], max: usize) -> Result<Vec<ArticleReading>
             rows.extend(list);
             continue;
         }
-        let mut n = 0;
-        loop {
-            n += 1;
-            let mut buf = Vec::new();
-            let got = (&mut reader)
-                .take(max as u64 + 1)
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Error::io(p, e))?;
-            if got == 0 {
-                break;
-            }
-            if buf.len() > max && buf.last() != Some(&b'\n') {
+        // Rows, one per line, through the record files' size-limited line reader.
+        let mut lines = stance::data::LineReader::new(Box::new(reader), max);
+        let mut buf = Vec::new();
+        while let Some(read) = lines.next_line(&mut buf).map_err(|e| Error::io(p, e))? {
+            let n = lines.line();
+            if read.is_err() {
                 return Err(Error::input(
                     p,
                     n,
@@ -193,7 +185,6 @@ fn read_predictions(files: &[PathBuf], max: usize) -> Result<Vec<ArticleReading>
             let line = std::str::from_utf8(&buf).map_err(|e| {
                 Error::input(p, n, format!("invalid UTF-8 at byte {}", e.valid_up_to()))
             })?;
-            let line = line.trim_start_matches('\u{feff}');
             if line.trim().is_empty() {
                 continue;
             }

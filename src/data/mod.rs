@@ -8,7 +8,7 @@ mod readers;
 mod record;
 
 pub use readers::{
-    open_reader, open_records, read_records, FieldMap, InputFormat, ReadOptions, RecordStream,
-    DEFAULT_MAX_RECORD_BYTES, UTF8_BOM,
+    open_reader, open_records, read_records, FieldMap, InputFormat, LineReader, ReadOptions,
+    RecordStream, DEFAULT_MAX_RECORD_BYTES, UTF8_BOM,
 };
 pub use record::{byte_to_char, char_to_byte_range, Record};

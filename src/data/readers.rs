@@ -186,15 +186,17 @@ pub fn read_records(path: &Path, options: &ReadOptions) -> Result<Vec<Record>> {
     Ok(records)
 }
 
-/// Reads lines as bytes with a size limit, so that one huge line cannot exhaust memory.
-struct LineReader {
+/// Reads lines as bytes with a size limit, so that one huge line cannot exhaust memory: the one
+/// line reader of record files, and of `report`'s saved predict rows.
+pub struct LineReader {
     inner: BufReader<Box<dyn Read + Send>>,
     max: usize,
     line: usize,
 }
 
 impl LineReader {
-    fn new(input: Box<dyn Read + Send>, max: usize) -> Self {
+    /// A reader of `input` refusing lines over `max` bytes.
+    pub fn new(input: Box<dyn Read + Send>, max: usize) -> Self {
         LineReader {
             inner: BufReader::with_capacity(1 << 16, input),
             max,
@@ -206,7 +208,7 @@ impl LineReader {
     /// line); `Err(line)` when it is longer than the limit. Reading stops at the limit: the rest
     /// of an over-long line is not read, since an input without newlines (`/dev/zero`) never
     /// ends it.
-    fn next_line(
+    pub fn next_line(
         &mut self,
         buf: &mut Vec<u8>,
     ) -> io::Result<Option<std::result::Result<(), usize>>> {
@@ -241,6 +243,11 @@ impl LineReader {
             buf.pop();
         }
         Ok(Some(Ok(())))
+    }
+
+    /// The 1-based number of the line last read.
+    pub fn line(&self) -> usize {
+        self.line
     }
 }
 
