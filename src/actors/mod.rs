@@ -16,7 +16,7 @@ pub use lexicon::{
 pub use matcher::{latest_year, Mention, MentionKind, MentionMatcher};
 pub use names::capitalised_names;
 pub use pronouns::resolve_pronouns;
-pub use reading::{read_mention, Reading};
+pub use reading::{read_mention, read_mentions, Reading};
 pub use spelling::{name_key, word_key, SpellingIndex};
 
 /// When a text is set, for alignments: its own date if it has one, else from the latest year it

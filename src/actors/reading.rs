@@ -593,12 +593,25 @@ fn dies_or_is_taken(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     let sentence = &rest[..rest.find(['.', ';', '!', '?']).unwrap_or(rest.len())];
     // Skip an appositive set off by commas: "Hamedani, 65, a veteran of the war, was killed".
+    // Appositives can come in a row ("Hamedani, 65, a veteran of the war, was"): after one is
+    // skipped, a piece that starts like another (a number, an article) and ends in a comma is
+    // skipped too.
     let mut clause = sentence.trim_start();
-    while let Some(after) = clause.strip_prefix(',') {
+    let mut skipped = false;
+    loop {
+        let another = skipped
+            && (clause.starts_with(|c: char| c.is_ascii_digit())
+                || ["a ", "an ", "the "].iter().any(|d| clause.starts_with(d)));
+        let after = match clause.strip_prefix(',') {
+            Some(after) => after,
+            None if another && clause.contains(',') => clause,
+            None => break,
+        };
         clause = match after.find(',') {
             Some(i) => after[i + 1..].trim_start(),
             None => after.trim_start(),
         };
+        skipped = true;
     }
     let words: Vec<&str> = clause
         .split(|c: char| !c.is_alphanumeric())
@@ -632,31 +645,133 @@ fn dies_or_is_taken(text: &str, end: usize) -> bool {
     if hedged {
         return true;
     }
+    // Passives that describe or place the person rather than report an act of theirs ("was
+    // regarded as an architect of", "has been chosen for the post").
+    let described = |w: &str| {
+        fate(w)
+            || matches!(
+                w,
+                "chosen"
+                    | "appointed"
+                    | "named"
+                    | "nominated"
+                    | "regarded"
+                    | "considered"
+                    | "described"
+                    | "remembered"
+                    | "replaced"
+                    | "dismissed"
+                    | "sacked"
+            )
+    };
     match words.as_slice() {
         [w, ..] if fate(w) => true,
         ["later" | "reportedly", w, ..] if fate(w) => true,
-        ["was" | "were" | "is" | "had" | "has", w, ..] if fate(w) => true,
-        ["was" | "had" | "has", "been", w, ..] if fate(w) => true,
+        ["was" | "were" | "is", w, ..] if described(w) => true,
+        ["had" | "has", w, ..] if fate(w) => true,
+        ["was" | "had" | "has", "been", w, ..] if described(w) => true,
         _ => false,
     }
+}
+
+/// Where the title before a person's name starts, looking back from `i`: capitalised words, "'s",
+/// and the title words of news ("Defence Minister", "the jailed militant leader").
+fn past_title(words: &[&str], mut i: usize) -> usize {
+    while i > 0 {
+        let w = words[i - 1];
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        // Arabic names' particles are lower case inside a name ("Suheil al-Hassan").
+        let particle = w.starts_with("al-") || w.starts_with("el-") || matches!(w, "bin" | "ibn");
+        if capital || particle || w.ends_with("'s") || LOWER_TITLE_WORDS.contains(&w) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Acts whose objects, listed after "including" or "among them", are victims or targets.
+const TARGETING: &[&str] = &[
+    "blacklisting",
+    "blacklisted",
+    "sanctioning",
+    "sanctioned",
+    "designating",
+    "designated",
+    "targeting",
+    "targeted",
+    "killing",
+    "killed",
+    "wounding",
+    "wounded",
+    "arresting",
+    "arrested",
+    "detaining",
+    "detained",
+];
+
+/// Whether the list a name closes ("..., including X") was opened by an act on targets in the
+/// same sentence, a few words back.
+fn list_of_targets(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    let sentence_start = head.rfind(['.', ';', '!', '?']).map_or(0, |i| i + 1);
+    words_before(&text[sentence_start..], at - sentence_start)
+        .iter()
+        .rev()
+        .take(10)
+        .any(|w| TARGETING.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether the name at `at` follows a comma that ends its own title ("Syria's envoy to the United
+/// Nations, Bashar Jaafari"), and that title is what a victim or an addressee verb governs
+/// ("informed", "killing").
+fn addressed_by_title(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end();
+    let Some(head) = head.strip_suffix(',') else {
+        return false;
+    };
+    if head.ends_with([',', '.', ';', ':']) {
+        return false;
+    }
+    let words = words_before(head, head.len());
+    // Back over the title with its prepositions ("envoy to the United Nations", "minister of
+    // defence"), which must hold a title noun.
+    let mut i = words.len();
+    let mut titled = false;
+    while i > 0 {
+        let w = words[i - 1];
+        let lower = w.to_lowercase();
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let title_word = LOWER_TITLE_WORDS.contains(&lower.as_str()) && lower != "the";
+        if capital
+            || w.ends_with("'s")
+            || title_word
+            || matches!(lower.as_str(), "the" | "to" | "of" | "for" | "at")
+        {
+            titled |= title_word;
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    if !titled || i == 0 {
+        return false;
+    }
+    // The words are slices of `head`, so their offsets give the gap between the verb and the
+    // title, which must be spaces only ("killing. Syria's envoy" is two sentences).
+    let offset = |w: &str| w.as_ptr() as usize - head.as_ptr() as usize;
+    let verb = words[i - 1];
+    let gap = &head[offset(verb) + verb.len()..offset(words[i])];
+    let verb = verb.to_lowercase();
+    gap.trim().is_empty() && PERSON_PATIENT.contains(&verb.as_str()) && verb != "to"
 }
 
 /// How a person's mention reads: the first lower-case word before the name and its title
 /// decides (see `PERSON_PATIENT` and `RELATIONS_OF`).
 fn read_person(text: &str, m: &Mention) -> Reading {
     let words = words_before(text, m.start);
-    let mut i = words.len();
-    // Past the title: capitalised words, "'s", and the title words of news ("Defence Minister",
-    // "the jailed militant leader").
-    while i > 0 {
-        let w = words[i - 1];
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if capital || w.ends_with("'s") || LOWER_TITLE_WORDS.contains(&w) {
-            i -= 1;
-        } else {
-            break;
-        }
-    }
+    let i = past_title(&words, words.len());
     if dies_or_is_taken(text, m.end) {
         return Reading::Patient;
     }
@@ -668,7 +783,33 @@ fn read_person(text: &str, m: &Mention) -> Reading {
         .rfind(words[i - 1])
         .map_or(m.start, |p| p + words[i - 1].len());
     if text[gap_start..m.start].contains([',', '.', ';', ':']) {
+        // Unless the comma only sets the name after its title: "informed Syria's envoy to the
+        // United Nations, Bashar Jaafari" names the addressee.
+        if addressed_by_title(text, m.start) {
+            return Reading::Patient;
+        }
         return Reading::Agent;
+    }
+    // "killing Defence Minister Dawoud Rajha and Assef Shawkat": the second of two people
+    // joined by "and" shares the first one's fate.
+    if prev == "and" {
+        let j = past_title(&words, i - 1);
+        let before_first = j.checked_sub(1).map(|k| words[k].to_lowercase());
+        if j < i - 1
+            && before_first
+                .as_deref()
+                .is_some_and(|w| PERSON_PATIENT.contains(&w) && w != "to")
+        {
+            return Reading::Patient;
+        }
+    }
+    // "blacklisting 39 people and entities, including Asma al-Assad", "killing seven members of
+    // the Guards, among them General Zahedi": a member of a list of victims or targets.
+    let listed = prev == "including"
+        || (prev == "them" && i >= 2 && words[i - 2].eq_ignore_ascii_case("among"))
+        || (prev == "as" && i >= 2 && words[i - 2].eq_ignore_ascii_case("such"));
+    if listed && list_of_targets(text, m.start) {
+        return Reading::Patient;
     }
     // "wrote to EU foreign policy chief Josep Borrell" is an addressee; "according to" names a
     // source and "forces loyal to" a commander.
@@ -795,6 +936,155 @@ fn names_a_person_next(text: &str, at: usize) -> bool {
     })
 }
 
+/// Words that end an appositive's noun phrase and start something else: a passive agent, a
+/// clause, a preposition of place or time, a verb.
+const NOT_APPOSITIVE: &[&str] = &[
+    "by",
+    "and",
+    "or",
+    "but",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "said",
+    "says",
+    "told",
+    "while",
+    "with",
+    "to",
+    "as",
+    "for",
+    "in",
+    "on",
+    "at",
+    "from",
+    "after",
+    "before",
+    "when",
+    "where",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "backed",
+    "supported",
+    "led",
+    "including",
+    "against",
+];
+
+/// Nouns for a person's role after a body's name inside an appositive ("Zahran Alloush, the
+/// Jaish al-Islam founder"), besides `BODY_PEOPLE` and `GROUP_PEOPLE`.
+const ROLE_NOUNS: &[&str] = &["founder", "co-founder", "leader", "head", "chief", "boss"];
+
+/// Whether `m` stands in apposition to the mention that ends at `head_end`: a comma, then a noun
+/// phrase of lower-case words ("The Syrian National Council, the main opposition bloc", "Maher
+/// al-Assad, commander of the elite Fourth Division", "Qassem Soleimani, the late Quds Force
+/// chief"). A list ("Russia, the United States and France") is not one: a name needs a
+/// describing word before it or a role noun after it, and a title or common noun must not go on
+/// into "and" or "or".
+fn in_apposition(text: &str, head_end: usize, m: &Mention) -> bool {
+    let Some(gap) = text[head_end..m.start].strip_prefix(',') else {
+        return false;
+    };
+    if gap.contains(|c: char| {
+        !(c.is_alphanumeric() || c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
+    }) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    if words.len() > 5
+        || words.iter().any(|w| {
+            !w.chars().next().is_some_and(char::is_lowercase) || NOT_APPOSITIVE.contains(w)
+        })
+    {
+        return false;
+    }
+    let describing = words
+        .iter()
+        .any(|w| !matches!(*w, "the" | "a" | "an" | "its" | "his" | "her" | "their"));
+    let next = next_word(text, m.end);
+    match m.kind {
+        MentionKind::Name => {
+            describing
+                || !words.is_empty()
+                    && next.is_some_and(|w| {
+                        ROLE_NOUNS.contains(&w)
+                            || BODY_PEOPLE.contains(&w)
+                            || GROUP_PEOPLE.contains(&w)
+                    })
+        }
+        MentionKind::Title | MentionKind::Common | MentionKind::Demonym => {
+            describing || !next.is_some_and(|w| matches!(w, "and" | "or"))
+        }
+        MentionKind::Capital | MentionKind::Pronoun => false,
+    }
+}
+
+/// How each of `mentions` (sorted by start) reads in `text`: [`read_mention`], then appositives.
+/// A title or noun phrase set after a name by a comma describes that name: for the same actor it
+/// reads as the name does ("Qassem Soleimani, the late Quds Force chief" after "alongside" is
+/// not an agent either), for another actor it is a descriptor ("Maher al-Assad, commander of the
+/// elite Fourth Division" does not make the division an actor). A person's own name is never an
+/// appositive: "Syria's envoy, Bashar Jaafari" names him.
+pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Reading> {
+    let mut readings: Vec<Reading> = mentions
+        .iter()
+        .map(|m| read_mention(lexicon, text, m))
+        .collect();
+    for k in 1..mentions.len() {
+        let m = &mentions[k];
+        let own_name =
+            m.kind == MentionKind::Name && lexicon.actors[m.actor].kind == ActorKind::Person;
+        if own_name || m.kind == MentionKind::Pronoun {
+            continue;
+        }
+        // The head is the closest mention before, ending before this one starts.
+        let Some(h) = (0..k).rev().find(|&h| mentions[h].end <= m.start) else {
+            continue;
+        };
+        if !in_apposition(text, mentions[h].end, m) {
+            continue;
+        }
+        readings[k] = if mentions[h].actor == m.actor {
+            readings[h]
+        } else {
+            Reading::Descriptor
+        };
+    }
+    readings
+}
+
+/// Whether the words after a name are a passive of telling or inviting ("had been told", "was
+/// not invited", "were informed").
+fn addressed_in_passive(text: &str, end: usize) -> bool {
+    let words: Vec<&str> = text[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let told = |w: &str| {
+        matches!(
+            w,
+            "told" | "informed" | "notified" | "briefed" | "invited" | "uninvited" | "disinvited"
+        )
+    };
+    match words.as_slice() {
+        ["was" | "were" | "is" | "are", w, ..] if told(w) => true,
+        ["was" | "were" | "is" | "are", "not", w, ..] if told(w) => true,
+        ["had" | "has" | "have", "been", w, ..] if told(w) => true,
+        ["had" | "has" | "have", "not", "been", w, ..] if told(w) => true,
+        _ => false,
+    }
+}
+
 /// How `m` reads in `text`.
 pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading {
     let actor = &lexicon.actors[m.actor];
@@ -808,6 +1098,16 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     // ("killing Defence Minister Dawoud Rajha", "informed Syria's envoy, Bashar Jaafari") or a
     // relation of someone else ("a cousin of Zahran Alloush"); the rules further down are for
     // the names of places and bodies.
+    // "who served as Syria's foreign minister", "known as the Quds Force chief": a title after
+    // "as" says what someone was, and reports no act of the holder.
+    if m.kind == MentionKind::Title
+        && words_before(text, m.start)
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("as"))
+        && char_before(text, m.start).is_some_and(char::is_alphanumeric)
+    {
+        return Reading::Descriptor;
+    }
     if actor.kind == ActorKind::Person {
         return read_person(text, m);
     }
@@ -1144,6 +1444,11 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             return Reading::Patient;
         }
     }
+    // "Turkey had been told in advance", "Iran was not invited": what others did to the state
+    // or body.
+    if !possessive && addressed_in_passive(text, m.end) {
+        return Reading::Patient;
+    }
     if m.kind == MentionKind::Common && !possessive {
         // "arming the rebels", "talks with the opposition": a collective named as the object of
         // someone else's act. The article inside the mention ("the opposition") is skipped.
@@ -1259,6 +1564,95 @@ mod tests {
         assert_eq!(reading_of(t, "the opposition"), Reading::Patient);
         let t = "Moscow said the opposition had walked out.";
         assert_eq!(reading_of(t, "the opposition"), Reading::Agent);
+    }
+
+    /// Readings with the appositive pass, as `predict` reads an article.
+    fn reading_in_context(text: &str, surface: &str) -> Reading {
+        let lex = ActorLexicon::builtin();
+        let found = MentionMatcher::new(&lex).find(&lex, text, Some("2019-01-01"));
+        let readings = read_mentions(&lex, text, &found);
+        found
+            .iter()
+            .zip(readings)
+            .find(|(m, _)| &text[m.start..m.end] == surface)
+            .unwrap_or_else(|| panic!("{surface} not found in {text}"))
+            .1
+    }
+
+    #[test]
+    fn victims_listed_or_joined_to_a_victim_are_not_agents() {
+        let t = "The bomb killed General Suheil al-Hassan and Manaf Tlass in Damascus.";
+        assert_eq!(reading_of(t, "Manaf Tlass"), Reading::Patient);
+        let t = "General Suheil al-Hassan and Manaf Tlass met the envoy in Damascus.";
+        assert_eq!(reading_of(t, "Manaf Tlass"), Reading::Agent);
+        let t = "The sanctions blacklisted 39 people, including Maher al-Assad.";
+        assert_eq!(reading_of(t, "Maher al-Assad"), Reading::Patient);
+        let t = "Several figures spoke at the rally, including Maher al-Assad.";
+        assert_eq!(reading_of(t, "Maher al-Assad"), Reading::Agent);
+    }
+
+    #[test]
+    fn an_addressee_named_after_its_title_and_a_comma_is_not_an_agent() {
+        let t = "Washington informed Syria's envoy to the United Nations, Bashar Jaafari, first.";
+        assert_eq!(reading_of(t, "Bashar Jaafari"), Reading::Patient);
+        let t = "Syria's envoy to the United Nations, Bashar Jaafari, called the strikes illegal.";
+        assert_eq!(reading_of(t, "Bashar Jaafari"), Reading::Agent);
+    }
+
+    #[test]
+    fn a_person_described_by_a_passive_after_appositives_is_not_an_agent() {
+        let t = "Suheil al-Hassan, 54, a veteran of the war, was regarded as its architect.";
+        assert_eq!(reading_of(t, "Suheil al-Hassan"), Reading::Patient);
+        let t = "Suheil al-Hassan, 54, a veteran of the war, said the campaign would go on.";
+        assert_eq!(reading_of(t, "Suheil al-Hassan"), Reading::Agent);
+        let t = "Staffan de Mistura, the veteran diplomat, has been chosen for the post.";
+        assert_eq!(reading_of(t, "Staffan de Mistura"), Reading::Patient);
+        let t = "Staffan de Mistura, the veteran diplomat, has chosen to stay on.";
+        assert_eq!(reading_of(t, "Staffan de Mistura"), Reading::Agent);
+    }
+
+    #[test]
+    fn an_appositive_describes_its_head_and_is_not_an_actor_of_its_own() {
+        // Another actor inside the appositive is a descriptor of the head.
+        let t = "The Syrian National Council, the main opposition bloc, accused Russia.";
+        assert_eq!(
+            reading_in_context(t, "opposition bloc"),
+            Reading::Descriptor
+        );
+        let t = "The Syrian National Council and the main opposition bloc accused Russia.";
+        assert_eq!(reading_in_context(t, "opposition bloc"), Reading::Agent);
+        let t = "Maher al-Assad, commander of the elite Fourth Division, was not seen.";
+        assert_eq!(
+            reading_in_context(t, "Fourth Division"),
+            Reading::Descriptor
+        );
+        let t = "The elite Fourth Division shelled the suburb on Monday.";
+        assert_eq!(reading_in_context(t, "Fourth Division"), Reading::Agent);
+        // The same actor's title reads as the name it follows: here, someone worked alongside.
+        let t = "He worked alongside Qassem Soleimani, the late Quds Force chief, for years.";
+        assert_eq!(reading_in_context(t, "Quds Force chief"), Reading::Patient);
+        let t = "Qassem Soleimani, the late Quds Force chief, ordered the advance.";
+        assert_eq!(reading_in_context(t, "Quds Force chief"), Reading::Agent);
+        // A list is not an appositive.
+        let t = "Russia, the United States and France backed the plan.";
+        assert_eq!(reading_in_context(t, "the United States"), Reading::Agent);
+        let t = "The rebels, backed by Turkey, advanced on the town.";
+        assert_eq!(reading_in_context(t, "Turkey"), Reading::Agent);
+    }
+
+    #[test]
+    fn a_title_after_as_and_a_state_told_in_the_passive_are_not_agents() {
+        let t = "Walid al-Muallem, who served as Syria's foreign minister, died on Monday.";
+        assert_eq!(
+            reading_of(t, "Syria's foreign minister"),
+            Reading::Descriptor
+        );
+        let t = "Syria's foreign minister said on Monday that the talks had failed.";
+        assert_eq!(reading_of(t, "Syria's foreign minister"), Reading::Agent);
+        let t = "The raid went ahead, and Turkey had been told in advance.";
+        assert_eq!(reading_of(t, "Turkey"), Reading::Patient);
+        let t = "The raid went ahead, and Turkey had told Washington in advance.";
+        assert_eq!(reading_of(t, "Turkey"), Reading::Agent);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::actors::{
-    discover, read_mention, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Role,
+    discover, read_mentions, resolve_pronouns, ActorLexicon, MentionKind, MentionMatcher, Reading,
+    Role,
 };
 use crate::data::byte_to_char;
 use crate::error::Result;
@@ -284,9 +285,9 @@ pub fn find_actors<'a>(
             with_discovered_mentions(named, &discovered, base),
         )
     };
-    let readings: Vec<bool> = named
-        .iter()
-        .map(|m| read_mention(&lexicon, text, m).is_agent())
+    let readings: Vec<bool> = read_mentions(&lexicon, text, &named)
+        .into_iter()
+        .map(Reading::is_agent)
         .collect();
     let agents = named
         .iter()

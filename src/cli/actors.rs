@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::output::{out_err, table, write_json_line, Format};
 use super::LexiconArgs;
-use stance::actors::{discover, read_mention, resolve_pronouns, MentionKind, MentionMatcher};
+use stance::actors::{discover, read_mentions, resolve_pronouns, MentionKind, MentionMatcher};
 use stance::article::open_articles;
 use stance::article::with_discovered_mentions;
 use stance::data::byte_to_char;
@@ -82,9 +82,11 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
         } else {
             resolve_pronouns(lex, &a.text, &named)
         };
+        let readings = read_mentions(lex, &a.text, &all);
         let mut items: Vec<serde_json::Value> = all
             .iter()
-            .map(|m| {
+            .zip(readings)
+            .map(|(m, reading)| {
                 let actor = &lex.actors[m.actor];
                 let via = if actor.discovered && m.kind != MentionKind::Pronoun {
                     serde_json::json!("discovered")
@@ -97,7 +99,7 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
                     "text": &a.text[m.start..m.end],
                     "start": byte_to_char(&a.text, m.start), "end": byte_to_char(&a.text, m.end),
                     "via": via, "inferred": m.kind == MentionKind::Pronoun,
-                    "reading": read_mention(lex, &a.text, m),
+                    "reading": reading,
                 })
             })
             .collect();
