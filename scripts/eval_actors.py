@@ -3,6 +3,7 @@
 before any tool run: datasets/actors/dev.jsonl (development) or any file of that form.
 
 Usage: scripts/eval_actors.py [--json] [-v] [FILE.jsonl]
+(STANCE_BIN names the binary to score; default target/release/stance.)
 
 Scoring follows datasets/actors/README.md: Bashar al-Assad and the Syrian government are ignored;
 a state or body that is only the affiliation of a listed actor (a person acting in its office) is
@@ -10,6 +11,7 @@ neither a hit nor an error unless the passage lists it as a trap; discovered peo
 Gold articles (datasets/syria/articles/*.jsonl, `gold` instead of `actors`) are read too.
 """
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +39,8 @@ def ancestors(name):
 
 
 passages = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-out = subprocess.run([str(ROOT / "target/release/stance"), "predict", "--format", "jsonl", "-q", path],
+binary = os.environ.get("STANCE_BIN", str(ROOT / "target/release/stance"))
+out = subprocess.run([binary, "predict", "--format", "jsonl", "-q", path],
                      check=True, capture_output=True, text=True).stdout
 pred = {}
 for line in out.splitlines():
