@@ -36,7 +36,7 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         "labels": m.labels,
         "classifier": classifier,
         "features": m.vectorizer.len(),
-        "format_version": if m.targets.is_empty() { 1 } else { 2 },
+        "format_version": m.format_version(),
         "convergence": m.classifier.convergence(),
         "options": m.options,
         "card": m.card,
