@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::example::{Example, ExampleBuilder};
-use crate::features::{extract, ExtractOptions, IdSink, NgramCache, Vectorizer, VectorizerParams};
+use crate::features::{
+    extract, ExtractOptions, IdSink, NgramCache, SharedNgrams, Vectorizer, VectorizerParams,
+};
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};
 
@@ -170,6 +172,9 @@ pub struct StanceModel {
     /// from one batch for the next (see [`NgramCache`]).
     #[serde(skip)]
     caches: Mutex<Vec<NgramCache>>,
+    /// The n-gram cache behind the workers' own, shared by all of them.
+    #[serde(skip)]
+    shared_ngrams: std::sync::Arc<SharedNgrams>,
     /// See [`StanceModel::format_version`].
     #[serde(skip, default = "current_format")]
     format_version: u32,
@@ -186,12 +191,12 @@ struct CacheLease<'a> {
 }
 
 impl<'a> CacheLease<'a> {
-    fn new(pool: &'a Mutex<Vec<NgramCache>>) -> Self {
+    fn new(pool: &'a Mutex<Vec<NgramCache>>, shared: &std::sync::Arc<SharedNgrams>) -> Self {
         // A poisoned pool only means a worker panicked; its caches are still valid.
         let cache = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
         CacheLease {
             pool,
-            cache: cache.unwrap_or_default(),
+            cache: cache.unwrap_or_else(|| NgramCache::with_shared(shared.clone())),
         }
     }
 }
@@ -353,7 +358,7 @@ impl StanceModel {
         let rows: Vec<Vec<(u32, f32)>> = examples
             .par_iter()
             .map_init(
-                || CacheLease::new(&self.caches),
+                || CacheLease::new(&self.caches, &self.shared_ngrams),
                 |lease, e| self.vectorize_cached(e, &mut lease.cache),
             )
             .collect();
@@ -529,6 +534,7 @@ impl StanceModel {
             targets: BTreeMap::new(),
             analyzer: OnceLock::new(),
             caches: Mutex::default(),
+            shared_ngrams: Default::default(),
             format_version: file::FORMAT_VERSION,
         })
     }
@@ -697,17 +703,23 @@ mod tests {
         options.vectorizer.min_df = crate::features::DfBound::Count(1);
         let model = StanceModel::train(&records, &options, &builder).unwrap();
         // One cache over every record, twice: the second time every word's n-grams are cached.
+        // Two workers' caches behind one shared cache: the second answers from the shared one.
         let mut cache = NgramCache::default();
+        let shared = std::sync::Arc::new(SharedNgrams::default());
+        let mut first = NgramCache::with_shared(shared.clone());
+        let mut second = NgramCache::with_shared(shared);
         for r in records.iter().chain(&records) {
             let example = builder.from_record(r).0;
             let expected = model.vectorizer.transform(&model.feature_strings(&example));
             assert_eq!(model.vectorize(&example), expected, "{}", r.id);
-            assert_eq!(
-                model.vectorize_cached(&example, &mut cache),
-                expected,
-                "{}",
-                r.id
-            );
+            for cache in [&mut cache, &mut first, &mut second] {
+                assert_eq!(
+                    model.vectorize_cached(&example, cache),
+                    expected,
+                    "{}",
+                    r.id
+                );
+            }
         }
         assert!(model.options.extract.priors);
         assert!(model
