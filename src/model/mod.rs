@@ -61,6 +61,11 @@ pub struct ClassifierParams {
     /// Epochs of the SGD solver; defaults to 5.
     #[serde(default = "logistic::default_epochs")]
     pub epochs: usize,
+    /// SGD epochs before L-BFGS, which starts from their weights; defaults to 0 (from zero; the
+    /// command line's default is 3 from `trainer::WARM_START_RECORDS` records up). Older model
+    /// files read 0, the cold start they were trained with.
+    #[serde(default)]
+    pub warm_epochs: usize,
     /// Seed of the SGD solver.
     #[serde(default)]
     pub seed: u64,
@@ -77,6 +82,7 @@ impl Default for ClassifierParams {
             alpha: 0.1,
             solver: Solver::Lbfgs,
             epochs: logistic::default_epochs(),
+            warm_epochs: 0,
             seed: 0,
         }
     }
@@ -301,6 +307,7 @@ impl Classifier {
                     .max_iter(params.max_iter)
                     .solver(params.solver)
                     .epochs(params.epochs)
+                    .warm_epochs(params.warm_epochs)
                     .seed(params.seed)
                     .check()?;
                 Classifier::Logistic(p.fit(&DatasetBase::new(x, targets))?)
