@@ -5,6 +5,10 @@
 #   bench/compare.sh                         # sizes 10k, 100k, 1M + NewsMTSC
 #   SIZES="10000 100000" bench/compare.sh    # restrict the synthetic sizes ("" for none)
 #   NEWSMTSC=0 bench/compare.sh              # leave NewsMTSC out
+#   REVIEWS=0 bench/compare.sh               # leave the short review sentences out
+#
+# The short review sentences (SST-2-sized: about 10 words each, two labels) come from
+# bench/gen_reviews.py: REVIEW_SIZE (default 100000) to train on, a tenth of it to classify.
 #
 # Every train and classify step is its own process, measured with `/usr/bin/time -v` (or
 # bench/measure.py when GNU time is missing): whole-process wall time and peak resident memory.
@@ -31,6 +35,8 @@ DATA=$BENCH/data
 VENV=$BENCH/.venv
 SIZES=${SIZES-10000 100000 1000000}
 NEWSMTSC=${NEWSMTSC:-1}
+REVIEWS=${REVIEWS:-1}
+REVIEW_SIZE=${REVIEW_SIZE:-100000}
 SHARED=${STANCE_SHARED_DATASETS:-$ROOT/../shared/datasets}
 SKLEARN_MAX_S=${SKLEARN_MAX_S:-1200}
 TOOLS=${TOOLS:-stance scikit-learn fastText}
@@ -47,6 +53,7 @@ for t in $TOOLS; do
 done
 use() { [[ " $TOOLS " == *" $1 "* ]]; }
 [[ $SKLEARN_MAX_S =~ ^[0-9]+$ ]] || die "SKLEARN_MAX_S must be a number of seconds"
+[[ $REVIEW_SIZE =~ ^[1-9][0-9]*$ ]] || die "REVIEW_SIZE must be a positive integer"
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found (set PYTHON=...)"
 command -v timeout >/dev/null || die "timeout (coreutils) not found"
 
@@ -568,6 +575,19 @@ for n in $(tr ' ' '\n' <<<"$SIZES" | sort -n | uniq); do
     || die "gen_corpus.py failed for the $n test set"
   bench_dataset "$ds" "$n" "$tr_file" "$te_file" "$te_file" "$tr_file" "$te_file"
 done
+
+# --- short review sentences (SST-2-style) -------------------------------------------------------
+if [ "$REVIEWS" = 1 ]; then
+  rv_train=$DATA/reviews-train-$REVIEW_SIZE.jsonl
+  rv_test=$DATA/reviews-test-$REVIEW_SIZE.jsonl
+  [ -s "$rv_train" ] || "$PYTHON" "$BENCH/gen_reviews.py" "$REVIEW_SIZE" "$rv_train" --seed 1 \
+    || die "gen_reviews.py failed"
+  [ -s "$rv_test" ] || "$PYTHON" "$BENCH/gen_reviews.py" $(((REVIEW_SIZE + 9) / 10)) "$rv_test" \
+    --seed $((1000 + REVIEW_SIZE)) || die "gen_reviews.py failed for the test set"
+  # n = 0: no size-based estimates from (or for) the synthetic news corpora.
+  bench_dataset "reviews-$((REVIEW_SIZE / 1000))k" 0 "$rv_train" "$rv_test" "$rv_test" "$rv_train" \
+    "$rv_test"
+fi
 
 # --- NewsMTSC: train.jsonl -> hf_splits/mt_test.jsonl ------------------------------------------
 if [ "$NEWSMTSC" = 1 ]; then

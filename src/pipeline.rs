@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::example::{Example, ExampleBuilder};
-use crate::features::{extract, ExtractOptions, IdSink, NgramCache, Vectorizer, VectorizerParams};
+use crate::features::{
+    extract, ExtractOptions, IdSink, NgramCache, SharedNgrams, Vectorizer, VectorizerParams,
+};
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};
 
@@ -83,18 +85,22 @@ pub struct ModelCard {
     /// Training examples per label.
     pub label_counts: BTreeMap<String, usize>,
     /// Cross-validation summary, when it was run at training time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "file::omit_none",
+        with = "file::json_in_binary"
+    )]
     pub cv: Option<serde_json::Value>,
     /// Where the data came from and under which license.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "file::omit_empty_vec")]
     pub sources: Vec<String>,
     /// Training examples whose actor was not found in their text.
     pub actors_not_found: usize,
     /// Training examples per target, when the data names targets.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "file::omit_empty_map")]
     pub targets: BTreeMap<String, usize>,
     /// The input fields the training data was read with, when not the default ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "file::omit_none")]
     pub fields: Option<crate::data::FieldMap>,
 }
 
@@ -158,7 +164,7 @@ pub struct StanceModel {
     pub alignment_weight: f64,
     /// One model per target seen in training (see [`TrainOptions::per_target`]); empty for a
     /// single target. Their labels are a subset of this model's.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "file::omit_empty_map")]
     pub targets: BTreeMap<String, StanceModel>,
     #[serde(skip)]
     analyzer: OnceLock<Analyzer>,
@@ -166,6 +172,16 @@ pub struct StanceModel {
     /// from one batch for the next (see [`NgramCache`]).
     #[serde(skip)]
     caches: Mutex<Vec<NgramCache>>,
+    /// The n-gram cache behind the workers' own, shared by all of them.
+    #[serde(skip)]
+    shared_ngrams: std::sync::Arc<SharedNgrams>,
+    /// See [`StanceModel::format_version`].
+    #[serde(skip, default = "current_format")]
+    format_version: u32,
+}
+
+fn current_format() -> u32 {
+    file::FORMAT_VERSION
 }
 
 /// A cache taken from a model's pool for one worker and given back when the worker is done.
@@ -175,12 +191,12 @@ struct CacheLease<'a> {
 }
 
 impl<'a> CacheLease<'a> {
-    fn new(pool: &'a Mutex<Vec<NgramCache>>) -> Self {
+    fn new(pool: &'a Mutex<Vec<NgramCache>>, shared: &std::sync::Arc<SharedNgrams>) -> Self {
         // A poisoned pool only means a worker panicked; its caches are still valid.
         let cache = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
         CacheLease {
             pool,
-            cache: cache.unwrap_or_default(),
+            cache: cache.unwrap_or_else(|| NgramCache::with_shared(shared.clone())),
         }
     }
 }
@@ -342,7 +358,7 @@ impl StanceModel {
         let rows: Vec<Vec<(u32, f32)>> = examples
             .par_iter()
             .map_init(
-                || CacheLease::new(&self.caches),
+                || CacheLease::new(&self.caches, &self.shared_ngrams),
                 |lease, e| self.vectorize_cached(e, &mut lease.cache),
             )
             .collect();
@@ -518,6 +534,8 @@ impl StanceModel {
             targets: BTreeMap::new(),
             analyzer: OnceLock::new(),
             caches: Mutex::default(),
+            shared_ngrams: Default::default(),
+            format_version: file::FORMAT_VERSION,
         })
     }
 
@@ -589,20 +607,27 @@ impl StanceModel {
 
     /// Writes the model file atomically.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let version = if self.targets.is_empty() { 1 } else { 2 };
-        file::save_as(self, path, version)
+        file::save(self, path)
     }
 
     /// Loads and checks a model file.
     pub fn load(path: &Path) -> Result<Self> {
-        let m: StanceModel = file::load(path)?;
+        let (mut m, version): (StanceModel, u32) = file::load_versioned(path)?;
+        m.format_version = version;
         m.validate(&path.display().to_string())
     }
 
     /// Loads a model from bytes (the built-in models).
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self> {
-        let m: StanceModel = file::from_bytes(bytes, name)?;
+        let (mut m, version): (StanceModel, u32) = file::from_bytes_versioned(bytes, name)?;
+        m.format_version = version;
         m.validate(name)
+    }
+
+    /// The format version of the file this model was read from ([`file::FORMAT_VERSION`], the
+    /// one it would be written in, for a model trained in this process).
+    pub fn format_version(&self) -> u32 {
+        self.format_version
     }
 }
 
@@ -678,17 +703,23 @@ mod tests {
         options.vectorizer.min_df = crate::features::DfBound::Count(1);
         let model = StanceModel::train(&records, &options, &builder).unwrap();
         // One cache over every record, twice: the second time every word's n-grams are cached.
+        // Two workers' caches behind one shared cache: the second answers from the shared one.
         let mut cache = NgramCache::default();
+        let shared = std::sync::Arc::new(SharedNgrams::default());
+        let mut first = NgramCache::with_shared(shared.clone());
+        let mut second = NgramCache::with_shared(shared);
         for r in records.iter().chain(&records) {
             let example = builder.from_record(r).0;
             let expected = model.vectorizer.transform(&model.feature_strings(&example));
             assert_eq!(model.vectorize(&example), expected, "{}", r.id);
-            assert_eq!(
-                model.vectorize_cached(&example, &mut cache),
-                expected,
-                "{}",
-                r.id
-            );
+            for cache in [&mut cache, &mut first, &mut second] {
+                assert_eq!(
+                    model.vectorize_cached(&example, cache),
+                    expected,
+                    "{}",
+                    r.id
+                );
+            }
         }
         assert!(model.options.extract.priors);
         assert!(model

@@ -211,10 +211,8 @@ fn the_sgd_solver_is_chosen_seeded_and_reported() {
         serde_json::json!([2, 5])
     );
     let weights = |m: &Path| {
-        let text = std::fs::read_to_string(m).unwrap();
-        let body: serde_json::Value =
-            serde_json::from_str(text.split_once('\n').unwrap().1).unwrap();
-        body["classifier"]["weights"].clone()
+        let model = stance::StanceModel::load(m).unwrap();
+        model.classifier.linear_weights().unwrap().0.to_vec()
     };
     assert_eq!(weights(&a), weights(&b), "the thread count changes nothing");
     assert_ne!(weights(&a), weights(&c), "the seed orders the examples");
@@ -403,7 +401,7 @@ fn damaged_and_foreign_models_are_refused() {
     );
     check(b"", "not a stance model file (the file is empty)");
     let newer =
-        String::from_utf8_lossy(&bytes).replacen("\"format_version\":1", "\"format_version\":3", 1);
+        String::from_utf8_lossy(&bytes).replacen("\"format_version\":3", "\"format_version\":4", 1);
     check(newer.as_bytes(), "upgrade stance");
     stance()
         .args(["classify", "--model", "/no/such.model"])

@@ -106,9 +106,10 @@ fn each_target_gets_its_own_model_and_opposite_labels() {
         .success()
         .stdout(predicate::str::contains("blue 78 (own model)"))
         .stdout(predicate::str::contains("red 60 (own model)"));
-    // Per-target models need format version 2: a version-1 reader would ignore them.
-    let header = std::fs::read_to_string(&model).unwrap();
-    assert!(header.starts_with("{\"format\":\"stance-model\",\"format_version\":2,"));
+    // Per-target models need format version 2 or later (a version-1 reader would ignore them);
+    // this build writes version 3, the binary payload.
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.starts_with(b"{\"format\":\"stance-model\",\"format_version\":3,"));
     let text = "Vote red next week, they care about us";
     let records = format!(
         "{}\n{}\n",

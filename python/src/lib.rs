@@ -412,6 +412,7 @@ fn settings(options: &Bound<'_, pyo3::types::PyDict>) -> PyResult<stance::traine
             "max_iter" => s.max_iter = v.extract()?,
             "solver" => s.solver = choice::<SolverChoice>(&key, &v)?,
             "epochs" => s.epochs = v.extract()?,
+            "warm_epochs" => s.warm_epochs = v.extract()?,
             "alpha" => s.alpha = v.extract()?,
             "lexicon_marking" => s.lexicon_marking = choice::<LexiconUse>(&key, &v)?,
             "per_target" => s.per_target = v.extract()?,

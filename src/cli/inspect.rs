@@ -36,7 +36,7 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         "labels": m.labels,
         "classifier": classifier,
         "features": m.vectorizer.len(),
-        "format_version": if m.targets.is_empty() { 1 } else { 2 },
+        "format_version": m.format_version(),
         "convergence": m.classifier.convergence(),
         "options": m.options,
         "card": m.card,
@@ -145,8 +145,13 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
             if let Some(conv) = m.classifier.convergence() {
                 let run = match m.options.classifier.solver {
                     stance::model::Solver::Lbfgs => format!(
-                        "L-BFGS, {} iterations, converged: {}",
-                        conv.iterations, conv.converged
+                        "{}L-BFGS, {} iterations, converged: {}",
+                        match m.options.classifier.warm_epochs {
+                            0 => String::new(),
+                            n => format!("{n} SGD epochs, then "),
+                        },
+                        conv.iterations,
+                        conv.converged
                     ),
                     stance::model::Solver::Sgd => format!("SGD, {} epochs", conv.iterations),
                 };

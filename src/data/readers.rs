@@ -69,7 +69,7 @@ pub struct FieldMap {
     /// Span field (`[start, end]` in characters); defaults to `span`.
     pub span: String,
     /// Grouping field for group-aware cross-validation; defaults to none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::model::file::omit_none")]
     pub group: Option<String>,
 }
 

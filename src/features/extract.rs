@@ -122,7 +122,16 @@ impl FeatureSink for IdSink<'_> {
                 .extend_from_slice(&cache.ids[start as usize..end as usize]),
             None => {
                 let before = self.ids.len();
-                char_ngrams(word, lo, hi, self);
+                let shared = cache.shared.clone();
+                let known = shared
+                    .as_ref()
+                    .is_some_and(|s| s.get(word, (lo, hi), &mut self.ids));
+                if !known {
+                    char_ngrams(word, lo, hi, self);
+                    if let Some(s) = &shared {
+                        s.insert(word, (lo, hi), &self.ids[before..]);
+                    }
+                }
                 let start = cache.ids.len() as u32;
                 cache.ids.extend_from_slice(&self.ids[before..]);
                 cache
@@ -131,6 +140,68 @@ impl FeatureSink for IdSink<'_> {
             }
         }
         self.cache = Some(cache);
+    }
+}
+
+/// The character n-gram ids of words, shared by all the workers of one model behind their own
+/// [`NgramCache`]s: a word one worker has looked up is not looked up again by another. Split in
+/// shards, each behind its own lock, so workers rarely wait for each other; bounded in words
+/// like [`NgramCache`] (a full cache keeps what it has and takes no more).
+#[derive(Debug, Default)]
+pub struct SharedNgrams {
+    shards: [std::sync::RwLock<SharedShard>; SharedNgrams::SHARDS],
+}
+
+/// One shard: words, their id ranges in `ids`, and the n-gram range the ids are for.
+#[derive(Debug, Default)]
+struct SharedShard {
+    words: rustc_hash::FxHashMap<Box<str>, (u32, u32)>,
+    ids: Vec<u32>,
+    range: (usize, usize),
+}
+
+impl SharedNgrams {
+    const SHARDS: usize = 16;
+
+    fn shard(&self, word: &str) -> &std::sync::RwLock<SharedShard> {
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one(word);
+        &self.shards[(h >> 60) as usize % Self::SHARDS]
+    }
+
+    /// Appends the ids of `word`'s n-grams in `range` to `out`; false when it is not known.
+    fn get(&self, word: &str, range: (usize, usize), out: &mut Vec<u32>) -> bool {
+        // A poisoned lock only means a worker panicked mid-insert; the map is still valid.
+        let shard = self.shard(word).read().unwrap_or_else(|e| e.into_inner());
+        if shard.range != range {
+            return false;
+        }
+        match shard.words.get(word) {
+            Some(&(start, end)) => {
+                out.extend_from_slice(&shard.ids[start as usize..end as usize]);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn insert(&self, word: &str, range: (usize, usize), ids: &[u32]) {
+        let mut shard = self.shard(word).write().unwrap_or_else(|e| e.into_inner());
+        if shard.range != range {
+            if !shard.words.is_empty() {
+                return;
+            }
+            shard.range = range;
+        }
+        if shard.words.len() >= NgramCache::MAX_WORDS / Self::SHARDS
+            || shard.words.contains_key(word)
+        {
+            return;
+        }
+        let start = shard.ids.len() as u32;
+        shard.ids.extend_from_slice(ids);
+        let end = shard.ids.len() as u32;
+        shard.words.insert(word.into(), (start, end));
     }
 }
 
@@ -146,6 +217,18 @@ pub struct NgramCache {
     words: rustc_hash::FxHashMap<Box<str>, (u32, u32)>,
     ids: Vec<u32>,
     range: (usize, usize),
+    /// The model's cache shared by all its workers, asked before a word is looked up.
+    shared: Option<std::sync::Arc<SharedNgrams>>,
+}
+
+impl NgramCache {
+    /// A worker's cache behind `shared`, the cache of all the workers of the same model.
+    pub fn with_shared(shared: std::sync::Arc<SharedNgrams>) -> Self {
+        NgramCache {
+            shared: Some(shared),
+            ..NgramCache::default()
+        }
+    }
 }
 
 impl NgramCache {

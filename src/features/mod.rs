@@ -7,6 +7,8 @@ mod valence;
 mod vectorizer;
 
 pub use cues::{cue_features, CueUnit};
-pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles};
+pub use extract::{
+    extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles, SharedNgrams,
+};
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};

@@ -61,6 +61,11 @@ pub struct ClassifierParams {
     /// Epochs of the SGD solver; defaults to 5.
     #[serde(default = "logistic::default_epochs")]
     pub epochs: usize,
+    /// SGD epochs before L-BFGS, which starts from their weights; defaults to 0 (from zero; the
+    /// command line's default is 3 from `trainer::WARM_START_RECORDS` records up). Older model
+    /// files read 0, the cold start they were trained with.
+    #[serde(default)]
+    pub warm_epochs: usize,
     /// Seed of the SGD solver.
     #[serde(default)]
     pub seed: u64,
@@ -77,6 +82,7 @@ impl Default for ClassifierParams {
             alpha: 0.1,
             solver: Solver::Lbfgs,
             epochs: logistic::default_epochs(),
+            warm_epochs: 0,
             seed: 0,
         }
     }
@@ -84,10 +90,11 @@ impl Default for ClassifierParams {
 
 /// A fitted classifier of any kind.
 ///
-/// Written as one JSON object whose first field, `type`, names the kind (serde's internally
-/// tagged layout); read by [`Classifier`]'s own `Deserialize`, below.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+/// In JSON, one object whose first field, `type`, names the kind (serde's internally tagged
+/// layout); in a binary format, which cannot hold that layout (it needs a self-describing
+/// reader), serde's default layout of an enum: the variant's index, then its fields. Both are
+/// written by [`TaggedRef`] / [`IndexedRef`] and read by [`Classifier`]'s own `Deserialize`.
+#[derive(Debug, Clone)]
 pub enum Classifier {
     /// Sparse logistic regression.
     Logistic(SparseLogisticRegression),
@@ -103,6 +110,71 @@ pub enum Classifier {
     },
 }
 
+/// A classifier borrowed for writing in JSON: the `type` tag first, then the model's fields.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum TaggedRef<'a> {
+    Logistic(&'a SparseLogisticRegression),
+    Nb(&'a SparseNaiveBayes),
+    #[cfg(feature = "linfa-dense")]
+    LinfaLogistic {
+        model: &'a linfa_logistic::MultiFittedLogisticRegression<f64, usize>,
+        n_classes: usize,
+    },
+}
+
+/// A classifier borrowed for writing in a binary format: the variant's index, then its fields.
+/// The variants' order is the file format: new kinds go last.
+#[derive(Serialize)]
+enum IndexedRef<'a> {
+    Logistic(&'a SparseLogisticRegression),
+    Nb(&'a SparseNaiveBayes),
+    #[cfg(feature = "linfa-dense")]
+    LinfaLogistic {
+        model: &'a linfa_logistic::MultiFittedLogisticRegression<f64, usize>,
+        n_classes: usize,
+    },
+}
+
+/// What [`IndexedRef`] wrote, read back. Without the linfa-dense feature the third variant is
+/// still known, so such a file is refused with the reason rather than as damaged.
+#[derive(Deserialize)]
+enum Indexed {
+    Logistic(SparseLogisticRegression),
+    Nb(SparseNaiveBayes),
+    #[cfg(feature = "linfa-dense")]
+    LinfaLogistic {
+        model: linfa_logistic::MultiFittedLogisticRegression<f64, usize>,
+        n_classes: usize,
+    },
+    #[cfg(not(feature = "linfa-dense"))]
+    LinfaLogistic,
+}
+
+impl Serialize for Classifier {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let human = s.is_human_readable();
+        macro_rules! either {
+            ($variant:ident $($rest:tt)*) => {
+                if human {
+                    TaggedRef::$variant $($rest)*.serialize(s)
+                } else {
+                    IndexedRef::$variant $($rest)*.serialize(s)
+                }
+            };
+        }
+        match self {
+            Classifier::Logistic(m) => either!(Logistic(m)),
+            Classifier::Nb(m) => either!(Nb(m)),
+            #[cfg(feature = "linfa-dense")]
+            Classifier::LinfaLogistic { model, n_classes } => either!(LinfaLogistic {
+                model,
+                n_classes: *n_classes
+            }),
+        }
+    }
+}
+
 /// The kinds a model file's `type` field may name.
 const CLASSIFIER_TYPES: &[&str] = &["logistic", "nb", "linfa-logistic", "linfa-nb"];
 
@@ -113,7 +185,23 @@ const CLASSIFIER_TYPES: &[&str] = &["logistic", "nb", "linfa-logistic", "linfa-n
 /// slow path through a JSON tree.
 impl<'de> Deserialize<'de> for Classifier {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_map(ClassifierVisitor)
+        if d.is_human_readable() {
+            return d.deserialize_map(ClassifierVisitor);
+        }
+        Ok(match Indexed::deserialize(d)? {
+            Indexed::Logistic(m) => Classifier::Logistic(m),
+            Indexed::Nb(m) => Classifier::Nb(m),
+            #[cfg(feature = "linfa-dense")]
+            Indexed::LinfaLogistic { model, n_classes } => {
+                Classifier::LinfaLogistic { model, n_classes }
+            }
+            #[cfg(not(feature = "linfa-dense"))]
+            Indexed::LinfaLogistic => {
+                return Err(serde::de::Error::custom(
+                    "linfa-logistic models need a build with the linfa-dense feature",
+                ))
+            }
+        })
     }
 }
 
@@ -219,6 +307,7 @@ impl Classifier {
                     .max_iter(params.max_iter)
                     .solver(params.solver)
                     .epochs(params.epochs)
+                    .warm_epochs(params.warm_epochs)
                     .seed(params.seed)
                     .check()?;
                 Classifier::Logistic(p.fit(&DatasetBase::new(x, targets))?)

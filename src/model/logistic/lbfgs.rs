@@ -18,16 +18,21 @@ struct Pair {
     yy: f64,
 }
 
-/// Minimises the problem with L-BFGS (history 10) and a backtracking Armijo line search.
+/// Minimises the problem with L-BFGS (history 10) and a backtracking Armijo line search, from
+/// `start` (weights then biases) or from zero.
 ///
 /// Each vector operation of the textbook two-loop recursion reads whole vectors of d * k
 /// numbers; the loops below do the update of one step and the dot product of the next in one
 /// pass, element by element in index order, so every number is the same as with separate
 /// passes, with half the memory traffic. Vectors are allocated once.
-pub(super) fn lbfgs(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
+pub(super) fn lbfgs(
+    p: &Problem,
+    params: &ValidLogisticParams,
+    start: Option<Vec<f64>>,
+) -> (Vec<f64>, Convergence) {
     let m = p.d * p.k + p.k;
     let mut buffers = p.buffers();
-    let mut w = vec![0.0; m];
+    let mut w = start.unwrap_or_else(|| vec![0.0; m]);
     let mut g = vec![0.0; m];
     let mut f = p.eval(&w, &mut g, &mut buffers);
     let history = 10;

@@ -94,7 +94,13 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
             .collect();
         let problem = Problem::new(x, &y, s, k, self.c);
         let (w, convergence) = match self.solver {
-            Solver::Lbfgs => lbfgs(&problem, self),
+            Solver::Lbfgs => {
+                // Seeded and single-threaded, so the start (and the model) is the same for any
+                // thread count.
+                let start = (self.warm_epochs > 0)
+                    .then(|| sgd::sgd_epochs(&problem, self.warm_epochs, self.seed));
+                lbfgs(&problem, self, start)
+            }
             Solver::Sgd => sgd(&problem, self),
         };
         let (weights, bias) = w.split_at(problem.d * k);
@@ -239,6 +245,33 @@ mod tests {
             assert_eq!(a.weights, b.weights, "same seed, same bits");
             assert_ne!(a.weights, other.weights, "another seed, another order");
         }
+    }
+
+    #[test]
+    fn the_warm_start_is_used_ends_as_low_and_is_the_same_for_any_thread_count() {
+        let (x, y) = noisy(3000, 3);
+        let ds = DatasetBase::new(x, y);
+        let fit = |warm, threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| {
+                    LogisticParams::default()
+                        .warm_epochs(warm)
+                        .check()
+                        .unwrap()
+                        .fit(&ds)
+                        .unwrap()
+                })
+        };
+        let cold = fit(0, 2);
+        let (a, b) = (fit(3, 1), fit(3, 2));
+        assert_eq!(a.weights, b.weights, "one thread or two, the same bits");
+        assert_ne!(a.weights, cold.weights, "the warm start changes the path");
+        let (fw, fc) = (a.convergence.objective, cold.convergence.objective);
+        assert!(fw <= fc * 1.001, "warm {fw} vs cold {fc}");
+        assert!(a.convergence.converged);
     }
 
     #[test]

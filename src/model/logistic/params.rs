@@ -65,6 +65,9 @@ pub struct ValidLogisticParams {
     /// Passes over the data of the SGD solver; defaults to 5.
     #[serde(default = "default_epochs")]
     pub(super) epochs: usize,
+    /// SGD epochs run before L-BFGS, which starts from their weights; 0 starts L-BFGS from zero.
+    #[serde(default)]
+    pub(super) warm_epochs: usize,
     /// Seed of the SGD solver's example order.
     #[serde(default)]
     pub(super) seed: u64,
@@ -101,6 +104,7 @@ impl Default for LogisticParams {
             max_iter: 300,
             solver: Solver::Lbfgs,
             epochs: default_epochs(),
+            warm_epochs: 0,
             seed: 0,
         })
     }
@@ -140,6 +144,12 @@ impl LogisticParams {
     /// Sets the SGD solver's number of epochs (defaults to 5).
     pub fn epochs(mut self, epochs: usize) -> Self {
         self.0.epochs = epochs;
+        self
+    }
+
+    /// Sets the SGD epochs run before L-BFGS (defaults to 0: L-BFGS from zero).
+    pub fn warm_epochs(mut self, epochs: usize) -> Self {
+        self.0.warm_epochs = epochs;
         self
     }
 

@@ -14,6 +14,22 @@ use super::Convergence;
 /// `a / (1 + eta lambda)`, which stays positive for any step), and a row's update touches its own
 /// features only (Bottou, "Stochastic Gradient Descent Tricks", 2012).
 pub(super) fn sgd(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Convergence) {
+    let w = sgd_epochs(p, params.epochs, params.seed);
+    // One full evaluation, for the report: how far from the optimum the epochs ended.
+    let mut g = vec![0.0; w.len()];
+    let f = p.eval(&w, &mut g, &mut p.buffers());
+    let convergence = Convergence {
+        iterations: params.epochs,
+        // SGD runs its epochs; it has no stopping test to fail.
+        converged: true,
+        objective: f,
+        gradient: max_abs(&g),
+    };
+    (w, convergence)
+}
+
+/// The weights after `epochs` SGD passes from zero, the order drawn from `seed`.
+pub(super) fn sgd_epochs(p: &Problem, epochs: usize, seed: u64) -> Vec<f64> {
     use rand::seq::SliceRandom;
     use rand::SeedableRng;
     let (k, d, n) = (p.k, p.d, p.x.nrows());
@@ -21,11 +37,11 @@ pub(super) fn sgd(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Conve
     let mut w = vec![0.0f64; d * k + k];
     let mut a = 1.0f64;
     let mut order: Vec<u32> = (0..n as u32).collect();
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(params.seed);
-    let total = (params.epochs * n) as f64;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let total = (epochs * n) as f64;
     let mut t = 0usize;
     let mut z = vec![0.0f64; k];
-    for _ in 0..params.epochs {
+    for _ in 0..epochs {
         order.shuffle(&mut rng);
         for &i in &order {
             let eta = SGD_STEP * (1.0 - t as f64 / total);
@@ -45,17 +61,7 @@ pub(super) fn sgd(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Conve
         }
     }
     w[..d * k].iter_mut().for_each(|v| *v *= a);
-    // One full evaluation, for the report: how far from the optimum the epochs ended.
-    let mut g = vec![0.0; w.len()];
-    let f = p.eval(&w, &mut g, &mut p.buffers());
-    let convergence = Convergence {
-        iterations: params.epochs,
-        // SGD runs its epochs; it has no stopping test to fail.
-        converged: true,
-        objective: f,
-        gradient: max_abs(&g),
-    };
-    (w, convergence)
+    w
 }
 
 /// The SGD solver's first step. Rows are L2-normalised per block, so a row's squared norm is

@@ -1,0 +1,182 @@
+//! The model file's payload encodings: every model kind written in the binary format (version 3)
+//! and in JSON (versions 1 and 2) reads back to the same model, and the built-in models, files of
+//! the older versions, still load.
+
+use std::path::Path;
+
+use stance::actors::ActorLexicon;
+use stance::data::{read_records, FieldMap, ReadOptions, Record};
+use stance::example::ExampleBuilder;
+use stance::features::DfBound;
+use stance::model::file;
+use stance::model::ClassifierKind;
+use stance::{StanceModel, TrainOptions};
+
+fn tiny_records() -> Vec<Record> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny_stance.jsonl");
+    read_records(
+        &path,
+        &ReadOptions {
+            require_label: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn builder() -> ExampleBuilder {
+    ExampleBuilder::new(ActorLexicon::builtin(), true)
+}
+
+/// A model of `kind` on the tiny set; `per_target` trains on it twice, under two targets.
+fn train(kind: ClassifierKind, per_target: bool) -> StanceModel {
+    let mut records = tiny_records();
+    if per_target {
+        let mut second = records.clone();
+        for (r, t) in records
+            .iter_mut()
+            .map(|r| (r, "red"))
+            .chain(second.iter_mut().map(|r| (r, "blue")))
+        {
+            r.target = Some(t.into());
+            r.id = format!("{t}-{}", r.id);
+        }
+        records.append(&mut second);
+    }
+    let mut options = TrainOptions::default();
+    options.vectorizer.min_df = DfBound::Count(1);
+    options.classifier.kind = kind;
+    options.per_target = per_target;
+    let mut m = StanceModel::train(&records, &options, &builder()).unwrap();
+    assert_eq!(m.targets.len(), if per_target { 2 } else { 0 });
+    // The card's optional parts filled in, so their binary encoding is exercised too (the
+    // per-target models keep them empty: both states are written).
+    m.card.cv =
+        Some(serde_json::json!({"folds": 5, "macro_f1": 0.61, "per_fold": [0.5, null, "x"]}));
+    m.card.sources = vec!["tests/fixtures (MIT)".into()];
+    m.card.fields = Some(FieldMap {
+        text: "sentence".into(),
+        group: Some("article".into()),
+        ..FieldMap::default()
+    });
+    m
+}
+
+/// The whole model as JSON: every serialised field, to compare two models.
+fn as_json(m: &StanceModel) -> serde_json::Value {
+    serde_json::to_value(m).unwrap()
+}
+
+fn scores(m: &StanceModel) -> Vec<Vec<f64>> {
+    let b = builder();
+    let examples: Vec<_> = tiny_records()
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.target = Some("blue".into());
+            b.from_record(&r).0
+        })
+        .collect();
+    m.predict(&examples)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.scores)
+        .collect()
+}
+
+/// Writes `m` in every format version and reads each file back.
+fn round_trip(what: &str, m: &StanceModel) {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = as_json(m);
+    let expected_scores = scores(m);
+    for version in 1..=file::FORMAT_VERSION {
+        let p = dir.path().join(format!("v{version}.model"));
+        file::save_as(m, &p, version).unwrap();
+        let back = StanceModel::load(&p).unwrap_or_else(|e| panic!("{what} v{version}: {e}"));
+        assert_eq!(back.format_version(), version, "{what}");
+        assert!(
+            as_json(&back) == expected,
+            "{what}: version {version} reads back another model"
+        );
+        assert_eq!(scores(&back), expected_scores, "{what} v{version}");
+    }
+    // The default writer is the binary one, and its payload is not JSON.
+    let p = dir.path().join("default.model");
+    m.save(&p).unwrap();
+    let bytes = std::fs::read(&p).unwrap();
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let header = std::str::from_utf8(&bytes[..header_end]).unwrap();
+    assert!(
+        header.contains(&format!("\"format_version\":{}", file::FORMAT_VERSION)),
+        "{header}"
+    );
+    assert!(serde_json::from_slice::<serde_json::Value>(&bytes[header_end + 1..]).is_err());
+}
+
+#[test]
+fn every_model_kind_round_trips_in_every_format_version() {
+    round_trip("logistic", &train(ClassifierKind::Logistic, false));
+    round_trip("naive Bayes", &train(ClassifierKind::Nb, false));
+    round_trip("per-target", &train(ClassifierKind::Logistic, true));
+    round_trip(
+        "linfa-logistic",
+        &train(ClassifierKind::LinfaLogistic, false),
+    );
+}
+
+#[test]
+fn built_in_models_of_the_older_versions_load_and_convert() {
+    for name in stance::builtin::BUILTIN_NAMES {
+        let bytes = stance::builtin::builtin_bytes(name).expect("built with the models");
+        let m = StanceModel::from_bytes(bytes, name).unwrap();
+        assert!(
+            m.format_version() < file::BINARY_VERSION,
+            "{name}: update this test"
+        );
+        round_trip(name, &m);
+    }
+}
+
+#[test]
+fn a_damaged_binary_payload_is_refused_with_its_reason() {
+    let m = train(ClassifierKind::Logistic, false);
+    let bytes = file::encode(&m, file::FORMAT_VERSION).unwrap();
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let (header, body) = bytes.split_at(header_end);
+    // A valid header over a payload that is not the model (checksum and size made to match):
+    // what a bug or a foreign writer would produce.
+    for (what, payload, message) in [
+        (
+            "truncated",
+            &body[..body.len() / 2],
+            "damaged model payload (binary)",
+        ),
+        (
+            "extra bytes",
+            &[body, b"xyz"].concat()[..],
+            "3 bytes left over",
+        ),
+    ] {
+        let header = String::from_utf8(header.to_vec()).unwrap();
+        let mut h: serde_json::Value = serde_json::from_str(header.trim_end()).unwrap();
+        h["payload_bytes"] = payload.len().into();
+        h["sha256"] = file::sha256_hex(payload).into();
+        let mut forged = serde_json::to_vec(&h).unwrap();
+        forged.push(b'\n');
+        forged.extend_from_slice(payload);
+        let err = StanceModel::from_bytes(&forged, what)
+            .err()
+            .expect(what)
+            .to_string();
+        assert!(err.contains(message), "{what}: {err}");
+    }
+    // Flipped bits anywhere in the payload fail the checksum before decoding.
+    let mut flipped = bytes.clone();
+    let n = header_end + body.len() / 3;
+    flipped[n] ^= 0x40;
+    let err = StanceModel::from_bytes(&flipped, "flipped")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("checksum mismatch"), "{err}");
+}
