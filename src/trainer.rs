@@ -124,6 +124,9 @@ pub struct TrainSettings {
     pub per_target: bool,
     /// Mark capitalised names outside the lexicon as other actors; defaults to false.
     pub mark_names: bool,
+    /// Read the actor mention's own words and shape (dropped on data labelled with the
+    /// lexicon's stances, see [`ExtractOptions::mention_words`]); defaults to true.
+    pub mention_words: bool,
 }
 
 impl Default for TrainSettings {
@@ -160,6 +163,7 @@ impl Default for TrainSettings {
             lexicon_marking: LexiconUse::Auto,
             per_target: true,
             mark_names: false,
+            mention_words: true,
         }
     }
 }
@@ -193,6 +197,7 @@ impl TrainSettings {
                 segments: self.segments,
                 cue_none: self.cue_none,
                 cue_reader: self.cue_reader,
+                mention_words: self.mention_words,
             },
             vectorizer: VectorizerParams {
                 min_df: self.min_df,

@@ -83,6 +83,11 @@ pub struct ModelArgs {
     /// Emit a "no cue" feature when the actor's clause holds no stance cue.
     #[arg(long)]
     pub cue_none: bool,
+    /// Do not read the actor mention's own words and shape ("Monday", "the poll", "he"), which
+    /// are otherwise features wherever the labels are not the lexicon's stances
+    /// (docs/defaults.md).
+    #[arg(long)]
+    pub no_mention_words: bool,
     /// Version of the cue reading: 2 needs an object for acts such as "bombed" or "accused",
     /// reads demands made of the target ("urged Damascus to ...") and undoing ("lifted the
     /// sanctions"); 1, the default, is what grouped cross-validation could not tell apart from 2.
@@ -232,6 +237,7 @@ impl ModelArgs {
             },
             per_target: !self.pooled_targets,
             mark_names: self.mark_names,
+            mention_words: !self.no_mention_words,
         }
     }
 }
