@@ -486,6 +486,10 @@ impl StanceModel {
         // (sentiment, favour/against) they are not what the labels mean, so they stay out.
         let has = |l: &str| labels.iter().any(|x| x == l);
         options.extract.priors &= has("supports") && has("opposes");
+        // On the lexicon's stances, an actor's name is its known alignment, which `predict`
+        // combines with the text reading apart (`article::combine`): read from the mention too,
+        // it would count twice. Elsewhere the mention's words say what it is ("Monday", "he").
+        options.extract.mention_words &= !(has("supports") && has("opposes"));
         let analyzer = Analyzer::new(&options.text);
         let not_found = AtomicUsize::new(0);
         report(TrainStage::Featurizing {
@@ -747,5 +751,47 @@ mod tests {
             .vocabulary
             .iter()
             .any(|f| f.starts_with("qp:")));
+    }
+
+    #[test]
+    fn mention_words_are_read_unless_the_labels_are_the_lexicons_stances() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/tiny_stance.jsonl");
+        let read = ReadOptions {
+            require_label: true,
+            ..Default::default()
+        };
+        let records = read_records(&path, &read).unwrap();
+        let builder = ExampleBuilder::new(ActorLexicon::builtin(), true);
+        let options = TrainOptions::default();
+        let has_mention = |m: &StanceModel| {
+            m.vectorizer
+                .vocabulary
+                .iter()
+                .any(|f| f.starts_with("m:") || f.starts_with("ms:"))
+        };
+        // Supports / opposes: the actor's name would be its known alignment a second time.
+        let model = StanceModel::train(&records, &options, &builder).unwrap();
+        assert!(!model.options.extract.mention_words);
+        assert!(!has_mention(&model));
+        let sentiment: Vec<Record> = records
+            .iter()
+            .cloned()
+            .map(|mut r| {
+                r.label = r.label.map(|l| match l.as_str() {
+                    "supports" => "positive".into(),
+                    "opposes" => "negative".into(),
+                    _ => l,
+                });
+                r
+            })
+            .collect();
+        let model = StanceModel::train(&sentiment, &options, &builder).unwrap();
+        assert!(model.options.extract.mention_words);
+        assert!(has_mention(&model));
+        let mut off = options.clone();
+        off.extract.mention_words = false;
+        let model = StanceModel::train(&sentiment, &off, &builder).unwrap();
+        assert!(!has_mention(&model));
     }
 }

@@ -417,6 +417,7 @@ fn settings(options: &Bound<'_, pyo3::types::PyDict>) -> PyResult<stance::traine
             "lexicon_marking" => s.lexicon_marking = choice::<LexiconUse>(&key, &v)?,
             "per_target" => s.per_target = v.extract()?,
             "mark_names" => s.mark_names = v.extract()?,
+            "mention_words" => s.mention_words = v.extract()?,
             _ => return Err(usage(format!("train: no option called {key:?}"))),
         }
     }

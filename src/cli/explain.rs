@@ -57,6 +57,8 @@ pub fn readable(f: &str) -> String {
         "k" => format!("actor's clause: \"{rest}\""),
         "qp" => format!("known alignment: {rest}"),
         "x" => format!("another actor's segment: \"{rest}\""),
+        "m" => format!("the actor's own words: \"{rest}\""),
+        "ms" => format!("the actor's mention: {rest}"),
         "q" if rest == "pro" || rest == "anti" => format!("clause reads {rest}-target"),
         "q" if rest == "place" => "mention names a place".to_string(),
         "q" => format!("cue pattern {rest}"),

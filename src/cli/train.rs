@@ -83,6 +83,11 @@ pub struct ModelArgs {
     /// Emit a "no cue" feature when the actor's clause holds no stance cue.
     #[arg(long)]
     pub cue_none: bool,
+    /// Do not read the actor mention's own words and shape ("Monday", "the poll", "he"), which
+    /// are otherwise features wherever the labels are not the lexicon's stances
+    /// (docs/defaults.md).
+    #[arg(long)]
+    pub no_mention_words: bool,
     /// Version of the cue reading: 2 needs an object for acts such as "bombed" or "accused",
     /// reads demands made of the target ("urged Damascus to ...") and undoing ("lifted the
     /// sanctions"); 1, the default, is what grouped cross-validation could not tell apart from 2.
@@ -115,8 +120,9 @@ pub struct ModelArgs {
     /// Use raw term counts instead of 1 + ln(tf).
     #[arg(long)]
     pub no_sublinear: bool,
-    /// Weights of the word, char, context and cue blocks, "W,C,X,Q".
-    #[arg(long, default_value = "1,1,1,1", value_parser = parse_weights)]
+    /// Weights of the word, char, context and cue blocks, "W,C,X,Q" (the context block, the
+    /// words around the actor and its mention, weighs 1.5: docs/defaults.md).
+    #[arg(long, default_value = "1,1,1.5,1", value_parser = parse_weights)]
     pub block_weights: [f32; 4],
     /// Classifier.
     #[arg(long, value_enum, default_value_t = ClassifierKind::Logistic)]
@@ -238,6 +244,7 @@ impl ModelArgs {
             },
             per_target: !self.pooled_targets,
             mark_names: self.mark_names,
+            mention_words: !self.no_mention_words,
         }
     }
 }
@@ -340,6 +347,11 @@ mod tests {
         // Two sources of defaults (clap's attributes and `TrainSettings::default`) must agree,
         // or the Python package and the command line train different models.
         assert_eq!(settings(&[]), TrainSettings::default());
+        assert_eq!(settings(&[]).block_weights, [1.0, 1.0, 1.5, 1.0]);
+        assert_eq!(
+            settings(&["--block-weights", "1,1,1,1"]).block_weights,
+            [1.0; 4]
+        );
         let no_lexicon = settings(&["--no-lexicon", "--prior-features"]);
         assert_eq!(no_lexicon.lexicon_marking, LexiconUse::Off);
         assert!(!no_lexicon.prior_features);

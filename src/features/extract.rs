@@ -305,6 +305,14 @@ pub struct ExtractOptions {
     /// (docs/defaults.md), so it is opt-in. Model files written before it read as 1.
     #[serde(default = "first_cue_reader")]
     pub cue_reader: u8,
+    /// Emit the words of the actor's own mention (`m:`) and its shape (`ms:`: a pronoun, a name,
+    /// lower-case words; how many): the mention is otherwise masked, and "Monday", "the poll"
+    /// or "he" say much about the sentiment a sentence holds toward them. Defaults to true;
+    /// training turns it off on data labelled with the lexicon's stances, where the actor's
+    /// identity is its known alignment, which `predict` combines apart. Model files written before
+    /// it existed read as false.
+    #[serde(default)]
+    pub mention_words: bool,
 }
 
 fn first_cue_reader() -> u8 {
@@ -363,6 +371,7 @@ impl Default for ExtractOptions {
             segments: true,
             cue_none: false,
             cue_reader: 1,
+            mention_words: true,
         }
     }
 }
@@ -611,9 +620,71 @@ pub fn extract(
             }
         }
     }
+    if options.mention_words {
+        mention_words(text, tokens, roles, out);
+    }
     if options.actor_window > 0 && !roles.actor.is_empty() {
         context(text, &units, prior, options, out);
     }
+}
+
+/// Words of the actor's mention read as features: a longer mention says no more.
+const MAX_MENTION_WORDS: usize = 8;
+
+/// Pronouns a mention can be ("he said", "his rivals"): a shape of its own, apart from names.
+const PRONOUNS: &[&str] = &[
+    "he",
+    "she",
+    "him",
+    "her",
+    "his",
+    "hers",
+    "himself",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "themselves",
+    "i",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "you",
+    "your",
+    "who",
+];
+
+/// The actor mention's own words (`m:`, as the sentence's words are normalised) and its shape
+/// (`ms:pronoun-1`, `ms:name-2`, `ms:lower-3`: the first word's kind and the word count, 3 for
+/// three or more). The placeholder `__actor__` hides them from every other block, so that one
+/// sentence reads differently for each of its mentions; these say what the mention is.
+fn mention_words(text: &str, tokens: &[Token], roles: &Roles, out: &mut dyn FeatureSink) {
+    let actor = SpanSet::new(&roles.actor);
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.is_wordlike() && actor.overlaps(t))
+        .take(MAX_MENTION_WORDS)
+        .collect();
+    let Some(first) = words.first() else {
+        return;
+    };
+    for t in &words {
+        out.emit_prefixed("m:", &t.feature());
+    }
+    let raw = &text[first.start..first.end];
+    let shape = if PRONOUNS.contains(&raw.to_lowercase().as_str()) {
+        "pronoun"
+    } else if raw.chars().next().is_some_and(char::is_uppercase) {
+        "name"
+    } else {
+        "lower"
+    };
+    out.emit(format_args!("ms:{shape}-{}", words.len().min(3)));
 }
 
 /// Character n-grams of one word padded with spaces, as scikit-learn's `char_wb` analyzer.
@@ -945,7 +1016,11 @@ mod tests {
         );
         assert!(f.contains(&"w:__actor__ back".to_string()), "{f:?}");
         assert!(f.contains(&"w:iranian-back".to_string()), "{f:?}");
-        assert!(!f.iter().any(|x| x.contains("russian")));
+        // Only the mention's own block names its words.
+        assert!(!f
+            .iter()
+            .any(|x| !x.starts_with("m:") && x.contains("russian")));
+        assert!(f.contains(&"m:russian".to_string()), "{f:?}");
     }
 
     #[test]
@@ -990,6 +1065,45 @@ mod tests {
             then.contains(&"w:must go".to_string()) && !then.iter().any(|f| f.starts_with("x:"))
         );
         assert!(now.contains(&"x:must".to_string()) && !now.contains(&"w:must go".to_string()));
+    }
+
+    #[test]
+    fn the_mention_says_what_it_is() {
+        let text = "He met Anna Lind on Monday.";
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let run = |span: Range<usize>, mention_words: bool| {
+            let roles = Roles {
+                actor: vec![span],
+                ..Default::default()
+            };
+            let opts = ExtractOptions {
+                char_ngrams: None,
+                mention_words,
+                ..Default::default()
+            };
+            let mut out = Vec::new();
+            extract(text, &tokens, &roles, None, None, &opts, &mut out);
+            out
+        };
+        let he = run(0..2, true);
+        assert!(he.contains(&"m:he".to_string()), "{he:?}");
+        assert!(he.contains(&"ms:pronoun-1".to_string()), "{he:?}");
+        let anna = run(7..16, true);
+        assert!(anna.contains(&"m:anna".to_string()), "{anna:?}");
+        assert!(anna.contains(&"ms:name-2".to_string()), "{anna:?}");
+        assert!(!anna.contains(&"m:he".to_string()));
+        let monday = run(20..26, true);
+        assert!(monday.contains(&"m:monday".to_string()), "{monday:?}");
+        // Off, the mention is masked as before: only the context tells the mentions apart.
+        let masked = run(20..26, false);
+        assert!(!masked
+            .iter()
+            .any(|f| f.starts_with("m:") || f.starts_with("ms:")));
+        assert!(!masked.iter().any(|f| f.contains("monday")), "{masked:?}");
+        // Model files from before the option read as false, so they featurize as trained.
+        let old = r#"{"word_ngrams":[1,2],"char_ngrams":[2,5],"actor_window":4,"clause_features":true,"conjoin_target":false}"#;
+        let o: ExtractOptions = serde_json::from_str(old).unwrap();
+        assert!(!o.mention_words);
     }
 
     #[test]
