@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::example::{Example, ExampleBuilder};
-use crate::features::{extract, ExtractOptions, IdSink, NgramCache, Vectorizer, VectorizerParams};
+use crate::features::{
+    extract, ExtractOptions, HashSink, IdSink, NgramCache, Vectorizer, VectorizerParams,
+};
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};
 
@@ -137,6 +139,17 @@ pub enum TrainStage {
         /// Its non-zero entries.
         nonzeros: usize,
     },
+    /// Streaming (`--hash-bits`): the first pass, counting the records and their labels.
+    Counting,
+    /// Streaming: an epoch has started.
+    Epoch {
+        /// Which, from 1.
+        epoch: usize,
+        /// Of how many.
+        epochs: usize,
+        /// Hashed columns.
+        features: usize,
+    },
 }
 
 /// A trained pipeline: everything needed to label new text.
@@ -204,9 +217,15 @@ pub struct Prediction {
     pub scores: Vec<f64>,
 }
 
-/// UTC now as RFC 3339, to the second.
+/// UTC now as RFC 3339, to the second; or the time `SOURCE_DATE_EPOCH` gives (seconds since
+/// 1970, the reproducible-builds convention), so the same training writes the same bytes.
 pub fn now_rfc3339() -> String {
-    jiff::Timestamp::now()
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    fixed
+        .unwrap_or_else(jiff::Timestamp::now)
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
 }
@@ -260,6 +279,9 @@ impl StanceModel {
         let Some((weights, _, k)) = self.classifier.linear_weights() else {
             return Vec::new();
         };
+        if let Some(hashing) = self.vectorizer.hashing() {
+            return self.hashed_contributions(hashing, example, weights, k, label, top);
+        }
         let mut c: Vec<(f64, u32)> = self
             .vectorize(example)
             .into_iter()
@@ -270,6 +292,60 @@ impl StanceModel {
             .take(top)
             .map(|(w, j)| (self.vectorizer.vocabulary[j as usize].clone(), w))
             .collect()
+    }
+
+    /// [`contributions`](Self::contributions) of a hashed model: it keeps no feature names, so
+    /// the example's own feature strings name them. A feature's contribution is its column's
+    /// weight times its own (signed) value; features sharing a column are listed apart.
+    fn hashed_contributions(
+        &self,
+        hashing: crate::features::Hashing,
+        example: &Example,
+        weights: &[f32],
+        k: usize,
+        label: usize,
+        top: usize,
+    ) -> Vec<(String, f64)> {
+        let mut names: Vec<(u64, String)> = self
+            .feature_strings(example)
+            .into_iter()
+            .map(|f| (hashing.hash(&f), f))
+            .collect();
+        let mut features: Vec<(u64, crate::features::Block)> = names
+            .iter()
+            .map(|(h, f)| (*h, crate::features::Block::of(f)))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let p = &self.vectorizer.params;
+        let mut c: Vec<(f64, String)> = hashing
+            .entries(&mut features, p.sublinear_tf, p.block_weights)
+            .into_iter()
+            .map(|(h, j, v)| {
+                let at = names.partition_point(|(n, _)| *n < h);
+                let name = names.get(at).map_or(String::new(), |(_, f)| f.clone());
+                (weights[j as usize * k + label] as f64 * v as f64, name)
+            })
+            .collect();
+        c.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        c.into_iter().take(top).map(|(w, f)| (f, w)).collect()
+    }
+
+    /// For a hashed model, the feature strings of `example` that land in each column (several
+    /// when they collide), in sorted order: a hashed model keeps no names, so the example's own
+    /// strings name its columns. `None` for a model with a vocabulary.
+    pub fn column_names(&self, example: &Example) -> Option<BTreeMap<u32, Vec<String>>> {
+        let hashing = self.vectorizer.hashing()?;
+        let mut names: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+        for f in self.feature_strings(example) {
+            let (column, _) = hashing.column(hashing.hash(&f));
+            let at = names.entry(column).or_default();
+            if !at.contains(&f) {
+                at.push(f);
+            }
+        }
+        names.values_mut().for_each(|v| v.sort());
+        Some(names)
     }
 
     /// The model that labels `example`: its target's own, else this (pooled) one.
@@ -521,6 +597,27 @@ impl StanceModel {
         })
     }
 
+    /// A model from its fitted parts (a single-target model: no per-target models).
+    pub(crate) fn assemble(
+        options: TrainOptions,
+        labels: Vec<String>,
+        vectorizer: Vectorizer,
+        classifier: Classifier,
+        card: ModelCard,
+    ) -> StanceModel {
+        StanceModel {
+            options,
+            labels,
+            vectorizer,
+            classifier,
+            card,
+            alignment_weight: DEFAULT_ALIGNMENT_WEIGHT,
+            targets: BTreeMap::new(),
+            analyzer: OnceLock::new(),
+            caches: Mutex::default(),
+        }
+    }
+
     /// Checks that the parts of a loaded model agree with each other.
     fn validate(mut self, name: &str) -> Result<Self> {
         let refuse = |m: String| Error::Model {
@@ -636,6 +733,12 @@ pub fn vectorize(
     example: &Example,
     cache: Option<&mut NgramCache>,
 ) -> Vec<(u32, f32)> {
+    if let Some(hashing) = vectorizer.hashing() {
+        let mut sink = HashSink::new(hashing);
+        featurize(analyzer, options, example, &mut sink);
+        let p = &vectorizer.params;
+        return hashing.row(&mut sink.features, p.sublinear_tf, p.block_weights);
+    }
     let mut sink = match cache {
         Some(cache) => IdSink::with_cache(vectorizer, cache),
         None => IdSink::new(vectorizer),

@@ -2,11 +2,13 @@
 
 mod cues;
 mod extract;
+mod hashing;
 mod interning;
 mod valence;
 mod vectorizer;
 
 pub use cues::{cue_features, CueUnit};
 pub use extract::{extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles};
+pub use hashing::{HashFunction, HashSink, Hashing, HASH_BITS};
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};
