@@ -9,11 +9,19 @@
 #
 # The short review sentences (SST-2-sized: about 10 words each, two labels) come from
 # bench/gen_reviews.py: REVIEW_SIZE (default 100000) to train on, a tenth of it to classify.
+#   TOOLS=stance SIZES="" NEWSMTSC=0 HASH_SIZES="1000000 10000000" bench/compare.sh
+#                                            # training beyond memory (train --hash-bits) alone
 #
 # Every train and classify step is its own process, measured with `/usr/bin/time -v` (or
 # bench/measure.py when GNU time is missing): whole-process wall time and peak resident memory.
 # Writes the table to stdout and bench/results.md; corpora, models, predictions and logs go to
 # bench/data/ (gitignored), the Python tools to bench/.venv (gitignored).
+#
+# Training beyond memory: for each size in HASH_SIZES (default none; "1000000 10000000" for the
+# table in docs/benchmarks.md) stance trains with `--hash-bits HASH_BITS` (default 22) on the same
+# synthetic corpus, streaming the file through its SGD epochs (HASH_EPOCHS, default stance's
+# own), then classifies that size's test set: rows "stance --hash-bits", two sizes at least to
+# show the peak memory flat as the file grows.
 #
 # Environment: SIZES, NEWSMTSC (1/0), TOOLS (default "stance scikit-learn fastText"),
 # RESULTS_MD (default bench/results.md), STANCE_SHARED_DATASETS (default ../shared/datasets),
@@ -391,14 +399,14 @@ estimate() {
 run_step() {
   local ds=$1 tool=$2 phase=$3 n=$4 out=$5 model=$6 gold=$7
   shift 7
-  local slug="${ds}.${tool}.${phase}"
+  local slug="${ds}.${tool// /_}.${phase}"
   local log=$DATA/logs/$slug.time err=$DATA/logs/$slug.stderr
   local limit=0 est note="" rc=0 wall peak acc="" f1="" sz="" tl s ew ep
   STEP_OK=0
   # Skip a step that a linear extrapolation says would run past the limit or the memory.
   if [ "$n" -gt 0 ] && est=$(estimate "$tool" "$phase" "$n"); then
     read -r ew ep <<<"$est"
-    if [ "$tool" != stance ] && [ "$ew" -gt "$SKLEARN_MAX_S" ]; then
+    if [[ $tool != stance* ]] && [ "$ew" -gt "$SKLEARN_MAX_S" ]; then
       note="skipped: ~${ew} s estimated (> SKLEARN_MAX_S=${SKLEARN_MAX_S} s)"
     elif [ "$ep" -gt "$(mem_avail_mb)" ]; then
       note="skipped: ~${ep} MB peak estimated > $(mem_avail_mb) MB available"
@@ -409,7 +417,7 @@ run_step() {
     record "$ds" "$tool" "$phase" "—" "—" "—" "—" "—" "—" "$note"
     return 0
   fi
-  [ "$tool" != stance ] && limit=$SKLEARN_MAX_S
+  [[ $tool != stance* ]] && limit=$SKLEARN_MAX_S
   local busy0 busy1 cpu others attempt=0
   while :; do
     attempt=$((attempt + 1))
@@ -588,6 +596,38 @@ if [ "$REVIEWS" = 1 ]; then
   bench_dataset "reviews-$((REVIEW_SIZE / 1000))k" 0 "$rv_train" "$rv_test" "$rv_test" "$rv_train" \
     "$rv_test"
 fi
+# --- training beyond memory: hashed features streamed through SGD, the same corpora -----------
+HASH_SIZES=${HASH_SIZES-}
+HASH_BITS=${HASH_BITS:-22}
+HASH_EPOCHS=${HASH_EPOCHS:-}
+for n in $HASH_SIZES; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || die "HASH_SIZES must be positive integers, got '$n'"
+done
+hashed_args=(--hash-bits "$HASH_BITS")
+[ -n "$HASH_EPOCHS" ] && hashed_args+=(--epochs "$HASH_EPOCHS")
+for n in $(tr ' ' '\n' <<<"$HASH_SIZES" | sort -n | uniq); do
+  ds=$(label "$n")
+  tr_file=$DATA/train-$n.jsonl
+  te_file=$DATA/test-$n.jsonl
+  nt=$(((n + 9) / 10))
+  [ -s "$tr_file" ] || "$PYTHON" "$BENCH/gen_corpus.py" "$n" "$tr_file" --seed 1 \
+    || die "gen_corpus.py failed for $n"
+  [ -s "$te_file" ] || "$PYTHON" "$BENCH/gen_corpus.py" "$nt" "$te_file" --seed $((1000 + n)) \
+    || die "gen_corpus.py failed for the $n test set"
+  m=$DATA/models/$ds.hashed.model
+  p=$DATA/pred/$ds.hashed
+  rm -f "$m"
+  # N 0: no estimate from the in-memory runs, whose memory grows with the data.
+  run_step "$ds" "stance --hash-bits $HASH_BITS" train 0 /dev/null "$m" - \
+    "$STANCE" train -q --data "$tr_file" --out "$m" "${hashed_args[@]}"
+  if [ "$STEP_OK" = 1 ]; then
+    run_step "$ds" "stance --hash-bits $HASH_BITS" classify 0 "$p.jsonl" - "$te_file" \
+      "$STANCE" classify -q --model "$m" "$te_file" --format jsonl
+    [ "$STEP_OK" = 1 ] && stance_eval "$ds.hashed" "$m" "$te_file"
+  else
+    record "$ds" "stance --hash-bits $HASH_BITS" classify "—" "—" "—" "—" "—" "—" "not run: no model"
+  fi
+done
 
 # --- NewsMTSC: train.jsonl -> hf_splits/mt_test.jsonl ------------------------------------------
 if [ "$NEWSMTSC" = 1 ]; then

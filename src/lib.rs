@@ -54,6 +54,7 @@ pub mod pipeline;
 pub mod predictor;
 pub mod report;
 pub mod sparse;
+pub mod streaming;
 pub mod text;
 pub mod trainer;
 

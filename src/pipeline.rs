@@ -19,7 +19,8 @@ use crate::data::Record;
 use crate::error::{Error, Result};
 use crate::example::{Example, ExampleBuilder};
 use crate::features::{
-    extract, ExtractOptions, IdSink, NgramCache, SharedNgrams, Vectorizer, VectorizerParams,
+    extract, ExtractOptions, HashSink, IdSink, NgramCache, SharedNgrams, Vectorizer,
+    VectorizerParams,
 };
 use crate::model::{file, Classifier, ClassifierParams, SparseRecords};
 use crate::text::{Analyzer, TextOptions};
@@ -143,6 +144,17 @@ pub enum TrainStage {
         /// Its non-zero entries.
         nonzeros: usize,
     },
+    /// Streaming (`--hash-bits`): the first pass, counting the records and their labels.
+    Counting,
+    /// Streaming: an epoch has started.
+    Epoch {
+        /// Which, from 1.
+        epoch: usize,
+        /// Of how many.
+        epochs: usize,
+        /// Hashed columns.
+        features: usize,
+    },
 }
 
 /// A trained pipeline: everything needed to label new text.
@@ -220,11 +232,32 @@ pub struct Prediction {
     pub scores: Vec<f64>,
 }
 
-/// UTC now as RFC 3339, to the second.
+/// UTC now as RFC 3339, to the second; or the time `SOURCE_DATE_EPOCH` gives (seconds since
+/// 1970, the reproducible-builds convention), so the same training writes the same bytes.
 pub fn now_rfc3339() -> String {
-    jiff::Timestamp::now()
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    fixed
+        .unwrap_or_else(jiff::Timestamp::now)
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
+}
+
+/// Turns off the feature blocks that the training labels give no meaning to; the in-memory and
+/// the streamed (`--hash-bits`) training both call it, so a model's blocks do not depend on how
+/// it was trained.
+pub(crate) fn fit_to_labels(extract: &mut ExtractOptions, labels: &[String]) {
+    let has = |l: &str| labels.iter().any(|x| x == l);
+    let stances = has("supports") && has("opposes");
+    // Known alignments are stances ("supports", "opposes"); on data labelled otherwise
+    // (sentiment, favour/against) they are not what the labels mean, so they stay out.
+    extract.priors &= stances;
+    // On the lexicon's stances, an actor's name is its known alignment, which `predict`
+    // combines with the text reading apart (`article::combine`): read from the mention too,
+    // it would count twice. Elsewhere the mention's words say what it is ("Monday", "he").
+    extract.mention_words &= !stances;
 }
 
 impl StanceModel {
@@ -276,6 +309,9 @@ impl StanceModel {
         let Some((weights, _, k)) = self.classifier.linear_weights() else {
             return Vec::new();
         };
+        if let Some(hashing) = self.vectorizer.hashing() {
+            return self.hashed_contributions(hashing, example, weights, k, label, top);
+        }
         let mut c: Vec<(f64, u32)> = self
             .vectorize(example)
             .into_iter()
@@ -286,6 +322,60 @@ impl StanceModel {
             .take(top)
             .map(|(w, j)| (self.vectorizer.vocabulary[j as usize].clone(), w))
             .collect()
+    }
+
+    /// [`contributions`](Self::contributions) of a hashed model: it keeps no feature names, so
+    /// the example's own feature strings name them. A feature's contribution is its column's
+    /// weight times its own (signed) value; features sharing a column are listed apart.
+    fn hashed_contributions(
+        &self,
+        hashing: crate::features::Hashing,
+        example: &Example,
+        weights: &[f32],
+        k: usize,
+        label: usize,
+        top: usize,
+    ) -> Vec<(String, f64)> {
+        let mut names: Vec<(u64, String)> = self
+            .feature_strings(example)
+            .into_iter()
+            .map(|f| (hashing.hash(&f), f))
+            .collect();
+        let mut features: Vec<(u64, crate::features::Block)> = names
+            .iter()
+            .map(|(h, f)| (*h, crate::features::Block::of(f)))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let p = &self.vectorizer.params;
+        let mut c: Vec<(f64, String)> = hashing
+            .entries(&mut features, p.sublinear_tf, p.block_weights)
+            .into_iter()
+            .map(|(h, j, v)| {
+                let at = names.partition_point(|(n, _)| *n < h);
+                let name = names.get(at).map_or(String::new(), |(_, f)| f.clone());
+                (weights[j as usize * k + label] as f64 * v as f64, name)
+            })
+            .collect();
+        c.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        c.into_iter().take(top).map(|(w, f)| (f, w)).collect()
+    }
+
+    /// For a hashed model, the feature strings of `example` that land in each column (several
+    /// when they collide), in sorted order: a hashed model keeps no names, so the example's own
+    /// strings name its columns. `None` for a model with a vocabulary.
+    pub fn column_names(&self, example: &Example) -> Option<BTreeMap<u32, Vec<String>>> {
+        let hashing = self.vectorizer.hashing()?;
+        let mut names: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+        for f in self.feature_strings(example) {
+            let (column, _) = hashing.column(hashing.hash(&f));
+            let at = names.entry(column).or_default();
+            if !at.contains(&f) {
+                at.push(f);
+            }
+        }
+        names.values_mut().for_each(|v| v.sort());
+        Some(names)
     }
 
     /// The model that labels `example`: its target's own, else this (pooled) one.
@@ -482,14 +572,7 @@ impl StanceModel {
         let targets: std::collections::BTreeSet<&str> =
             records.iter().filter_map(|r| r.target.as_deref()).collect();
         options.extract.conjoin_target = targets.len() > 1;
-        // Known alignments are stances ("supports", "opposes"); on data labelled otherwise
-        // (sentiment, favour/against) they are not what the labels mean, so they stay out.
-        let has = |l: &str| labels.iter().any(|x| x == l);
-        options.extract.priors &= has("supports") && has("opposes");
-        // On the lexicon's stances, an actor's name is its known alignment, which `predict`
-        // combines with the text reading apart (`article::combine`): read from the mention too,
-        // it would count twice. Elsewhere the mention's words say what it is ("Monday", "he").
-        options.extract.mention_words &= !(has("supports") && has("opposes"));
+        fit_to_labels(&mut options.extract, &labels);
         let analyzer = Analyzer::new(&options.text);
         let not_found = AtomicUsize::new(0);
         report(TrainStage::Featurizing {
@@ -541,6 +624,29 @@ impl StanceModel {
             shared_ngrams: Default::default(),
             format_version: file::FORMAT_VERSION,
         })
+    }
+
+    /// A model from its fitted parts (a single-target model: no per-target models).
+    pub(crate) fn assemble(
+        options: TrainOptions,
+        labels: Vec<String>,
+        vectorizer: Vectorizer,
+        classifier: Classifier,
+        card: ModelCard,
+    ) -> StanceModel {
+        StanceModel {
+            options,
+            labels,
+            vectorizer,
+            classifier,
+            card,
+            alignment_weight: DEFAULT_ALIGNMENT_WEIGHT,
+            targets: BTreeMap::new(),
+            analyzer: OnceLock::new(),
+            caches: Mutex::default(),
+            shared_ngrams: Default::default(),
+            format_version: file::FORMAT_VERSION,
+        }
     }
 
     /// Checks that the parts of a loaded model agree with each other.
@@ -665,6 +771,12 @@ pub fn vectorize(
     example: &Example,
     cache: Option<&mut NgramCache>,
 ) -> Vec<(u32, f32)> {
+    if let Some(hashing) = vectorizer.hashing() {
+        let mut sink = HashSink::new(hashing);
+        featurize(analyzer, options, example, &mut sink);
+        let p = &vectorizer.params;
+        return hashing.row(&mut sink.features, p.sublinear_tf, p.block_weights);
+    }
     let mut sink = match cache {
         Some(cache) => IdSink::with_cache(vectorizer, cache),
         None => IdSink::new(vectorizer),

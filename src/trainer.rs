@@ -140,6 +140,9 @@ pub struct TrainSettings {
     /// Read the actor mention's own words and shape (dropped on data labelled with the
     /// lexicon's stances, see [`ExtractOptions::mention_words`]); defaults to true.
     pub mention_words: bool,
+    /// Hash features into 2^N columns and stream the data through SGD epochs in constant
+    /// memory (see [`crate::streaming`]); defaults to none (a vocabulary, data in memory).
+    pub hash_bits: Option<u8>,
 }
 
 /// Default weights of the word, character, context and cue blocks: the context block (the words
@@ -183,6 +186,7 @@ impl Default for TrainSettings {
             per_target: true,
             mark_names: false,
             mention_words: true,
+            hash_bits: None,
         }
     }
 }
@@ -190,7 +194,8 @@ impl Default for TrainSettings {
 impl TrainSettings {
     /// The training options for `n` training records (the automatic settings depend on it).
     pub fn options(&self, n: usize, seed: u64) -> TrainOptions {
-        let large = n >= LARGE_DATA;
+        // Hashing is the mode for data beyond memory: the large-data settings, whatever `n`.
+        let large = n >= LARGE_DATA || self.hash_bits.is_some();
         let lexicon = self.lexicon_marking != LexiconUse::Off;
         TrainOptions {
             task: self.task.clone(),
@@ -224,6 +229,10 @@ impl TrainSettings {
                 max_features: self.max_features,
                 sublinear_tf: self.sublinear_tf,
                 block_weights: self.block_weights,
+                hashing: self.hash_bits.map(|bits| crate::features::Hashing {
+                    bits,
+                    function: crate::features::HashFunction::Xxh3Signed,
+                }),
             },
             classifier: ClassifierParams {
                 kind: self.classifier,
@@ -358,6 +367,11 @@ pub fn label_warnings(records: &[Record]) -> Vec<String> {
             *counts.entry(l).or_default() += 1;
         }
     }
+    label_count_warnings(&counts)
+}
+
+/// [`label_warnings`] from the number of records of each label (what a streaming pass counts).
+pub fn label_count_warnings(counts: &BTreeMap<&str, usize>) -> Vec<String> {
     let mut out = Vec::new();
     let labels: Vec<&str> = counts.keys().copied().collect();
     for (i, a) in labels.iter().enumerate() {
@@ -369,7 +383,7 @@ pub fn label_warnings(records: &[Record]) -> Vec<String> {
             }
         }
     }
-    for (l, n) in &counts {
+    for (l, n) in counts {
         if *n < FEW_RECORDS && labels.len() > 2 {
             let like = labels
                 .iter()
@@ -480,6 +494,56 @@ impl Trainer {
         if s.epochs == 0 {
             return Err(Error::Usage("--epochs: need at least 1".into()));
         }
+        if let Some(bits) = s.hash_bits {
+            self.check_hashing(bits)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses what hashing cannot do rather than ignoring it: every refused setting would
+    /// otherwise be silently dropped from a model trained for an hour.
+    fn check_hashing(&self, bits: u8) -> Result<()> {
+        let s = &self.settings;
+        let range = crate::features::HASH_BITS;
+        if !range.contains(&bits) {
+            return Err(Error::Usage(format!(
+                "--hash-bits {bits}: need {} to {} (2^N columns)",
+                range.start(),
+                range.end()
+            )));
+        }
+        let defaults = TrainSettings::default();
+        let refused = [
+            (
+                s.min_df != defaults.min_df,
+                "--min-df (hashing counts no document frequencies)",
+            ),
+            (
+                s.max_df != defaults.max_df,
+                "--max-df (hashing counts no document frequencies)",
+            ),
+            (
+                s.max_features.is_some(),
+                "--max-features (hashing has 2^N columns; choose N)",
+            ),
+            (
+                s.classifier != ClassifierKind::Logistic,
+                "--classifier other than logistic (hashing streams through SGD)",
+            ),
+            (
+                s.solver == SolverChoice::Lbfgs,
+                "--solver lbfgs (hashing streams through SGD epochs)",
+            ),
+            (
+                self.cv.is_some(),
+                "--cv (hashing streams the data; run stance cv without --hash-bits on a sample)",
+            ),
+        ];
+        if let Some((_, what)) = refused.iter().find(|(on, _)| *on) {
+            return Err(Error::Usage(format!(
+                "--hash-bits cannot be used with {what}"
+            )));
+        }
         Ok(())
     }
 
@@ -490,7 +554,7 @@ impl Trainer {
     }
 
     /// The example builder training uses for `options`.
-    fn builder(&self, options: &TrainOptions) -> ExampleBuilder {
+    pub(crate) fn builder(&self, options: &TrainOptions) -> ExampleBuilder {
         ExampleBuilder::new(self.lexicon.clone(), options.use_lexicon)
             .mark_names(options.mark_names)
     }
@@ -499,6 +563,9 @@ impl Trainer {
     /// hears of each stage as it starts, for a progress display.
     pub fn train(&self, data: TrainingData, report: &dyn Fn(TrainStage)) -> Result<Trained> {
         self.check()?;
+        if self.settings.hash_bits.is_some() {
+            return crate::streaming::train_records(self, data, report);
+        }
         let options = self.options_for(&data.records);
         let builder = self.builder(&options);
         let cv = match self.cv {

@@ -122,6 +122,14 @@ fn every_model_kind_round_trips_in_every_format_version() {
         "linfa-logistic",
         &train(ClassifierKind::LinfaLogistic, false),
     );
+    // A hashed model (`train --hash-bits`): its vectorizer's hashing settings must survive the
+    // binary payload too.
+    let mut trainer = stance::trainer::Trainer::default();
+    trainer.settings.hash_bits = Some(12);
+    let data = stance::trainer::TrainingData::from_records(tiny_records(), "tiny");
+    let hashed = trainer.train(data, &|_| {}).unwrap().model;
+    assert!(as_json(&hashed)["vectorizer"]["params"]["hashing"].is_object());
+    round_trip("hashed", &hashed);
 }
 
 #[test]

@@ -104,6 +104,17 @@ def test_train_options_follow_the_flags(cli, small_train, test_split, tmp_path):
     assert p.classify(test_split) == jsonl(cli("classify", "--model", cli_model, test_split).stdout)
 
 
+def test_hashed_training_matches_the_cli(cli, small_train, test_split, tmp_path):
+    cli_model = tmp_path / "cli.model"
+    cli("train", "--data", small_train, "--out", cli_model, "--hash-bits", "12")
+    p = stance.train(small_train, hash_bits=12)
+    assert p.classify(test_split) == jsonl(cli("classify", "--model", cli_model, test_split).stdout)
+    with pytest.raises(stance.StanceError, match="--hash-bits 40"):
+        stance.train(small_train, hash_bits=40)
+    with pytest.raises(stance.StanceError, match="--min-df"):
+        stance.train(small_train, hash_bits=12, min_df=3)
+
+
 def test_train_refusals(small_train, tmp_path):
     with pytest.raises(stance.StanceError, match="no option called \"colour\""):
         stance.train(small_train, colour="blue")

@@ -87,6 +87,11 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
     let (weights, bias, k) = model.classifier.linear_weights().ok_or_else(|| {
         Error::Usage("explain needs a sparse logistic or naive Bayes model".into())
     })?;
+    if args.text.is_none() && model.vectorizer.hashing().is_some() {
+        return Err(Error::Usage(
+            "a hashed model (train --hash-bits) keeps no feature names, so it has no list of top features; explain --text shows the features of one sentence".into(),
+        ));
+    }
     let vocab = &model.vectorizer.vocabulary;
     let mut out = stdout();
     let mut result = serde_json::Map::new();
@@ -139,6 +144,25 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                 );
             }
             let row = model.vectorize(&example);
+            let hashed = model.column_names(&example);
+            // A column's feature: from the vocabulary, or, hashed, from this text's strings.
+            let name = |j: u32| -> String {
+                match &hashed {
+                    Some(names) => names.get(&j).map_or(String::new(), |n| n.join(" | ")),
+                    None => vocab[j as usize].clone(),
+                }
+            };
+            let readable_name = |j: u32| -> String {
+                match &hashed {
+                    Some(names) => names.get(&j).map_or(String::new(), |n| {
+                        n.iter()
+                            .map(|f| readable(f))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    }),
+                    None => readable(&vocab[j as usize]),
+                }
+            };
             let pred = &model.predict(std::slice::from_ref(&example))?[0];
             let mut per_label = serde_json::Map::new();
             for (c, label) in model.labels.iter().enumerate() {
@@ -151,7 +175,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                 let items: Vec<serde_json::Value> = contrib
                     .iter()
                     .take(args.top)
-                    .map(|(w, j, v)| serde_json::json!({"feature": vocab[*j as usize], "readable": readable(&vocab[*j as usize]), "value": v, "contribution": w}))
+                    .map(|(w, j, v)| serde_json::json!({"feature": name(*j), "readable": readable_name(*j), "value": v, "contribution": w}))
                     .collect();
                 per_label.insert(
                     label.clone(),
@@ -168,11 +192,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                         .iter()
                         .take(args.top)
                         .map(|(w, j, v)| {
-                            vec![
-                                format!("{w:+.4}"),
-                                format!("{v:.3}"),
-                                readable(&vocab[*j as usize]),
-                            ]
+                            vec![format!("{w:+.4}"), format!("{v:.3}"), readable_name(*j)]
                         })
                         .collect();
                     out.write_all(table(&["contrib", "value", "feature"], &rows).as_bytes())

@@ -36,6 +36,7 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         "labels": m.labels,
         "classifier": classifier,
         "features": m.vectorizer.len(),
+        "hashing": m.vectorizer.hashing(),
         "format_version": m.format_version(),
         "convergence": m.classifier.convergence(),
         "options": m.options,
@@ -60,6 +61,17 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                 ("labels", m.labels.join(", ")),
                 ("classifier", classifier.to_string()),
                 ("features", m.vectorizer.len().to_string()),
+                (
+                    "vectorizer",
+                    match m.vectorizer.hashing() {
+                        Some(h) => format!(
+                            "hashed into 2^{} columns ({}), no IDF",
+                            h.bits,
+                            h.function.describe()
+                        ),
+                        None => "TF-IDF over a vocabulary".to_string(),
+                    },
+                ),
                 ("trained with", format!("stance {}", c.tool_version)),
                 ("created", c.created.clone()),
                 ("data files", c.data_files.join(", ")),

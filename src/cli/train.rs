@@ -33,6 +33,14 @@ pub struct TrainArgs {
     /// A note on where the data came from and its license, stored in the model card.
     #[arg(long)]
     pub source: Vec<String>,
+    /// Train beyond memory: hash features into 2^N columns (no vocabulary, no IDF) and stream
+    /// the data file through --epochs SGD epochs, reading it again for each, in memory that
+    /// does not grow with the data (the weights take up to 2^N x labels x 20 bytes: 0.25 GB at
+    /// N = 22 and three labels). The model is
+    /// used as any other. Not with --min-df, --max-df, --max-features, --cv, --solver lbfgs,
+    /// another --classifier, or standard input.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(10..=26))]
+    pub hash_bits: Option<u8>,
     #[command(flatten)]
     pub data_args: DataArgs,
     #[command(flatten)]
@@ -245,14 +253,17 @@ impl ModelArgs {
             per_target: !self.pooled_targets,
             mark_names: self.mark_names,
             mention_words: !self.no_mention_words,
+            hash_bits: None,
         }
     }
 }
 
 /// Runs `stance train`.
 pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
+    let mut settings = args.model.settings();
+    settings.hash_bits = args.hash_bits;
     let trainer = Trainer {
-        settings: args.model.settings(),
+        settings,
         seed: args.seed,
         cv: args.cv,
         sources: args.source.clone(),
@@ -263,6 +274,31 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
     let mut inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.lexicon.actors.as_deref());
     check_model_output(&args.out, &inputs)?;
+    if args.hash_bits.is_some() {
+        let bar = super::spinner(quiet, "train {spinner} {elapsed} {msg}");
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        let report = |stage: TrainStage| {
+            bar.set_message(match stage {
+                TrainStage::Counting => "counting records and labels".to_string(),
+                TrainStage::Epoch {
+                    epoch,
+                    epochs,
+                    features,
+                } => format!("SGD epoch {epoch} of {epochs}, {features} hashed columns"),
+                _ => String::new(),
+            })
+        };
+        let read = args.data_args.read_options(true, None);
+        let trained = stance::streaming::train_files(
+            &trainer,
+            &args.data,
+            &read,
+            &args.labels.label_map,
+            &report,
+        );
+        bar.finish_and_clear();
+        return finish(trained?, &args.out, quiet);
+    }
     let mut data = TrainingData::read(&args.data, &args.data_args.read_options(true, None))?;
     args.labels.apply(&mut data.records);
     for w in label_warnings(&data.records) {
@@ -288,11 +324,16 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
             TrainStage::Fitting { features, nonzeros } => {
                 format!("fitting ({solver}): {features} features, {nonzeros} non-zeros")
             }
+            TrainStage::Counting | TrainStage::Epoch { .. } => String::new(),
         })
     };
     let trained = trainer.train(data, &report);
     bar.finish_and_clear();
-    let trained = trained?;
+    finish(trained?, &args.out, quiet)
+}
+
+/// Reports on a trained model and writes it.
+fn finish(trained: stance::trainer::Trained, out: &std::path::Path, quiet: bool) -> Result<()> {
     if let (Some(r), false) = (&trained.cv, quiet) {
         eprintln!(
             "stance: {}-fold cross-validation: macro-F1 {:.4} ± {:.4}",
@@ -308,14 +349,19 @@ pub fn run(args: TrainArgs, quiet: bool) -> Result<()> {
         }
     }
     let model = trained.model;
-    model.save(&args.out)?;
+    model.save(out)?;
     if !quiet {
+        let hashed = if model.vectorizer.hashing().is_some() {
+            " (hashed)"
+        } else {
+            ""
+        };
         eprintln!(
-            "stance: trained on {} records, {} labels, {} features -> {}",
+            "stance: trained on {} records, {} labels, {} features{hashed} -> {}",
             model.card.examples,
             model.labels.len(),
             model.vectorizer.len(),
-            args.out.display()
+            out.display()
         );
     }
     Ok(())

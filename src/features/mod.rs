@@ -2,6 +2,7 @@
 
 mod cues;
 mod extract;
+mod hashing;
 mod interning;
 mod valence;
 mod vectorizer;
@@ -10,5 +11,6 @@ pub use cues::{cue_features, CueUnit};
 pub use extract::{
     extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles, SharedNgrams,
 };
+pub use hashing::{HashFunction, HashSink, Hashing, HASH_BITS};
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};

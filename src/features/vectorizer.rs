@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::extract::{Block, FeatureSink};
+use super::hashing::Hashing;
 use super::interning::{ChunkDocs, ChunkSink, Corpus, Ngrams, MAX_CHUNK, MIN_CHUNK, NGRAM};
 use crate::error::{Error, Result};
 use crate::sparse::SparseRecords;
@@ -70,6 +71,10 @@ pub struct VectorizerParams {
     pub sublinear_tf: bool,
     /// Weight of each block (word, char, context, cue) after its L2 normalisation; defaults to 1 each.
     pub block_weights: [f32; 4],
+    /// Hash features into a fixed number of columns instead of learning a vocabulary (no IDF,
+    /// no document-frequency bounds: see [`Hashing`]); defaults to none. Older files read none.
+    #[serde(default)]
+    pub hashing: Option<Hashing>,
 }
 
 impl Default for VectorizerParams {
@@ -80,6 +85,7 @@ impl Default for VectorizerParams {
             max_features: None,
             sublinear_tf: true,
             block_weights: [1.0, 1.0, 1.0, 1.0],
+            hashing: None,
         }
     }
 }
@@ -119,11 +125,43 @@ impl VectorizerParams {
                 "block weights must be finite and non-negative".into(),
             ));
         }
+        if let Some(h) = self.hashing {
+            h.check()?;
+            // A hashed vectorizer counts no document frequencies: a bound on them would be
+            // silently ignored.
+            let defaults = VectorizerParams::default();
+            if self.min_df != defaults.min_df
+                || self.max_df != defaults.max_df
+                || self.max_features.is_some()
+            {
+                return Err(Error::Param(
+                    "a hashed vectorizer has no document frequencies: min_df, max_df and max_features cannot be set".into(),
+                ));
+            }
+        }
         Ok(ValidVectorizerParams(self))
     }
 }
 
 impl ValidVectorizerParams {
+    /// The fitted vectorizer of hashed features: nothing to learn, so no data.
+    pub fn hashed(&self) -> Result<Vectorizer> {
+        if self.hashing.is_none() {
+            return Err(Error::Internal(
+                "a hashed vectorizer needs hashing settings".into(),
+            ));
+        }
+        let mut v = Vectorizer {
+            params: self.0.clone(),
+            vocabulary: Vec::new(),
+            idf: Vec::new(),
+            index: FeatureIndex::default(),
+            blocks: Vec::new(),
+        };
+        v.prepare()?;
+        Ok(v)
+    }
+
     /// Learns the vocabulary and IDF from the feature strings of `docs`.
     pub fn fit(&self, docs: &[Vec<String>]) -> Result<Vectorizer> {
         self.fit_streaming(docs.len(), |i| docs[i].clone())
@@ -406,6 +444,15 @@ impl FeatureIndex {
 impl Vectorizer {
     /// Rebuilds the lookup tables after loading, and checks the stored shapes agree.
     pub fn prepare(&mut self) -> Result<()> {
+        if let Some(h) = self.params.hashing {
+            h.check()?;
+            if !(self.vocabulary.is_empty() && self.idf.is_empty()) {
+                return Err(Error::Internal(
+                    "a hashed vectorizer with a vocabulary".into(),
+                ));
+            }
+            return Ok(());
+        }
         if self.idf.len() != self.vocabulary.len() {
             return Err(Error::Internal(format!(
                 "vocabulary has {} entries but IDF {}",
@@ -423,14 +470,22 @@ impl Vectorizer {
         Ok(())
     }
 
-    /// Number of features.
+    /// Number of features: of the vocabulary, or of the hashed columns.
     pub fn len(&self) -> usize {
-        self.vocabulary.len()
+        match self.params.hashing {
+            Some(h) => h.columns(),
+            None => self.vocabulary.len(),
+        }
     }
 
-    /// True when the vocabulary is empty.
+    /// True when there are no features.
     pub fn is_empty(&self) -> bool {
-        self.vocabulary.is_empty()
+        self.len() == 0
+    }
+
+    /// The hashing settings, for a hashed vectorizer (which has no vocabulary).
+    pub fn hashing(&self) -> Option<Hashing> {
+        self.params.hashing
     }
 
     /// The index of a feature string.
@@ -593,6 +648,7 @@ mod tests {
                 max_features: Some(40),
                 sublinear_tf: false,
                 block_weights: [1.0, 0.5, 2.0, 1.0],
+                hashing: None,
             },
         ] {
             let params = params.check().unwrap();

@@ -10,12 +10,14 @@
 //! row groups in a fixed order, so results are bit-identical for any thread count.
 //!
 //! The parts: [`params`] (checked hyperparameters), `objective` (loss and gradient), `lbfgs`
-//! and `sgd` (the solvers); this file holds the fitted model and linfa's `Fit` and `Predict`.
+//! and `sgd` (the solvers), `stream` (SGD fed one row at a time, for `train --hash-bits`); this
+//! file holds the fitted model and linfa's `Fit` and `Predict`.
 
 mod lbfgs;
 mod objective;
 pub mod params;
 mod sgd;
+mod stream;
 
 use linfa::dataset::DatasetBase;
 use linfa::traits::{Fit, PredictInplace};
@@ -26,6 +28,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::model::probability::{argmax, softmax};
 pub(crate) use params::default_epochs;
 pub use params::{ClassWeight, LogisticParams, Solver, ValidLogisticParams};
+pub use stream::StreamingSgd;
 
 use crate::error::{Error, Result};
 use crate::sparse::SparseRecords;

@@ -185,7 +185,7 @@ impl<'a> Problem<'a> {
 
     /// One SGD step on row `i` (weights `a * w`, biases at the end of `w`, step `eta`, row
     /// weight `u`), the loss part only (the L2 shrink is `a`). `K` as in [`Problem::row`]; `z`
-    /// is scratch for `K = 0`.
+    /// is scratch.
     #[inline(always)]
     pub(super) fn sgd_step<const K: usize>(
         &self,
@@ -196,41 +196,14 @@ impl<'a> Problem<'a> {
         u: f64,
         z: &mut [f64],
     ) {
-        let (k, d) = (if K == 0 { self.k } else { K }, self.d);
         let range = self.x.row_range(i);
         let (cols, vals) = (&self.x.0.indices()[range.clone()], &self.x.0.data()[range]);
-        let mut fixed = [0.0f64; 8];
-        let z: &mut [f64] = if K == 0 { z } else { &mut fixed[..K] };
-        z.iter_mut().for_each(|v| *v = 0.0);
-        // The bias is a feature of value 1.
-        let mut norm2 = 1.0;
-        for (&j, &v) in cols.iter().zip(vals) {
-            let row = &w[j as usize * k..j as usize * k + k];
-            for c in 0..k {
-                z[c] += v as f64 * row[c];
-            }
-            norm2 += v as f64 * v as f64;
-        }
-        for c in 0..k {
-            z[c] = a * z[c] + w[d * k + c];
-        }
-        // Unweighted residuals: the row weight `u` goes into the capped step below.
-        Self::softmax_residual(self.y[i], 1.0, z);
-        // The step moves this row's scores by `eta * u * norm2` times the residuals; the loss
-        // has curvature at most 1/2 in the scores, so that factor must stay under 4 or the step
-        // overshoots. A rare class under balanced weights has a large `u` (50 at 1 % of two
-        // classes), hence the cap at 2.
-        let eta = (eta * u).min(SGD_MAX_MOVE / norm2);
-        let step = eta / a;
-        for (&j, &v) in cols.iter().zip(vals) {
-            let row = &mut w[j as usize * k..j as usize * k + k];
-            for c in 0..k {
-                row[c] -= step * v as f64 * z[c];
-            }
-        }
-        for c in 0..k {
-            w[d * k + c] -= eta * z[c];
-        }
+        let row = SgdRow {
+            cols,
+            vals,
+            y: self.y[i],
+        };
+        sgd_row_step::<K>(&row, self.k, self.d, w, a, eta, u, z);
     }
 
     /// Turns scores `z` of a row of class `yi` into its residuals (probability minus one-hot)
@@ -246,6 +219,73 @@ impl<'a> Problem<'a> {
         }
         loss
     }
+}
+
+/// One row as an SGD step sees it: its features and its class.
+pub(super) struct SgdRow<'r> {
+    pub(super) cols: &'r [u32],
+    pub(super) vals: &'r [f32],
+    pub(super) y: usize,
+}
+
+/// One SGD step on `row` over `k` classes and `d` features (weights `a * w`, biases at the end
+/// of `w`, step `eta`, row weight `u`), the loss part only (the L2 shrink is `a`): shared by the
+/// in-memory solver and the streaming one (`train --hash-bits`). `K` as in [`Problem::row`].
+/// Leaves the row's residuals (probabilities minus one-hot, unweighted) in `z[..k]` and returns
+/// its loss at the weights before the step.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn sgd_row_step<const K: usize>(
+    row: &SgdRow<'_>,
+    k: usize,
+    d: usize,
+    w: &mut [f64],
+    a: f64,
+    eta: f64,
+    u: f64,
+    z_out: &mut [f64],
+) -> f64 {
+    let (cols, vals) = (row.cols, row.vals);
+    let mut fixed = [0.0f64; 8];
+    let z: &mut [f64] = if K == 0 {
+        &mut z_out[..k]
+    } else {
+        &mut fixed[..K]
+    };
+    z.iter_mut().for_each(|v| *v = 0.0);
+    // The bias is a feature of value 1.
+    let mut norm2 = 1.0;
+    for (&j, &v) in cols.iter().zip(vals) {
+        let row = &w[j as usize * k..j as usize * k + k];
+        for c in 0..k {
+            z[c] += v as f64 * row[c];
+        }
+        norm2 += v as f64 * v as f64;
+    }
+    for c in 0..k {
+        z[c] = a * z[c] + w[d * k + c];
+    }
+    // Unweighted residuals: the row weight `u` goes into the capped step below.
+    let loss = Problem::softmax_residual(row.y, 1.0, z);
+    // The step moves this row's scores by `eta * u * norm2` times the residuals; the loss
+    // has curvature at most 1/2 in the scores, so that factor must stay under 4 or the step
+    // overshoots. A rare class under balanced weights has a large `u` (50 at 1 % of two
+    // classes), hence the cap at 2.
+    let eta = (eta * u).min(SGD_MAX_MOVE / norm2);
+    let step = eta / a;
+    for (&j, &v) in cols.iter().zip(vals) {
+        let row = &mut w[j as usize * k..j as usize * k + k];
+        for c in 0..k {
+            row[c] -= step * v as f64 * z[c];
+        }
+    }
+    for c in 0..k {
+        w[d * k + c] -= eta * z[c];
+    }
+    if K != 0 {
+        z_out[..K].copy_from_slice(&fixed[..K]);
+    }
+    loss
 }
 
 pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {

@@ -21,13 +21,20 @@ pub enum ClassWeight {
 impl ClassWeight {
     /// The weight of each class given the class of every example.
     pub fn weights(self, targets: &[usize], n_classes: usize) -> Vec<f64> {
+        let mut counts = vec![0usize; n_classes];
+        for &t in targets {
+            counts[t] += 1;
+        }
+        self.weights_of_counts(&counts)
+    }
+
+    /// The weight of each class given how many examples each has (what a streaming fit knows
+    /// before its first epoch).
+    pub fn weights_of_counts(self, counts: &[usize]) -> Vec<f64> {
         match self {
-            ClassWeight::None => vec![1.0; n_classes],
+            ClassWeight::None => vec![1.0; counts.len()],
             ClassWeight::Balanced => {
-                let mut counts = vec![0usize; n_classes];
-                for &t in targets {
-                    counts[t] += 1;
-                }
+                let n: usize = counts.iter().sum();
                 let present = counts.iter().filter(|&&c| c > 0).count().max(1);
                 counts
                     .iter()
@@ -35,7 +42,7 @@ impl ClassWeight {
                         if c == 0 {
                             0.0
                         } else {
-                            targets.len() as f64 / (present as f64 * c as f64)
+                            n as f64 / (present as f64 * c as f64)
                         }
                     })
                     .collect()

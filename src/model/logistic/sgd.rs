@@ -66,4 +66,4 @@ pub(super) fn sgd_epochs(p: &Problem, epochs: usize, seed: u64) -> Vec<f64> {
 
 /// The SGD solver's first step. Rows are L2-normalised per block, so a row's squared norm is
 /// about the number of blocks it has features in (2-4 with unit block weights).
-const SGD_STEP: f64 = 0.5;
+pub(super) const SGD_STEP: f64 = 0.5;
