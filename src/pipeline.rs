@@ -844,7 +844,19 @@ mod tests {
             .iter()
             .any(|f| f == "qp:supports"));
         // The same texts labelled as sentiment: alignments are not what those labels mean.
-        let relabelled: Vec<Record> = records
+        let relabelled = as_sentiment(&records);
+        let model = StanceModel::train(&relabelled, &options, &builder).unwrap();
+        assert!(!model.options.extract.priors);
+        assert!(!model
+            .vectorizer
+            .vocabulary
+            .iter()
+            .any(|f| f.starts_with("qp:")));
+    }
+
+    /// The same records with supports/opposes renamed positive/negative.
+    fn as_sentiment(records: &[Record]) -> Vec<Record> {
+        records
             .iter()
             .cloned()
             .map(|mut r| {
@@ -855,14 +867,7 @@ mod tests {
                 });
                 r
             })
-            .collect();
-        let model = StanceModel::train(&relabelled, &options, &builder).unwrap();
-        assert!(!model.options.extract.priors);
-        assert!(!model
-            .vectorizer
-            .vocabulary
-            .iter()
-            .any(|f| f.starts_with("qp:")));
+            .collect()
     }
 
     #[test]
@@ -886,18 +891,7 @@ mod tests {
         let model = StanceModel::train(&records, &options, &builder).unwrap();
         assert!(!model.options.extract.mention_words);
         assert!(!has_mention(&model));
-        let sentiment: Vec<Record> = records
-            .iter()
-            .cloned()
-            .map(|mut r| {
-                r.label = r.label.map(|l| match l.as_str() {
-                    "supports" => "positive".into(),
-                    "opposes" => "negative".into(),
-                    _ => l,
-                });
-                r
-            })
-            .collect();
+        let sentiment = as_sentiment(&records);
         let model = StanceModel::train(&sentiment, &options, &builder).unwrap();
         assert!(model.options.extract.mention_words);
         assert!(has_mention(&model));

@@ -329,12 +329,7 @@ fn train(
     };
     let mut model = StanceModel::assemble(options, scan.labels, vectorizer, classifier, card);
     model.alignment_weight = settings.alignment_weight;
-    if model.card.actors_not_found > 0 {
-        notes.push(format!(
-            "{} of {} records name an actor not found in their text",
-            model.card.actors_not_found, model.card.examples
-        ));
-    }
+    notes.extend(crate::trainer::actors_not_found_note(&model.card));
     Ok(Trained {
         model,
         cv: None,

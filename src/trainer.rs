@@ -601,13 +601,7 @@ impl Trainer {
                 c.iterations, c.gradient
             ));
         }
-        let mut notes = Vec::new();
-        if model.card.actors_not_found > 0 {
-            notes.push(format!(
-                "{} of {} records name an actor not found in their text",
-                model.card.actors_not_found, model.card.examples
-            ));
-        }
+        let notes: Vec<String> = actors_not_found_note(&model.card).into_iter().collect();
         Ok(Trained {
             model,
             cv,
@@ -615,6 +609,17 @@ impl Trainer {
             notes,
         })
     }
+}
+
+/// The note training gives when records name an actor their text does not mention; the
+/// in-memory and the streamed training give the same one.
+pub(crate) fn actors_not_found_note(card: &crate::pipeline::ModelCard) -> Option<String> {
+    (card.actors_not_found > 0).then(|| {
+        format!(
+            "{} of {} records name an actor not found in their text",
+            card.actors_not_found, card.examples
+        )
+    })
 }
 
 /// Refuses, before any work, an output path `stance train --out` would refuse: an input, a
