@@ -611,19 +611,9 @@ impl StanceModel {
             actors_not_found: not_found.into_inner(),
             ..Default::default()
         };
-        Ok(StanceModel {
-            options,
-            labels,
-            vectorizer,
-            classifier,
-            card,
-            alignment_weight: DEFAULT_ALIGNMENT_WEIGHT,
-            targets: BTreeMap::new(),
-            analyzer: OnceLock::new(),
-            caches: Mutex::default(),
-            shared_ngrams: Default::default(),
-            format_version: file::FORMAT_VERSION,
-        })
+        Ok(StanceModel::assemble(
+            options, labels, vectorizer, classifier, card,
+        ))
     }
 
     /// A model from its fitted parts (a single-target model: no per-target models).
