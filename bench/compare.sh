@@ -570,17 +570,20 @@ label() {  # 10000 -> 10k, 1000000 -> 1M
   else echo "synthetic-$n"; fi
 }
 
+# make_corpus GENERATOR N FILE SEED: writes N generated sentences to FILE unless it is already
+# there (train seed 1, test seed 1000 + size: the same language, different sentences).
+make_corpus() {
+  [ -s "$3" ] || "$PYTHON" "$BENCH/$1" "$2" "$3" --seed "$4" || die "$1 failed for $3"
+}
+
 # --- synthetic corpora, smallest first (their numbers drive the estimates for the larger ones) --
 for n in $(tr ' ' '\n' <<<"$SIZES" | sort -n | uniq); do
   ds=$(label "$n")
   tr_file=$DATA/train-$n.jsonl
   te_file=$DATA/test-$n.jsonl
   nt=$(((n + 9) / 10))
-  # Train seed 1, test seed 1000 + size: the same language, different sentences.
-  [ -s "$tr_file" ] || "$PYTHON" "$BENCH/gen_corpus.py" "$n" "$tr_file" --seed 1 \
-    || die "gen_corpus.py failed for $n"
-  [ -s "$te_file" ] || "$PYTHON" "$BENCH/gen_corpus.py" "$nt" "$te_file" --seed $((1000 + n)) \
-    || die "gen_corpus.py failed for the $n test set"
+  make_corpus gen_corpus.py "$n" "$tr_file" 1
+  make_corpus gen_corpus.py "$nt" "$te_file" $((1000 + n))
   bench_dataset "$ds" "$n" "$tr_file" "$te_file" "$te_file" "$tr_file" "$te_file"
 done
 
@@ -588,10 +591,8 @@ done
 if [ "$REVIEWS" = 1 ]; then
   rv_train=$DATA/reviews-train-$REVIEW_SIZE.jsonl
   rv_test=$DATA/reviews-test-$REVIEW_SIZE.jsonl
-  [ -s "$rv_train" ] || "$PYTHON" "$BENCH/gen_reviews.py" "$REVIEW_SIZE" "$rv_train" --seed 1 \
-    || die "gen_reviews.py failed"
-  [ -s "$rv_test" ] || "$PYTHON" "$BENCH/gen_reviews.py" $(((REVIEW_SIZE + 9) / 10)) "$rv_test" \
-    --seed $((1000 + REVIEW_SIZE)) || die "gen_reviews.py failed for the test set"
+  make_corpus gen_reviews.py "$REVIEW_SIZE" "$rv_train" 1
+  make_corpus gen_reviews.py $(((REVIEW_SIZE + 9) / 10)) "$rv_test" $((1000 + REVIEW_SIZE))
   # n = 0: no size-based estimates from (or for) the synthetic news corpora.
   bench_dataset "reviews-$((REVIEW_SIZE / 1000))k" 0 "$rv_train" "$rv_test" "$rv_test" "$rv_train" \
     "$rv_test"
@@ -610,10 +611,8 @@ for n in $(tr ' ' '\n' <<<"$HASH_SIZES" | sort -n | uniq); do
   tr_file=$DATA/train-$n.jsonl
   te_file=$DATA/test-$n.jsonl
   nt=$(((n + 9) / 10))
-  [ -s "$tr_file" ] || "$PYTHON" "$BENCH/gen_corpus.py" "$n" "$tr_file" --seed 1 \
-    || die "gen_corpus.py failed for $n"
-  [ -s "$te_file" ] || "$PYTHON" "$BENCH/gen_corpus.py" "$nt" "$te_file" --seed $((1000 + n)) \
-    || die "gen_corpus.py failed for the $n test set"
+  make_corpus gen_corpus.py "$n" "$tr_file" 1
+  make_corpus gen_corpus.py "$nt" "$te_file" $((1000 + n))
   m=$DATA/models/$ds.hashed.model
   p=$DATA/pred/$ds.hashed
   rm -f "$m"

@@ -125,8 +125,9 @@ def generate(n, out, seed):
             f.write("\n".join(buf))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run_cli(name, doc, generate):
+    """The command line of a corpus generator (this one and gen_reviews.py): N OUT [--seed S]."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("n", type=int, help="number of sentences")
     ap.add_argument("out", help="output JSONL path")
     ap.add_argument("--seed", type=int, default=1, help="sampling seed (default 1)")
@@ -137,13 +138,13 @@ def main():
     try:
         generate(args.n, args.out, args.seed)
     except OSError as e:
-        sys.exit(f"gen_corpus.py: cannot write {args.out}: {e}")
+        sys.exit(f"{name}: cannot write {args.out}: {e}")
     print(
-        f"gen_corpus.py: {args.n} sentences -> {args.out} (seed {args.seed}, "
+        f"{name}: {args.n} sentences -> {args.out} (seed {args.seed}, "
         f"{time.perf_counter() - t0:.1f} s)",
         file=sys.stderr,
     )
 
 
 if __name__ == "__main__":
-    main()
+    run_cli("gen_corpus.py", __doc__, generate)

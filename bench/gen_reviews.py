@@ -15,11 +15,10 @@ are replaced by a random label, so a TF-IDF + logistic regression model reaches 
 accuracy. Output is byte-identical for the same N and seed.
 """
 
-import argparse
 import json
+import os
 import random
 import sys
-import time
 from itertools import accumulate
 
 LANGUAGE_SEED = 20261206
@@ -101,25 +100,9 @@ def generate(n, out, seed):
             f.write(json.dumps({"id": f"r{seed}-{i}", "text": text, "label": label}) + "\n")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("n", type=int, help="number of sentences")
-    ap.add_argument("out", help="output JSONL path")
-    ap.add_argument("--seed", type=int, default=1, help="sampling seed (default 1)")
-    args = ap.parse_args()
-    if args.n < 0:
-        ap.error("N must be >= 0")
-    t0 = time.perf_counter()
-    try:
-        generate(args.n, args.out, args.seed)
-    except OSError as e:
-        sys.exit(f"gen_reviews.py: cannot write {args.out}: {e}")
-    print(
-        f"gen_reviews.py: {args.n} sentences -> {args.out} (seed {args.seed}, "
-        f"{time.perf_counter() - t0:.1f} s)",
-        file=sys.stderr,
-    )
-
-
 if __name__ == "__main__":
-    main()
+    # The command line is gen_corpus.py's, next to this file.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gen_corpus import run_cli
+
+    run_cli("gen_reviews.py", __doc__, generate)
