@@ -178,6 +178,10 @@ fn settings_hashing_cannot_honour_are_refused() {
         ),
         (vec!["--hash-bits", "16", "--cv", "3"], "--cv"),
         (
+            vec!["--hash-bits", "16", "--nb-scale", "on"],
+            "--nb-scale on",
+        ),
+        (
             vec!["--hash-bits", "16", "--solver", "lbfgs"],
             "--solver lbfgs",
         ),

@@ -107,9 +107,13 @@ fn each_target_gets_its_own_model_and_opposite_labels() {
         .stdout(predicate::str::contains("blue 78 (own model)"))
         .stdout(predicate::str::contains("red 60 (own model)"));
     // Per-target models need format version 2 or later (a version-1 reader would ignore them);
-    // this build writes version 3, the binary payload.
+    // this build writes the newest, a binary payload.
     let bytes = std::fs::read(&model).unwrap();
-    assert!(bytes.starts_with(b"{\"format\":\"stance-model\",\"format_version\":3,"));
+    let head = format!(
+        "{{\"format\":\"stance-model\",\"format_version\":{},",
+        stance::model::file::FORMAT_VERSION
+    );
+    assert!(bytes.starts_with(head.as_bytes()));
     let text = "Vote red next week, they care about us";
     let records = format!(
         "{}\n{}\n",
@@ -170,6 +174,50 @@ fn pooled_targets_trains_one_model() {
         ),
     );
     assert!(!stderr.contains("not seen in training"), "{stderr}");
+}
+
+/// The model's options as `inspect --format json` gives them.
+fn options_of(model: &Path) -> serde_json::Value {
+    let out = stance()
+        .args(["inspect", "--format", "json", "--model"])
+        .arg(model)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    v["options"].clone()
+}
+
+#[test]
+fn naive_bayes_scaling_is_automatic_for_one_target_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let several = train(dir.path(), &[]);
+    assert_eq!(options_of(&several)["classifier"]["nb_scale"], false);
+    let forced = train(dir.path(), &["--nb-scale", "on"]);
+    assert_eq!(options_of(&forced)["classifier"]["nb_scale"], true);
+    // The same records under one target: scaled.
+    let data = two_targets(dir.path());
+    let one: String = std::fs::read_to_string(&data)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("\"blue\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let one = write(dir.path(), "blue.jsonl", one.as_bytes());
+    let model = dir.path().join("blue.model");
+    stance()
+        .args(["train", "-q", "--data"])
+        .arg(&one)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    assert_eq!(options_of(&model)["classifier"]["nb_scale"], true);
+    stance()
+        .args(["inspect", "--model"])
+        .arg(&model)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("naive Bayes log-count ratios"));
 }
 
 #[test]

@@ -22,7 +22,8 @@ use stance::model::{ClassWeight, ClassifierKind};
 use stance::predictor::{classify_json, row_json, Predictor};
 use stance::text::Language;
 use stance::trainer::{
-    check_model_output, label_warnings, map_labels, CharNgrams, LexiconUse, SolverChoice, Trainer,
+    check_model_output, label_warnings, map_labels, CharNgrams, LexiconUse, NbScale, SolverChoice,
+    Trainer,
     TrainingData,
 };
 use stance::{Article, Error};
@@ -415,6 +416,7 @@ fn settings(options: &Bound<'_, pyo3::types::PyDict>) -> PyResult<stance::traine
             "warm_epochs" => s.warm_epochs = v.extract()?,
             "alpha" => s.alpha = v.extract()?,
             "lexicon_marking" => s.lexicon_marking = choice::<LexiconUse>(&key, &v)?,
+            "nb_scale" => s.nb_scale = choice::<NbScale>(&key, &v)?,
             "per_target" => s.per_target = v.extract()?,
             "mark_names" => s.mark_names = v.extract()?,
             "mention_words" => s.mention_words = v.extract()?,

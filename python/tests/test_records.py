@@ -104,6 +104,19 @@ def test_train_options_follow_the_flags(cli, small_train, test_split, tmp_path):
     assert p.classify(test_split) == jsonl(cli("classify", "--model", cli_model, test_split).stdout)
 
 
+def test_nb_scale_follows_the_flag(cli, small_train, test_split, tmp_path):
+    scaled, plain = tmp_path / "on.model", tmp_path / "off.model"
+    cli("train", "--data", small_train, "--out", scaled, "--nb-scale", "on")
+    cli("train", "--data", small_train, "--out", plain, "--nb-scale", "off")
+    on = stance.train(small_train, nb_scale="on").classify(test_split)
+    off = stance.train(small_train, nb_scale="off").classify(test_split)
+    assert on == jsonl(cli("classify", "--model", scaled, test_split).stdout)
+    assert off == jsonl(cli("classify", "--model", plain, test_split).stdout)
+    assert on != off
+    with pytest.raises(stance.StanceError, match="nb_scale \"maybe\""):
+        stance.train(small_train, nb_scale="maybe")
+
+
 def test_hashed_training_matches_the_cli(cli, small_train, test_split, tmp_path):
     cli_model = tmp_path / "cli.model"
     cli("train", "--data", small_train, "--out", cli_model, "--hash-bits", "12")

@@ -122,6 +122,12 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                     format!("{:?}", m.options.classifier.class_weight).to_lowercase(),
                 ),
             ];
+            if m.options.classifier.nb_scale {
+                lines.push((
+                    "feature scale",
+                    "naive Bayes log-count ratios (NBSVM-style), folded into the weights".into(),
+                ));
+            }
             if !c.targets.is_empty() {
                 let listed: Vec<String> = c
                     .targets

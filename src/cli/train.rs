@@ -11,7 +11,7 @@ use stance::model::{ClassWeight, ClassifierKind, Solver};
 use stance::pipeline::TrainStage;
 use stance::text::Language;
 use stance::trainer::{check_model_output, label_warnings, TrainSettings, Trainer, TrainingData};
-pub use stance::trainer::{CharNgrams, LexiconUse, SolverChoice};
+pub use stance::trainer::{CharNgrams, LexiconUse, NbScale, SolverChoice};
 
 /// Flags of `stance train`.
 #[derive(Debug, Args)]
@@ -162,6 +162,12 @@ pub struct ModelArgs {
     /// Naive Bayes smoothing.
     #[arg(long, default_value_t = 0.1)]
     pub alpha: f64,
+    /// Scale each feature by how well it tells one label from the rest (its largest naive Bayes
+    /// log-count ratio) before fitting the logistic model, as NBSVM does, so that separating
+    /// words are regularised less: "auto" does when the data has one target (docs/defaults.md).
+    /// Never with --hash-bits.
+    #[arg(long, value_enum, default_value_t = NbScale::Auto)]
+    pub nb_scale: NbScale,
     /// Mark other actors and the target from the actor lexicon: "auto" does when the records
     /// name actors or their target is the lexicon's own, and not on other data (in tweets about
     /// US politicians "Trump", "CNN" and "RT" would become other actors).
@@ -245,6 +251,7 @@ impl ModelArgs {
             epochs: self.epochs as usize,
             warm_epochs: self.warm_epochs,
             alpha: self.alpha,
+            nb_scale: self.nb_scale,
             lexicon_marking: if self.no_lexicon {
                 LexiconUse::Off
             } else {

@@ -1,13 +1,15 @@
 //! The model file: a one-line header (format, version, payload size, SHA-256) and a payload.
 //!
-//! The payload of format version 3 is [postcard]'s binary encoding of the model's serde types;
-//! versions 1 and 2 hold JSON and are still read. Postcard is not self-describing: it writes
+//! The payload of format versions 3 and 4 is [postcard]'s binary encoding of the model's serde
+//! types; versions 1 and 2 hold JSON and are still read. Postcard is not self-describing: it writes
 //! neither field names nor lengths of structs, so a reader must ask for exactly the fields that
 //! were written. Three serde features break that and must not be used on a type inside the
 //! model: `skip_serializing_if` (use the `omit_*` predicates here, which skip only in JSON),
 //! `flatten`/`untagged`/internally tagged enums, and types read with `deserialize_any`
 //! (`serde_json::Value`; see [`json_in_binary`]). `tests/model_file.rs` round-trips every
-//! model kind through both encodings to hold that.
+//! model kind through both encodings to hold that. A field added after version 3 is written with
+//! an `omit_before_vN` predicate and read with a `since_vN` function ([`omit_before_v4`],
+//! [`since_v4`]), so each version's payload holds exactly its fields.
 //!
 //! The header is read and checked before anything is allocated for the payload: a foreign file
 //! is named as such, a newer format version is refused, a truncated or altered file fails its
@@ -28,8 +30,9 @@ pub const FORMAT_NAME: &str = "stance-model";
 /// The newest format version this build reads and the one it writes. Version 2 added per-target
 /// models (a version-1 reader would silently ignore them); version 3 replaced the JSON payload
 /// with postcard's binary encoding, which loads several times faster (no float parsing) and is
-/// a third smaller.
-pub const FORMAT_VERSION: u32 = 3;
+/// a third smaller; version 4 added whether the logistic model scaled its columns by naive Bayes
+/// ratios (`ClassifierParams::nb_scale`).
+pub const FORMAT_VERSION: u32 = 4;
 /// The first format version whose payload is binary (postcard) rather than JSON.
 pub const BINARY_VERSION: u32 = 3;
 /// Largest header line accepted.
@@ -64,6 +67,46 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 thread_local! {
     /// Set while this thread encodes a binary payload, for the `omit_*` predicates.
     static WRITING_BINARY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+thread_local! {
+    /// The format version of the payload this thread is encoding or decoding, for the fields
+    /// added after version 3 ([`since_v4`], [`omit_before_v4`]).
+    static PAYLOAD_VERSION: std::cell::Cell<u32> = const { std::cell::Cell::new(FORMAT_VERSION) };
+}
+
+/// Runs `code` (an encoding or a decoding) with the payload's format `version` known.
+fn with_version<T>(version: u32, code: impl FnOnce() -> T) -> T {
+    struct Reset(u32);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            PAYLOAD_VERSION.with(|v| v.set(self.0));
+        }
+    }
+    let _reset = Reset(PAYLOAD_VERSION.with(|v| v.replace(version)));
+    code()
+}
+
+/// `skip_serializing_if` predicate of a field added in format version 4: left out of payloads
+/// of older versions (`stance train` writes the newest; older ones are written for tests and
+/// older builds), which [`since_v4`] then reads without it.
+pub fn omit_before_v4<T>(_: &T) -> bool {
+    PAYLOAD_VERSION.with(|v| v.get()) < 4
+}
+
+/// `deserialize_with` reader of a field added in format version 4: in an older binary payload,
+/// which does not hold the field, it reads nothing and gives the default. JSON names its fields:
+/// there a field present is read (an absent one takes `#[serde(default)]`), since skipping its
+/// value would leave the parser inside it.
+pub fn since_v4<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    if PAYLOAD_VERSION.with(|v| v.get()) < 4 && !deserializer.is_human_readable() {
+        return Ok(T::default());
+    }
+    T::deserialize(deserializer)
 }
 
 /// Whether this thread is encoding a binary payload.
@@ -164,11 +207,13 @@ pub fn encode<T: Serialize>(payload: &T, version: u32) -> Result<Vec<u8>> {
             "model format version {version}: this build writes versions 1 to {FORMAT_VERSION}"
         )));
     }
-    let body = if version >= BINARY_VERSION {
-        to_binary(payload)?
-    } else {
-        serde_json::to_vec(payload).map_err(|source| Error::Serialize { source })?
-    };
+    let body = with_version(version, || {
+        if version >= BINARY_VERSION {
+            to_binary(payload)
+        } else {
+            serde_json::to_vec(payload).map_err(|source| Error::Serialize { source })
+        }
+    })?;
     let header = Header {
         format: FORMAT_NAME.into(),
         format_version: version,
@@ -437,10 +482,10 @@ fn from_reader<T: DeserializeOwned, R: BufRead>(
         return Err(refuse(name, "damaged model file: checksum mismatch"));
     }
     let value = if header.format_version >= BINARY_VERSION {
-        from_binary(&body)
+        with_version(header.format_version, || from_binary(&body))
             .map_err(|e| refuse(name, format!("damaged model payload (binary): {e}")))?
     } else {
-        serde_json::from_slice(&body)
+        with_version(header.format_version, || serde_json::from_slice(&body))
             .map_err(|e| refuse(name, format!("damaged model payload: {e}")))?
     };
     Ok((value, header.format_version))

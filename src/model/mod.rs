@@ -69,6 +69,15 @@ pub struct ClassifierParams {
     /// Seed of the SGD solver.
     #[serde(default)]
     pub seed: u64,
+    /// The logistic model scales its columns by their naive Bayes log-count ratios before
+    /// fitting (`logistic::nb_scale`); false in files of format 3 and older, which were
+    /// trained without it.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::file::omit_before_v4",
+        deserialize_with = "crate::model::file::since_v4"
+    )]
+    pub nb_scale: bool,
 }
 
 impl Default for ClassifierParams {
@@ -84,6 +93,7 @@ impl Default for ClassifierParams {
             epochs: logistic::default_epochs(),
             warm_epochs: 0,
             seed: 0,
+            nb_scale: false,
         }
     }
 }
@@ -309,6 +319,7 @@ impl Classifier {
                     .epochs(params.epochs)
                     .warm_epochs(params.warm_epochs)
                     .seed(params.seed)
+                    .nb_scale(params.nb_scale)
                     .check()?;
                 Classifier::Logistic(p.fit(&DatasetBase::new(x, targets))?)
             }

@@ -9,11 +9,13 @@
 //! that tolerances do not depend on the data size. The gradient is summed over a fixed number of
 //! row groups in a fixed order, so results are bit-identical for any thread count.
 //!
-//! The parts: [`params`] (checked hyperparameters), `objective` (loss and gradient), `lbfgs`
-//! and `sgd` (the solvers), `stream` (SGD fed one row at a time, for `train --hash-bits`); this
+//! The parts: [`params`] (checked hyperparameters), [`nb_scale`] (naive Bayes column scaling),
+//! `objective` (loss and gradient), `lbfgs` and `sgd` (the solvers), `stream` (SGD fed one row at
+//! a time, for `train --hash-bits`); this
 //! file holds the fitted model and linfa's `Fit` and `Predict`.
 
 mod lbfgs;
+pub mod nb_scale;
 mod objective;
 pub mod params;
 mod sgd;
@@ -95,6 +97,15 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
             .enumerate()
             .map(|(i, &t)| cw[t] * sample.map_or(1.0, |w| w[i] as f64))
             .collect();
+        let scale = self.nb_scale.then(|| nb_scale::column_scale(x, &y, k));
+        let scaled_x;
+        let x = match &scale {
+            Some(scale) => {
+                scaled_x = nb_scale::scaled(x, scale);
+                &scaled_x
+            }
+            None => x,
+        };
         let problem = Problem::new(x, &y, s, k, self.c);
         let (w, convergence) = match self.solver {
             Solver::Lbfgs => {
@@ -107,10 +118,17 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
             Solver::Sgd => sgd(&problem, self),
         };
         let (weights, bias) = w.split_at(problem.d * k);
+        // The model reads unscaled rows: a weight on a column scaled by s is s times that weight
+        // on the column itself.
+        let unscale = |i: usize| scale.as_ref().map_or(1.0, |s| s[i / k] as f64);
         Ok(SparseLogisticRegression {
             n_classes: k,
             n_features: problem.d,
-            weights: weights.iter().map(|&w| w as f32).collect(),
+            weights: weights
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| (w * unscale(i)) as f32)
+                .collect(),
             bias: bias.to_vec(),
             convergence,
         })
@@ -210,6 +228,50 @@ mod tests {
             SparseRecords::from_rows(&rows, 2 * k + 1),
             Array1::from_iter(y),
         )
+    }
+
+    #[test]
+    fn nb_scaling_is_fitting_on_scaled_columns_with_the_scale_folded_into_the_weights() {
+        let (x, y) = noisy(300, 3);
+        let ds = DatasetBase::new(x.clone(), y.clone());
+        let fit = |on: bool, ds: &DatasetBase<SparseRecords, Array1<usize>>| {
+            LogisticParams::default()
+                .tolerance(1e-8)
+                .max_iter(1000)
+                .nb_scale(on)
+                .check()
+                .unwrap()
+                .fit(ds)
+                .unwrap()
+        };
+        let nb = fit(true, &ds);
+        let scale = nb_scale::column_scale(&x, y.as_slice().unwrap(), 3);
+        let by_hand = fit(
+            false,
+            &DatasetBase::new(nb_scale::scaled(&x, &scale), y.clone()),
+        );
+        for j in 0..x.ncols() {
+            for c in 0..3 {
+                let folded = by_hand.weights[j * 3 + c] as f64 * scale[j] as f64;
+                assert!(
+                    (nb.weights[j * 3 + c] as f64 - folded).abs() < 1e-4,
+                    "feature {j} class {c}"
+                );
+            }
+        }
+        // On unscaled rows the folded model scores as the hand-scaled one does on scaled rows.
+        let (a, b) = (
+            nb.predict_proba(&x),
+            by_hand.predict_proba(&nb_scale::scaled(&x, &scale)),
+        );
+        assert!(a.iter().zip(b.iter()).all(|(p, q)| (p - q).abs() < 1e-5));
+        // And it is another model than the plain one: the scale is not all ones.
+        let plain = fit(false, &ds);
+        assert!(plain
+            .weights
+            .iter()
+            .zip(&nb.weights)
+            .any(|(p, q)| (p - q).abs() > 1e-3));
     }
 
     #[test]

@@ -78,6 +78,10 @@ pub struct ValidLogisticParams {
     /// Seed of the SGD solver's example order.
     #[serde(default)]
     pub(super) seed: u64,
+    /// Scale the columns by their naive Bayes log-count ratios before fitting (see
+    /// [`nb_scale`](super::nb_scale)); defaults to false.
+    #[serde(default)]
+    pub(super) nb_scale: bool,
 }
 
 /// The SGD solver's default number of epochs (fastText's too).
@@ -113,6 +117,7 @@ impl Default for LogisticParams {
             epochs: default_epochs(),
             warm_epochs: 0,
             seed: 0,
+            nb_scale: false,
         })
     }
 }
@@ -163,6 +168,13 @@ impl LogisticParams {
     /// Sets the seed of the SGD solver's example order.
     pub fn seed(mut self, seed: u64) -> Self {
         self.0.seed = seed;
+        self
+    }
+
+    /// Scales the columns by their naive Bayes log-count ratios before fitting, folding the
+    /// scale into the weights after (defaults to false; see [`nb_scale`](super::nb_scale)).
+    pub fn nb_scale(mut self, on: bool) -> Self {
+        self.0.nb_scale = on;
         self
     }
 }

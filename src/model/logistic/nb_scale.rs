@@ -1,0 +1,123 @@
+//! Naive Bayes feature scaling for the logistic model (Wang & Manning 2012, "NBSVM"; here the
+//! one-matrix multinomial variant).
+//!
+//! Before fitting, every column is multiplied by how well it tells one class from the rest: the
+//! largest absolute log-count ratio over the classes, plus a floor. Under the L2 penalty a column
+//! scaled by `s` is penalised as if its weight cost `1 / s^2` as much, so words that separate the
+//! classes in the training data are held back less than words seen evenly in all of them. After
+//! fitting, the scale is folded into the weights, so the model predicts from unscaled rows and
+//! its file and prediction path do not change. On the Syria stance data (5-fold grouped CV)
+//! this gave +1.6 macro-F1 points over plain TF-IDF; docs/defaults.md has the measurements.
+//!
+//! Hand-written: no crate computes NB log-count ratios over a CSR matrix; it is one counting pass.
+
+use crate::sparse::SparseRecords;
+
+/// Added to each column's largest absolute log-count ratio, so that a column seen evenly in
+/// every class keeps some weight (a scale of 0 would remove it from the model). Chosen with the
+/// Syria CV among 0.25, 0.5 and 1 (docs/defaults.md).
+pub const FLOOR: f32 = 0.5;
+
+/// Laplace smoothing of the per-class document counts.
+const SMOOTHING: f64 = 1.0;
+
+/// The scale of each of `x`'s columns for classes `y` (indices below `k`): the largest, over the
+/// classes `c`, of `|ln((p_c / |p_c|) / (q_c / |q_c|))|`, plus [`FLOOR`], where `p_c[j]` is one
+/// plus the number of rows of class `c` in which column `j` is non-zero, `q_c[j]` the same for
+/// the rows of the other classes, and `|.|` a sum over the columns.
+pub fn column_scale(x: &SparseRecords, y: &[usize], k: usize) -> Vec<f32> {
+    let d = x.ncols();
+    // Presence counts, column-major by class: counts[j * k + c].
+    let mut counts = vec![0f64; d * k];
+    for (i, &c) in y.iter().enumerate() {
+        let (cols, vals) = x.row_slices(i);
+        for (&j, &v) in cols.iter().zip(vals) {
+            if v != 0.0 {
+                counts[j as usize * k + c] += 1.0;
+            }
+        }
+    }
+    let mut column_total = vec![0f64; d];
+    for j in 0..d {
+        column_total[j] = counts[j * k..j * k + k].iter().sum();
+    }
+    // |p_c| and |q_c|: sums over the columns of the smoothed counts.
+    let mut p_sum = vec![0f64; k];
+    let mut q_sum = vec![0f64; k];
+    for j in 0..d {
+        for c in 0..k {
+            let p = counts[j * k + c];
+            p_sum[c] += p + SMOOTHING;
+            q_sum[c] += column_total[j] - p + SMOOTHING;
+        }
+    }
+    (0..d)
+        .map(|j| {
+            let mut largest = 0f64;
+            for c in 0..k {
+                let p = counts[j * k + c] + SMOOTHING;
+                let q = column_total[j] - counts[j * k + c] + SMOOTHING;
+                let r = ((p / p_sum[c]) / (q / q_sum[c])).ln();
+                largest = largest.max(r.abs());
+            }
+            largest as f32 + FLOOR
+        })
+        .collect()
+}
+
+/// A copy of `x` with column `j` multiplied by `scale[j]`.
+pub fn scaled(x: &SparseRecords, scale: &[f32]) -> SparseRecords {
+    let m = &x.0;
+    let data: Vec<f32> = m
+        .indices()
+        .iter()
+        .zip(m.data())
+        .map(|(&j, &v)| v * scale[j as usize])
+        .collect();
+    SparseRecords(sprs::CsMatI::new(
+        (m.rows(), m.cols()),
+        m.indptr().raw_storage().to_vec(),
+        m.indices().to_vec(),
+        data,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_is_the_largest_log_count_ratio_plus_the_floor() {
+        // Two classes, four rows; column 0 only in class 0, column 1 in every row, column 2 once
+        // in class 1.
+        let rows = vec![
+            vec![(0, 1.0), (1, 1.0)],
+            vec![(0, 2.0), (1, 1.0)],
+            vec![(1, 1.0), (2, 1.0)],
+            vec![(1, 1.0)],
+        ];
+        let x = SparseRecords::from_rows(&rows, 3);
+        let s = column_scale(&x, &[0, 0, 1, 1], 2);
+        // Smoothed counts: class 0 = [3, 3, 1] (sum 7), class 1 = [1, 3, 2] (sum 6).
+        // Column 0: ln((3/7) / (1/6)) = ln(18/7); column 1: ln((3/7) / (3/6)) = ln(6/7);
+        // column 2: ln((1/7) / (2/6)) = ln(3/7). Class 1's ratios are their negatives.
+        let expect = [
+            (18f64 / 7.0).ln().abs(),
+            (6f64 / 7.0).ln().abs(),
+            (3f64 / 7.0).ln().abs(),
+        ];
+        for (got, want) in s.iter().zip(expect) {
+            assert!((*got as f64 - (want + FLOOR as f64)).abs() < 1e-6, "{s:?}");
+        }
+        // The column that tells the classes apart is scaled up most, the even one least.
+        assert!(s[0] > s[2] && s[2] > s[1]);
+    }
+
+    #[test]
+    fn scaling_multiplies_each_column() {
+        let x = SparseRecords::from_rows(&[vec![(0, 1.0), (2, 2.0)], vec![(1, 3.0)]], 3);
+        let y = scaled(&x, &[2.0, 0.5, 10.0]);
+        assert_eq!(y.row_slices(0), (&[0u32, 2][..], &[2.0f32, 20.0][..]));
+        assert_eq!(y.row_slices(1), (&[1u32][..], &[1.5f32][..]));
+    }
+}
