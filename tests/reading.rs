@@ -416,6 +416,48 @@ fn victims_appositives_and_addressees_are_not_actors() {
 }
 
 #[test]
+fn objects_of_acts_lists_of_objects_and_nationalities_of_others_are_not_actors() {
+    // Each case names an actor only as someone briefed or chosen, an item of a list of objects,
+    // the nationality of a private person or the object of a gerund; its twin has it acting.
+    for (text, twin, actor) in [
+        (
+            "Netanyahu later briefed President Vladimir Putin by phone.",
+            "President Vladimir Putin later briefed Netanyahu by phone.",
+            "Vladimir Putin",
+        ),
+        (
+            "Delegates elected Moaz al-Khatib to lead the new coalition.",
+            "Moaz al-Khatib said the new coalition would talk to Moscow.",
+            "Moaz al-Khatib",
+        ),
+        (
+            "The resolution does not cover attacks on Islamic State, al-Qaida or the Nusra Front.",
+            "Islamic State, al-Qaida or the Nusra Front could attack the convoy, officials said.",
+            "Jabhat al-Nusra",
+        ),
+        (
+            "Ban named Ake Sellstrom, a Swedish scientist, to lead the inquiry.",
+            "Swedish officials said the inquiry would go ahead.",
+            "Sweden",
+        ),
+        (
+            "Saud al-Faisal said that arming the opposition was an excellent idea.",
+            "Saud al-Faisal said that the opposition was an excellent partner.",
+            "Syrian opposition",
+        ),
+        (
+            "Juppe called on the U.N. Security Council to stop dithering.",
+            "The U.N. Security Council called on Juppe to stop dithering.",
+            "UN Security Council",
+        ),
+    ] {
+        let args = ["--date", "2013-06-01"];
+        assert!(!actors(text, &args).contains(&actor.to_string()), "{text}");
+        assert!(actors(twin, &args).contains(&actor.to_string()), "{twin}");
+    }
+}
+
+#[test]
 fn titles_without_a_known_holder_name_the_office() {
     let text = "The French foreign minister said Assad must go.";
     let undated = actors(text, &[]);
