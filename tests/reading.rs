@@ -458,6 +458,33 @@ fn objects_of_acts_lists_of_objects_and_nationalities_of_others_are_not_actors()
 }
 
 #[test]
+fn undated_titles_name_the_office_that_is_an_actor_of_its_own() {
+    // A foreign minister's office is the foreign ministry where the lexicon has one; the head of
+    // an agency is the agency, not the larger body whose name is inside its own.
+    assert_eq!(
+        actors("Syria's foreign minister arrived in Tehran for talks.", &[]),
+        ["Syrian Foreign Ministry"]
+    );
+    assert_eq!(
+        actors(
+            "The head of the UN refugee agency said returns were unsafe.",
+            &[]
+        ),
+        ["UNHCR"]
+    );
+    assert_eq!(
+        actors("The French foreign minister said Assad must go.", &[]),
+        ["France"]
+    );
+    // "Iranian-aligned militias" are the militias; Iran itself does not act there.
+    let found = actors(
+        "Smugglers are backed by Iranian-aligned militias across the border.",
+        &[],
+    );
+    assert_eq!(found, ["Iranian-backed militias"]);
+}
+
+#[test]
 fn titles_without_a_known_holder_name_the_office() {
     let text = "The French foreign minister said Assad must go.";
     let undated = actors(text, &[]);

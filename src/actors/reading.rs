@@ -2237,10 +2237,10 @@ mod tests {
                 "Many of the smugglers were caught by Iranian troops.",
             ),
             (
-                "Smugglers are backed by Iranian-aligned militias across the border.",
-                "Iranian",
+                "Smugglers are backed by Hezbollah-aligned gangs across the border.",
+                "Hezbollah",
                 Reading::Descriptor,
-                "Smugglers are chased by Iranian forces across the border.",
+                "Smugglers are chased by Hezbollah across the border.",
             ),
         ]);
     }
