@@ -105,6 +105,10 @@ const OFFICES: &[&str] = &[
     "prefect",
     "administrator",
     "founder",
+    "co-chair",
+    "co-chairman",
+    "co-leader",
+    "chair",
     "member",
     "deputies",
     "ministers",
@@ -171,6 +175,10 @@ const TITLE_WORDS: &[&str] = &[
     "un",
     "and",
     "relief",
+    "aid",
+    "refugee",
+    "relations",
+    "external",
     "operations",
     "peacekeeping",
     "office",
@@ -450,7 +458,18 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             i += 1;
             continue;
         };
-        if taken(toks[i].start, toks[j - 1].end) {
+        // "Defence Minister Israel Katz": after an office, a state's name that starts a longer
+        // name is the person's first name, not the state.
+        let state_inside = |m: &Mention| {
+            lexicon.actors[m.actor].kind == ActorKind::State
+                && m.start >= toks[i].start
+                && m.end < toks[j - 1].end
+        };
+        let after_office = i > 0 && is_office(toks[i - 1].text);
+        let blocked = mentions.iter().any(|m| {
+            m.start < toks[j - 1].end && toks[i].start < m.end && !(after_office && state_inside(m))
+        });
+        if blocked && taken(toks[i].start, toks[j - 1].end) {
             i = j;
             continue;
         }
@@ -467,7 +486,12 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                 break;
             }
         }
-        let before_ends_in_office = i > 0 && is_office(toks[i - 1].text);
+        // "Under Secretary of State Wendy Sherman": an office, "of" and its department.
+        let of_department = i >= 3
+            && toks[i - 2].text == "of"
+            && is_cap(toks[i - 1].text)
+            && is_office(toks[i - 3].text);
+        let before_ends_in_office = i > 0 && (is_office(toks[i - 1].text) || of_department);
         if before_ends_in_office && k < i {
             found.push((i, j, k, i));
             i = j;
@@ -508,7 +532,13 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                 || is_cap(t.text)
                 || is_acronym(t.text)
         });
-        if opens_appositive && toks.get(j).is_some_and(|t| t.text == ",") {
+        // "Anwar Raslan, a former colonel": an office no longer held makes no actor.
+        let former = toks.get(j + 1).is_some_and(|t| t.text == "formerly")
+            || (toks
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.text, "a" | "an" | "the"))
+                && toks.get(j + 2).is_some_and(|t| t.text == "former"));
+        if opens_appositive && !former && toks.get(j).is_some_and(|t| t.text == ",") {
             let mut k = j + 1;
             let mut office = false;
             while k < toks.len() && k - j <= 10 {
@@ -692,5 +722,53 @@ mod tests {
         let text = "German Foreign Minister Heiko Maas arrived. Maas said talks must resume.";
         let d = discover(&lex, text, &m.find(&lex, text, None));
         assert_eq!(d[0].spans.len(), 2);
+    }
+
+    #[test]
+    fn offices_of_a_department_co_chairs_and_first_names_that_are_states() {
+        let found = |t: &str| {
+            let lex = ActorLexicon::builtin();
+            let m = MentionMatcher::new(&lex);
+            let mentions = m.find(&lex, t, Some("2014-02-15"));
+            discover(&lex, t, &mentions)
+                .into_iter()
+                .map(|d| (d.name, d.affiliation.map(|a| lex.actors[a].name.clone())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("U.S. Under Secretary of State Wendy Sherman said the door remained open."),
+            [(
+                "Wendy Sherman".to_string(),
+                Some("United States".to_string())
+            )]
+        );
+        assert_eq!(
+            found(
+                "Salih Muslim, co-chair of the PYD, wrote that Turkey was walking into a quagmire."
+            ),
+            [(
+                "Salih Muslim".to_string(),
+                Some("Democratic Union Party".to_string())
+            )]
+        );
+        assert_eq!(
+            found("Labib al-Nahhas, the foreign relations chief of Ahrar al-Sham, said so."),
+            [(
+                "Labib al-Nahhas".to_string(),
+                Some("Ahrar al-Sham".to_string())
+            )]
+        );
+        assert_eq!(
+            found("Israeli Defence Minister Israel Katz ordered troops to the buffer zone."),
+            [("Israel Katz".to_string(), Some("Israel".to_string()))]
+        );
+        // The state alone, with no office before it, stays the state.
+        assert!(found("Israel Katz ordered troops to the buffer zone.").is_empty());
+        // An office no longer held makes no actor; the same appositive with a current one does.
+        assert!(found("The trial of Anwar Raslan, a former colonel, continues.").is_empty());
+        assert_eq!(
+            found("The trial of Anwar Raslan, a colonel in the army, continues.").len(),
+            1
+        );
     }
 }

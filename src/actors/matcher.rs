@@ -182,13 +182,17 @@ impl MentionMatcher {
         options: &[Pattern],
     ) -> Option<usize> {
         let surface = &text[start..end];
+        // The longest body named inside wins: "head of the UN refugee agency" is UNHCR's head,
+        // not the UN's.
         let inside = self
             .exact
-            .find_iter(surface)
+            .find_overlapping_iter(surface)
             .filter(|m| whole_word(surface, m.start(), m.end()))
-            .map(|m| self.exact_info[m.pattern().as_usize()][0].actor)
-            .find(|&a| lexicon.actors[a].kind != ActorKind::Person);
-        inside.or_else(|| {
+            .map(|m| (m, self.exact_info[m.pattern().as_usize()][0].actor))
+            .filter(|&(_, a)| lexicon.actors[a].kind != ActorKind::Person)
+            .min_by_key(|(m, _)| (std::cmp::Reverse(m.end() - m.start()), m.start()))
+            .map(|(_, a)| a);
+        let body = inside.or_else(|| {
             let mut bodies = options.iter().filter_map(|p| {
                 lexicon.actors[p.actor]
                     .affiliation
@@ -197,7 +201,8 @@ impl MentionMatcher {
             });
             let first = bodies.next()?;
             bodies.all(|b| b == first).then_some(first)
-        })
+        })?;
+        Some(foreign_ministry_of(lexicon, surface, body).unwrap_or(body))
     }
 
     /// Compiles the matcher for a lexicon.
@@ -395,6 +400,23 @@ fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     }
     mentions
+}
+
+/// A foreign minister's office is the state's foreign ministry where the lexicon has one as an
+/// actor of its own ("Syria's foreign minister" -> Syrian Foreign Ministry); else the state.
+fn foreign_ministry_of(lexicon: &ActorLexicon, title: &str, state: usize) -> Option<usize> {
+    let lower = title.to_lowercase();
+    if !(lower.contains("foreign minister") || lower.contains("foreign ministry")) {
+        return None;
+    }
+    let state_name = &lexicon.actors[state].name;
+    let state_actor = |a: &super::lexicon::Actor| {
+        a.affiliation.as_deref() == Some(state_name.as_str())
+            || lexicon.actors[state].affiliation.as_deref() == Some(a.name.as_str())
+    };
+    lexicon.actors.iter().position(|a| {
+        a.kind == ActorKind::GovernmentBody && a.name.contains("Foreign Ministry") && state_actor(a)
+    })
 }
 
 /// The latest plausible year (2000-2030) written in the text as four digits on their own.

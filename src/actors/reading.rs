@@ -112,6 +112,26 @@ pub(super) const MEMBERS_FROM: &[&str] = &[
     "opposition",
     "offers",
     "aid",
+    "commitment",
+    "commitments",
+    "pledge",
+    "pledges",
+    "assurance",
+    "assurances",
+    "guarantee",
+    "guarantees",
+    "request",
+    "requests",
+    "proposal",
+    "proposals",
+    "demand",
+    "demands",
+    "promise",
+    "promises",
+    "threats",
+    "invitation",
+    "approval",
+    "funding",
 ];
 
 /// Words right after a name that make it a modifier of the noun they start.
@@ -197,6 +217,12 @@ const BODY_PEOPLE: &[&str] = &[
     "representative",
     "commander",
     "commanders",
+    "mediator",
+    "negotiator",
+    "negotiators",
+    "coordinator",
+    "adviser",
+    "advisor",
 ];
 
 /// Nouns after a body's name that make it a label of a thing ("Islamic State positions").
@@ -252,6 +278,11 @@ const ORIGIN_SUFFIXES: &[&str] = &[
     "-language",
     "-style",
     "-led",
+    "-aligned",
+    "-allied",
+    "-linked",
+    "-affiliated",
+    "-leaning",
 ];
 
 /// Nouns that make a demonym a place ("the Saudi and Qatari embassies", "the Kazakh capital").
@@ -281,6 +312,62 @@ const DEMONYM_PLACES: &[&str] = &[
     "movement",
     "party",
     "businessmen",
+];
+
+/// People a nationality describes without making them its state's agents ("a Swedish
+/// scientist", "the American journalist Austin Tice").
+const PRIVATE_PEOPLE: &[&str] = &[
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
+    "photographer",
+    "photographers",
+    "scientist",
+    "scientists",
+    "professor",
+    "academic",
+    "doctor",
+    "doctors",
+    "student",
+    "students",
+    "tourist",
+    "tourists",
+    "businessman",
+    "businessmen",
+    "businesswoman",
+    "engineer",
+    "engineers",
+    "teacher",
+    "writer",
+    "author",
+    "filmmaker",
+    "nurse",
+    "nurses",
+    "woman",
+    "women",
+    "man",
+    "men",
+    "pilgrims",
+    "worker",
+    "workers",
+];
+
+/// Groups a nationality describes ("Lebanese militant groups"): unnamed, so not the state.
+const UNNAMED_GROUPS: &[&str] = &["groups", "militias", "factions", "gangs", "cells"];
+
+/// Adjectives between a nationality and the group it describes ("Lebanese militant groups").
+const GROUP_ADJECTIVES: &[&str] = &[
+    "militant",
+    "armed",
+    "Shiite",
+    "Sunni",
+    "Shia",
+    "Islamist",
+    "jihadist",
+    "paramilitary",
+    "proxy",
+    "allied",
 ];
 
 /// Nouns after "of" that make the next name a place ("large parts of Syria and Iraq").
@@ -389,6 +476,15 @@ const SUBJECT_BEFORE: &[&str] = &[
     "who",
 ];
 
+/// A capitalised adjective of a people or nation ("Kurdish", "Syrian", "Lebanese", "Iraqi"): before
+/// a group's name ("the Kurdish PYD") it describes the group, and is not the start of a longer
+/// name.
+fn is_people_adjective(w: &str) -> bool {
+    w.len() > 4
+        && (["ish", "ian", "ese"].iter().any(|s| w.ends_with(s))
+            || (w.ends_with('i') && !w.ends_with("ii")))
+}
+
 /// Whether the word before `at` starts a sentence (so its capital says nothing).
 fn starts_sentence(text: &str, at: usize) -> bool {
     let head = text[..at].trim_end();
@@ -471,6 +567,12 @@ const MEMBERS_OF: &[&str] = &[
     "negotiators",
     "head",
     "chief",
+    "general",
+    "generals",
+    "colonel",
+    "official",
+    "officials",
+    "soldiers",
 ];
 
 /// Verbs after which a group is what others act on ("blacklist the Nusra Front", "victory over
@@ -496,6 +598,23 @@ const GROUP_PATIENT: &[&str] = &[
     "outlaw",
     "outlawed",
     "over",
+    "than",
+    "exclude",
+    "excludes",
+    "excluded",
+    "excluding",
+    "expel",
+    "expels",
+    "expelled",
+    "killing",
+    "killed",
+    "wounding",
+    "wounded",
+    "lead",
+    "leads",
+    "command",
+    "commands",
+    "together",
 ];
 
 /// Words before a person (past their title) that make them a victim or an addressee.
@@ -529,7 +648,24 @@ const PERSON_PATIENT: &[&str] = &[
     "showing",
     "alongside",
     "to",
+    "briefed",
+    "briefing",
+    "thanked",
+    "thanking",
+    "congratulated",
+    "congratulating",
+    "told",
+    "telling",
+    "summoned",
+    "elected",
+    "appointed",
+    "named",
+    "nominated",
 ];
+
+/// Verbs of choosing in `PERSON_PATIENT`: "elected Moaz al-Khatib" names who was chosen, but
+/// "the newly elected President" is a title of someone who may act.
+const CHOSEN: &[&str] = &["elected", "appointed", "named", "nominated"];
 
 /// Nouns before "of" that make the person after it a relation of someone else.
 const RELATIONS_OF: &[&str] = &[
@@ -585,6 +721,11 @@ const LOWER_TITLE_WORDS: &[&str] = &[
     "ambassador",
     "spokesman",
     "spokeswoman",
+    "counterpart",
+    "his",
+    "her",
+    "their",
+    "its",
 ];
 
 /// Whether the person's own predicate says they were killed, wounded or taken ("Hassan Turkmani,
@@ -743,11 +884,15 @@ fn addressed_by_title(text: &str, at: usize) -> bool {
         let w = words[i - 1];
         let lower = w.to_lowercase();
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        let title_word = LOWER_TITLE_WORDS.contains(&lower.as_str()) && lower != "the";
+        let title_word = LOWER_TITLE_WORDS.contains(&lower.as_str())
+            && !matches!(lower.as_str(), "the" | "his" | "her" | "their" | "its");
         if capital
             || w.ends_with("'s")
             || title_word
-            || matches!(lower.as_str(), "the" | "to" | "of" | "for" | "at")
+            || matches!(
+                lower.as_str(),
+                "the" | "to" | "of" | "for" | "at" | "his" | "her" | "their" | "its"
+            )
         {
             titled |= title_word;
             i -= 1;
@@ -767,6 +912,90 @@ fn addressed_by_title(text: &str, at: usize) -> bool {
     gap.trim().is_empty() && PERSON_PATIENT.contains(&verb.as_str()) && verb != "to"
 }
 
+/// Nouns for someone's people: after a person's possessive they name another person, who is the
+/// one acting ("described as Zawahiri's deputy", "Putin's spokesman said").
+const PEOPLE_OF_A_PERSON: &[&str] = &[
+    "deputy",
+    "deputies",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "brother",
+    "son",
+    "daughter",
+    "wife",
+    "widow",
+    "cousin",
+    "father",
+    "mother",
+    "uncle",
+    "nephew",
+    "successor",
+    "predecessor",
+    "lieutenant",
+    "lieutenants",
+    "bodyguard",
+    "bodyguards",
+    "lawyer",
+    "lawyers",
+];
+
+/// Whether a person's name, as a possessive, only says whose relation or aide someone else is
+/// ("Zawahiri's deputy", "Assad's top aide"): the person does nothing there.
+fn names_someone_of_theirs(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..]
+        .strip_prefix("'s")
+        .or_else(|| text[end..].strip_prefix("’s"))
+    else {
+        return false;
+    };
+    let mut words = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty());
+    let mut w = words.next();
+    // One modifier may come first: "Assad's younger brother", "Putin's top aide".
+    if w.is_some_and(|w| {
+        matches!(
+            w,
+            "top" | "chief" | "senior" | "former" | "new" | "younger" | "elder" | "older" | "own"
+        )
+    }) {
+        w = words.next();
+    }
+    w.is_some_and(|w| PEOPLE_OF_A_PERSON.contains(&w))
+}
+
+/// Whether the name at `at`, after its title and a comma, closes a list of victims opened by a
+/// killing earlier in the clause: "killing about 20 civilians and a local Red Crescent official,
+/// Omar Barakat". The title is the last item of the list (after "and"), and nothing but words
+/// stands between the act and the name's comma.
+fn listed_victim_by_title(text: &str, at: usize) -> bool {
+    let Some(head) = text[..at].trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let clause_start = head
+        .rfind([',', '.', ';', ':', '!', '?'])
+        .map_or(0, |i| i + 1);
+    let clause: Vec<String> = head[clause_start..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let Some(act) = clause.iter().position(|w| TARGETING.contains(&w.as_str())) else {
+        return false;
+    };
+    // "and" then an article opens the last item: "and a local ... official".
+    clause[act + 1..]
+        .windows(2)
+        .any(|p| p[0] == "and" && matches!(p[1].as_str(), "a" | "an" | "the" | "his" | "its"))
+}
+
 /// How a person's mention reads: the first lower-case word before the name and its title
 /// decides (see `PERSON_PATIENT` and `RELATIONS_OF`).
 fn read_person(text: &str, m: &Mention) -> Reading {
@@ -774,6 +1003,9 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     let i = past_title(&words, words.len());
     if dies_or_is_taken(text, m.end) {
         return Reading::Patient;
+    }
+    if names_someone_of_theirs(text, m.end) {
+        return Reading::Descriptor;
     }
     let Some(prev) = i.checked_sub(1).map(|k| words[k].to_lowercase()) else {
         return Reading::Agent;
@@ -785,7 +1017,7 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     if text[gap_start..m.start].contains([',', '.', ';', ':']) {
         // Unless the comma only sets the name after its title: "informed Syria's envoy to the
         // United Nations, Bashar Jaafari" names the addressee.
-        if addressed_by_title(text, m.start) {
+        if addressed_by_title(text, m.start) || listed_victim_by_title(text, m.start) {
             return Reading::Patient;
         }
         return Reading::Agent;
@@ -814,7 +1046,18 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     // "wrote to EU foreign policy chief Josep Borrell" is an addressee; "according to" names a
     // source and "forces loyal to" a commander.
     let lead = i.checked_sub(2).map(|k| words[k].to_lowercase());
+    // "Delegates elected Moaz al-Khatib" names who was chosen; "the newly elected President
+    // Rouhani said" is a title, and a title between verb and name makes it one too.
+    let chosen_as_title = CHOSEN.contains(&prev.as_str())
+        && (i < words.len()
+            || lead.as_deref().is_some_and(|w| {
+                matches!(
+                    w,
+                    "newly" | "recently" | "democratically" | "popularly" | "the" | "a" | "an"
+                )
+            }));
     if PERSON_PATIENT.contains(&prev.as_str())
+        && !chosen_as_title
         && !(prev == "to"
             && lead.as_deref().is_some_and(|w| {
                 matches!(
@@ -847,6 +1090,11 @@ fn words_before(text: &str, at: usize) -> Vec<&str> {
         words.remove(0);
     }
     words
+}
+
+/// Where `w`, a slice of `text` (as `words_before` returns them), starts in it.
+fn offset_in(text: &str, w: &str) -> usize {
+    w.as_ptr() as usize - text.as_ptr() as usize
 }
 
 fn next_word(text: &str, at: usize) -> Option<&str> {
@@ -1012,6 +1260,9 @@ fn in_apposition(text: &str, head_end: usize, m: &Mention) -> bool {
         .any(|w| !matches!(*w, "the" | "a" | "an" | "its" | "his" | "her" | "their"));
     let next = next_word(text, m.end);
     match m.kind {
+        // "the Nusra Front, the hardline Ahrar al-Sham and several smaller factions": a name
+        // that goes on into "and" is the next item of a list.
+        MentionKind::Name if next.is_some_and(|w| matches!(w, "and" | "or")) => false,
         MentionKind::Name => {
             describing
                 || !words.is_empty()
@@ -1050,20 +1301,72 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
         let Some(h) = (0..k).rev().find(|&h| mentions[h].end <= m.start) else {
             continue;
         };
-        if !in_apposition(text, mentions[h].end, m) {
-            continue;
+        if in_apposition(text, mentions[h].end, m) {
+            readings[k] = if mentions[h].actor == m.actor {
+                readings[h]
+            } else {
+                Reading::Descriptor
+            };
+        } else if readings[h] != Reading::Agent
+            && readings[k] == Reading::Agent
+            && mentions[h].actor == m.actor
+            && possessor_of(text, mentions[h].end, m)
+        {
+            // "linked to the Syrian army's Fourth Division": the possessor's place in the
+            // sentence is its phrase's.
+            readings[k] = readings[h];
+        } else if readings[h] == Reading::Patient
+            && readings[k] == Reading::Agent
+            && next_in_list(text, mentions[h].end, m)
+        {
+            // "attacks on Islamic State, al-Qaida or the Nusra Front", "brings together the
+            // Brotherhood, the Local Coordination Committees ...": the later items of a list
+            // share what is done to the first.
+            readings[k] = Reading::Patient;
         }
-        readings[k] = if mentions[h].actor == m.actor {
-            readings[h]
-        } else {
-            Reading::Descriptor
-        };
     }
     readings
 }
 
+/// Whether the mention ending at `head_end` is the possessor of `m`: "'s", then at most two
+/// lower-case modifiers ("the Syrian army's elite Fourth Division").
+fn possessor_of(text: &str, head_end: usize, m: &Mention) -> bool {
+    let gap = &text[head_end..m.start];
+    let Some(rest) = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words.len() <= 2
+        && rest.starts_with(char::is_whitespace)
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
+/// Whether `m` is the next item of a list after the mention ending at `head_end`: only a comma,
+/// "and" or "or" (and an article) between, and no verb of its own right after it ("blamed Russia,
+/// and Iran said" is a new clause).
+fn next_in_list(text: &str, head_end: usize, m: &Mention) -> bool {
+    let gap = &text[head_end..m.start];
+    let words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = gap.trim().is_empty()
+        || gap.trim() == ","
+        || matches!(
+            words.as_slice(),
+            ["and" | "or"] | ["and" | "or", "the"] | ["the"]
+        );
+    if !joined || gap.contains(['.', ';', ':', '(', ')']) || text[m.end..].starts_with("'s") {
+        return false;
+    }
+    let next = next_word(text, m.end).unwrap_or("");
+    !(SUBJECT_VERBS.contains(&next) || (next.len() > 4 && next.ends_with("ed")))
+}
+
 /// Whether the words after a name are a passive of telling or inviting ("had been told", "was
-/// not invited", "were informed").
+/// not invited", "were informed") or of a victim's fate ("had been killed").
 fn addressed_in_passive(text: &str, end: usize) -> bool {
     let words: Vec<&str> = text[end..]
         .split(|c: char| !c.is_alphanumeric())
@@ -1076,6 +1379,24 @@ fn addressed_in_passive(text: &str, end: usize) -> bool {
             "told" | "informed" | "notified" | "briefed" | "invited" | "uninvited" | "disinvited"
         )
     };
+    // Victims too, when the verb follows the name itself ("dozens of soldiers and pro-government
+    // militiamen had been killed"); after a comma the subject is a longer phrase ("contractors
+    // working for the Wagner Group, were killed").
+    let fate = |w: &str| {
+        !text[end..].trim_start().starts_with(',')
+            && matches!(
+                w,
+                "killed"
+                    | "wounded"
+                    | "injured"
+                    | "captured"
+                    | "detained"
+                    | "executed"
+                    | "kidnapped"
+                    | "abducted"
+            )
+    };
+    let told = |w: &str| told(w) || fate(w);
     match words.as_slice() {
         ["was" | "were" | "is" | "are", w, ..] if told(w) => true,
         ["was" | "were" | "is" | "are", "not", w, ..] if told(w) => true,
@@ -1083,6 +1404,124 @@ fn addressed_in_passive(text: &str, end: usize) -> bool {
         ["had" | "has" | "have", "not", "been", w, ..] if told(w) => true,
         _ => false,
     }
+}
+
+/// Gerunds whose object a collective after them is ("arming the rebels", "backing the opposition").
+const GERUND_OBJECT: &[&str] = &[
+    "arming",
+    "backing",
+    "supporting",
+    "funding",
+    "financing",
+    "training",
+    "equipping",
+    "helping",
+    "aiding",
+    "fighting",
+    "attacking",
+    "targeting",
+    "bombing",
+    "shelling",
+    "recognising",
+    "recognizing",
+    "excluding",
+    "sheltering",
+    "protecting",
+    "besieging",
+];
+
+/// Determiners and quantities inside a short noun phrase ("an army", "the government", "dozens").
+const NP_WORDS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "some", "several", "many", "two", "three",
+];
+
+/// For a collective after "of", "and" or "or" at `at` ("an army of defectors", "the government
+/// and the opposition"): the lower-case word before the short noun phrase that comes first, which
+/// governs both. None when that phrase is a name or starts a sentence or clause.
+fn governing_word(text: &str, at: usize) -> Option<String> {
+    let words = words_before(text, at);
+    let n = words.len();
+    // words[n - 1] is the link; words[n - 2] the head noun of the phrase before.
+    if n < 3 {
+        return None;
+    }
+    let head = words[n - 2];
+    let link_gap = &text[offset_in(text, head) + head.len()..offset_in(text, words[n - 1])];
+    if !head.chars().next().is_some_and(char::is_lowercase) || !link_gap.trim().is_empty() {
+        return None;
+    }
+    let mut i = n - 2;
+    while i > 0 && NP_WORDS.contains(&words[i - 1].to_lowercase().as_str()) {
+        i -= 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let w = words[i - 1];
+    // Punctuation between the governing word and the phrase starts something else.
+    let gap = &text[offset_in(text, w) + w.len()..offset_in(text, words[i])];
+    (gap.trim().is_empty() && w.chars().next().is_some_and(char::is_lowercase))
+        .then(|| w.to_lowercase())
+}
+
+/// The word before a phrase's article, possessor and modifiers ending at `at` ("commands the
+/// army's elite"), when there is at least one possessor or modifier: the verb that governs the
+/// phrase.
+fn verb_before_modifiers(text: &str, at: usize) -> Option<String> {
+    let words = words_before(text, at);
+    let modifier = |w: &str| {
+        (w.ends_with("'s") && w.chars().next().is_some_and(char::is_lowercase))
+            || matches!(
+                w,
+                "elite" | "feared" | "notorious" | "powerful" | "main" | "special" | "armoured"
+            )
+    };
+    let mut i = words.len();
+    let mut modified = false;
+    while i > 0 && (modifier(words[i - 1]) || matches!(words[i - 1], "the" | "a" | "an")) {
+        modified |= modifier(words[i - 1]);
+        i -= 1;
+    }
+    (modified && i > 0).then(|| words[i - 1].to_lowercase())
+}
+
+/// The word before a number of people ending at `at` ("killing several", "killed more than 20"),
+/// when there is a number: the verb that governs them.
+fn verb_before_a_number(text: &str, at: usize) -> Option<String> {
+    let words = words_before(text, at);
+    let number = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit() || c == ',')
+            || matches!(
+                w,
+                "several"
+                    | "many"
+                    | "some"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "scores"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "at"
+                    | "least"
+                    | "about"
+                    | "more"
+                    | "than"
+                    | "of"
+            )
+    };
+    let mut i = words.len();
+    while i > 0 && number(&words[i - 1].to_lowercase()) {
+        i -= 1;
+    }
+    (i < words.len() && i > 0).then(|| words[i - 1].to_lowercase())
 }
 
 /// How `m` reads in `text`.
@@ -1175,6 +1614,22 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         if noun.is_some_and(|w| DEMONYM_PLACES.contains(w)) {
             return Reading::Place;
         }
+        // "a Swedish scientist", "American reporter Marie Colvin", "Lebanese militant groups",
+        // "pro-Iranian groups": the nationality or leaning of someone else, not the state acting.
+        let (first, second) = (ahead.first().copied(), ahead.get(1).copied());
+        let noun = match first {
+            Some(w) if GROUP_ADJECTIVES.contains(&w) => second,
+            w => w,
+        };
+        let leaning = ["pro-", "anti-"].iter().any(|p| {
+            let b = text.as_bytes();
+            m.start >= p.len() && b[m.start - p.len()..m.start].eq_ignore_ascii_case(p.as_bytes())
+        });
+        if leaning
+            || noun.is_some_and(|w| PRIVATE_PEOPLE.contains(&w) || UNNAMED_GROUPS.contains(&w))
+        {
+            return Reading::Descriptor;
+        }
     }
     if m.kind == MentionKind::Name
         && actor.kind != ActorKind::State
@@ -1195,7 +1650,10 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         && char_before(text, m.start).is_some_and(char::is_alphanumeric)
         && text[..m.start].ends_with(' ')
         && words_before(text, m.start).last().is_some_and(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && *w != "The" && !w.contains('-')
+            w.chars().next().is_some_and(char::is_uppercase)
+                && *w != "The"
+                && !w.contains('-')
+                && !is_people_adjective(w)
         })
         && !starts_sentence(text, m.start)
     {
@@ -1217,6 +1675,52 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         && matches!(prev_skipping_the.as_deref(), Some("in" | "at" | "inside"))
     {
         return Reading::Place;
+    }
+    // "smugglers linked to pro-Iranian groups", "networks linked to the Syrian army's Fourth
+    // Division": what something is tied to describes it, and reports no act of the body.
+    if matches!(prev_skipping_the.as_deref(), Some("to" | "with"))
+        && lead.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "linked" | "tied" | "aligned" | "affiliated" | "connected" | "allied" | "loyal"
+            )
+        })
+    {
+        return Reading::Descriptor;
+    }
+    // "who commands the army's elite Fourth Division": the possessive names what the verb
+    // governs.
+    if possessive
+        && prev_skipping_the.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "command"
+                    | "commands"
+                    | "commanded"
+                    | "lead"
+                    | "leads"
+                    | "led"
+                    | "heads"
+                    | "headed"
+            )
+        })
+    {
+        return Reading::Patient;
+    }
+    // "urged the Arab League", "called on the U.N. Security Council to act": the addressee of
+    // someone else's appeal. (Whom an envoy "told" or "briefed" is left an agent: a council
+    // briefed in session is a forum that acts.)
+    let addressed = prev_skipping_the.as_deref().is_some_and(|w| {
+        matches!(
+            w,
+            "informed" | "urged" | "urging" | "asked" | "pressed" | "warned" | "thanked"
+        )
+    }) || (prev_skipping_the.as_deref() == Some("on")
+        && lead
+            .as_deref()
+            .is_some_and(|w| matches!(w, "called" | "calling" | "call" | "calls")));
+    if addressed && !possessive {
+        return Reading::Patient;
     }
     let group = matches!(
         actor.kind,
@@ -1242,10 +1746,29 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             Some("in") => return Reading::Descriptor,
             _ => {}
         }
-        if prev_skipping_the
-            .as_deref()
-            .is_some_and(|w| PATIENT_BEFORE.contains(&w) || GROUP_PATIENT.contains(&w))
+        // "A spokesman for the Syrian Democratic Forces, speaking by phone": its person speaks.
+        let spoken_for = prev_skipping_the.as_deref() == Some("for")
+            && lead
+                .as_deref()
+                .is_some_and(|w| BODY_PEOPLE.contains(&w) || MEMBERS_OF.contains(&w));
+        if !spoken_for
+            && prev_skipping_the
+                .as_deref()
+                .is_some_and(|w| PATIENT_BEFORE.contains(&w) || GROUP_PATIENT.contains(&w))
         {
+            return Reading::Patient;
+        }
+        // "who commands the army's elite Fourth Division": the verb before the phrase governs it.
+        if verb_before_modifiers(text, m.start).is_some_and(|w| {
+            GROUP_PATIENT.contains(&w.as_str()) && !matches!(w.as_str(), "than" | "over")
+        }) {
+            return Reading::Patient;
+        }
+        // "killing several Syrian soldiers", "killed more than 20 Hezbollah fighters": a number
+        // of the group's people is what the act is done to.
+        if verb_before_a_number(text, skip_article(text, m.start)).is_some_and(|w| {
+            GROUP_PATIENT.contains(&w.as_str()) && !matches!(w.as_str(), "than" | "over")
+        }) {
             return Reading::Patient;
         }
     }
@@ -1439,7 +1962,8 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         let conjoined_patient = prev.as_deref() == Some("and")
             && n >= 3
             && w[n - 2].chars().next().is_some_and(char::is_uppercase)
-            && PATIENT_BEFORE.contains(&w[n - 3].to_lowercase().as_str());
+            && PATIENT_BEFORE.contains(&w[n - 3].to_lowercase().as_str())
+            && !starts_sentence(text, offset_in(text, w[n - 2]) + w[n - 2].len());
         if conjoined_patient {
             return Reading::Patient;
         }
@@ -1459,6 +1983,16 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         // "the opposition was not serious", "rebels shelled": a verb right after makes a subject.
         let verb_after =
             next.is_some_and(|w| SUBJECT_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")));
+        // "arming the opposition was an excellent idea": a gerund's object, whatever follows.
+        if prev.as_deref().is_some_and(|w| GERUND_OBJECT.contains(&w)) {
+            return Reading::Patient;
+        }
+        // "back an army of defectors", "bring the government and the opposition together": after
+        // "of" or "and", the noun phrase before decides, by the word that governs it.
+        let prev = match prev.as_deref() {
+            Some("of" | "and" | "or") if !verb_after => governing_word(text, at).or(prev),
+            _ => prev,
+        };
         if let Some(w) = prev {
             let lower_word = w.chars().next().is_some_and(char::is_lowercase);
             if lower_word && !verb_after && !SUBJECT_BEFORE.contains(&w.as_str()) {
@@ -1664,5 +2198,255 @@ mod tests {
         // Its twin: the same body acting is an agent.
         let t = "The G8 called on Damascus to allow aid convoys in.";
         assert_eq!(reading_of(t, "G8"), Reading::Agent);
+    }
+
+    /// Each case: a sentence where the name only describes, is told, is chosen, is a victim or is
+    /// the object of the act, and its twin where the same name acts.
+    fn pairs(cases: &[(&str, &str, Reading, &str)]) {
+        for &(text, surface, reading, twin) in cases {
+            assert_eq!(reading_in_context(text, surface), reading, "{text}");
+            assert_eq!(reading_in_context(twin, surface), Reading::Agent, "{twin}");
+        }
+    }
+
+    #[test]
+    fn a_nationality_of_private_people_or_unnamed_groups_describes_them() {
+        pairs(&[
+            (
+                "Ban named Ake Sellstrom, a Swedish scientist, to lead the inquiry.",
+                "Swedish",
+                Reading::Descriptor,
+                "Swedish officials said the inquiry would go ahead.",
+            ),
+            (
+                "The body of American reporter Marie Colvin was still in the city.",
+                "American",
+                Reading::Descriptor,
+                "American officials said the body was still in the city.",
+            ),
+            (
+                "He warned against the transfer of weapons to Lebanese militant groups.",
+                "Lebanese",
+                Reading::Descriptor,
+                "Lebanese troops warned against the transfer of weapons.",
+            ),
+            (
+                "Many of the smugglers were linked to pro-Iranian groups.",
+                "Iranian",
+                Reading::Descriptor,
+                "Many of the smugglers were caught by Iranian troops.",
+            ),
+            (
+                "Smugglers are backed by Hezbollah-aligned gangs across the border.",
+                "Hezbollah",
+                Reading::Descriptor,
+                "Smugglers are chased by Hezbollah across the border.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn people_told_thanked_or_chosen_are_not_agents() {
+        pairs(&[
+            (
+                "Netanyahu later briefed President Vladimir Putin by phone.",
+                "Vladimir Putin",
+                Reading::Patient,
+                "President Vladimir Putin later briefed Netanyahu by phone.",
+            ),
+            (
+                "Julani thanked al-Qaeda's leader, Ayman al-Zawahiri, for his patience.",
+                "Ayman al-Zawahiri",
+                Reading::Patient,
+                "Al-Qaeda's leader, Ayman al-Zawahiri, thanked Julani for his patience.",
+            ),
+            (
+                "Shoigu told his Israeli counterpart, Avigdor Lieberman, that Moscow would respond.",
+                "Avigdor Lieberman",
+                Reading::Patient,
+                "His Israeli counterpart, Avigdor Lieberman, said that Moscow would respond.",
+            ),
+            (
+                "Delegates elected Moaz al-Khatib to lead the new coalition.",
+                "Moaz al-Khatib",
+                Reading::Patient,
+                "The newly elected President Moaz al-Khatib said the coalition would talk.",
+            ),
+            (
+                "Abu al-Khayr, described as Zawahiri's deputy, released a recording.",
+                "Zawahiri",
+                Reading::Descriptor,
+                "Abu al-Khayr said Zawahiri's message was clear.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_last_victim_of_a_killing_named_after_its_title_is_not_an_agent() {
+        pairs(&[(
+            "The strike hit a base, killing 20 soldiers and a senior general, Suheil al-Hassan.",
+            "Suheil al-Hassan",
+            Reading::Patient,
+            "After the strike, a senior general, Suheil al-Hassan, said the base would hold.",
+        )]);
+    }
+
+    #[test]
+    fn bodies_and_groups_that_others_act_on_are_not_agents() {
+        pairs(&[
+            (
+                "Juppe called on the U.N. Security Council to stop dithering.",
+                "U.N. Security Council",
+                Reading::Patient,
+                "The U.N. Security Council called on Juppe to stop dithering.",
+            ),
+            (
+                "The agreement excludes Islamic State and the Nusra Front.",
+                "Islamic State",
+                Reading::Patient,
+                "Islamic State and the Nusra Front rejected the agreement.",
+            ),
+            (
+                "Russian jets were hitting moderate forces rather than the Islamic State group.",
+                "Islamic State group",
+                Reading::Patient,
+                "The Islamic State group said it was hitting moderate forces.",
+            ),
+            (
+                "Turkish artillery pounded targets inside Syria, killing several Syrian soldiers.",
+                "Syrian soldiers",
+                Reading::Patient,
+                "Turkish artillery pounded targets, and several Syrian soldiers fled.",
+            ),
+            (
+                "Maher, who commands the army's elite Fourth Division, was not seen.",
+                "Fourth Division",
+                Reading::Patient,
+                "The army's elite Fourth Division shelled the suburb.",
+            ),
+            (
+                "Dozens of soldiers and pro-government militiamen had been killed.",
+                "pro-government militiamen",
+                Reading::Patient,
+                "Dozens of soldiers and pro-government militiamen had killed the prisoners.",
+            ),
+            (
+                "The networks were linked to Hezbollah and its allies.",
+                "Hezbollah",
+                Reading::Descriptor,
+                "Hezbollah linked the networks to its rivals.",
+            ),
+            (
+                "Washington said the networks were linked to the Syrian army's Fourth Division.",
+                "Fourth Division",
+                Reading::Descriptor,
+                "Washington said the Syrian army's Fourth Division ran the networks.",
+            ),
+            (
+                "Delegates met to lead the Syrian National Coalition out of its crisis.",
+                "Syrian National Coalition",
+                Reading::Patient,
+                "Delegates of the Syrian National Coalition met in Istanbul.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_items_of_a_list_share_the_first_ones_reading() {
+        pairs(&[
+            (
+                "It does not cover attacks on Islamic State, al-Qaida or the Nusra Front.",
+                "Nusra Front",
+                Reading::Patient,
+                "It said Islamic State, al-Qaida or the Nusra Front could attack.",
+            ),
+            (
+                "The council brings together the Syrian Muslim Brotherhood, the Local Coordination \
+                 Committees and others.",
+                "Local Coordination Committees",
+                Reading::Patient,
+                "The Syrian Muslim Brotherhood, the Local Coordination Committees and others \
+                 joined the council.",
+            ),
+        ]);
+        // A name that goes on into "and" is the next item of a list, not an appositive.
+        let t = "It was carried out by the Nusra Front, the hardline Ahrar al-Sham and others.";
+        assert_eq!(reading_in_context(t, "Ahrar al-Sham"), Reading::Agent);
+        let t = "It was carried out by the Nusra Front, the hardline Ahrar al-Sham, last week.";
+        assert_eq!(reading_in_context(t, "Ahrar al-Sham"), Reading::Descriptor);
+    }
+
+    #[test]
+    fn people_and_acts_of_a_state_or_group_make_it_an_agent() {
+        // A spokesman or a general of a group speaks for it; support for it does not.
+        let t = "A spokesman for the Syrian Democratic Forces said it had not been invited.";
+        assert_eq!(
+            reading_in_context(t, "Syrian Democratic Forces"),
+            Reading::Agent
+        );
+        let t = "Washington voiced support for the Syrian Democratic Forces.";
+        assert_eq!(
+            reading_in_context(t, "Syrian Democratic Forces"),
+            Reading::Patient
+        );
+        let t = "A general of the Revolutionary Guards said the advisers would stay.";
+        assert_eq!(
+            reading_in_context(t, "the Revolutionary Guards"),
+            Reading::Agent
+        );
+        let t = "The plan was an offshoot of the Revolutionary Guards' doctrine.";
+        assert_eq!(
+            reading_in_context(t, "the Revolutionary Guards"),
+            Reading::Descriptor
+        );
+        // A commitment from a state is its act; a journey from it only places it.
+        let t = "Jordan acted on a commitment from Britain to resettle them.";
+        assert_eq!(reading_in_context(t, "Britain"), Reading::Agent);
+        let t = "The volunteers travelled from Britain to Jordan.";
+        assert_eq!(reading_in_context(t, "Britain"), Reading::Place);
+        // A mediator's body is part of the title; the body alone acts.
+        let t = "UN-Arab League mediator Lakhdar Brahimi apologised.";
+        assert_eq!(reading_in_context(t, "Arab League"), Reading::Descriptor);
+        let t = "The Arab League apologised.";
+        assert_eq!(reading_in_context(t, "Arab League"), Reading::Agent);
+        // A nation's adjective before a group's name does not make it part of a longer name.
+        let t = "The operation targeted both Islamic State and the Kurdish PYD, whose fighters \
+                 have been pushing north.";
+        assert_eq!(reading_in_context(t, "PYD"), Reading::Agent);
+        let t = "Iran's Supreme National Security Council met on Monday.";
+        assert_eq!(
+            reading_in_context(t, "Security Council"),
+            Reading::Descriptor
+        );
+        // The second of two states after a sentence's last word is not that word's object.
+        let t = "The opposition blamed government forces for the attack. Britain and France \
+                 have asked for an inquiry.";
+        assert_eq!(reading_in_context(t, "France"), Reading::Agent);
+        let t = "The opposition condemned the attack on Britain and France.";
+        assert_eq!(reading_in_context(t, "France"), Reading::Patient);
+    }
+
+    #[test]
+    fn collectives_governed_through_of_and_or_a_gerund_are_objects() {
+        pairs(&[
+            (
+                "He said that arming the opposition was an excellent idea.",
+                "the opposition",
+                Reading::Patient,
+                "He said that the opposition was an excellent partner.",
+            ),
+            (
+                "Ghalioun asked the meeting to back an army of defectors.",
+                "defectors",
+                Reading::Patient,
+                "Ghalioun said an army of defectors attacked the checkpoint.",
+            ),
+            (
+                "De Mistura is to bring the government and the opposition together.",
+                "the opposition",
+                Reading::Patient,
+                "De Mistura said the government and the opposition agreed.",
+            ),
+        ]);
     }
 }

@@ -8,7 +8,8 @@
 //!
 //! 1. Unicode NFD, combining marks dropped, lower case ("Çavuşoğlu" -> "cavusoglu", "ı" -> "i").
 //! 2. The article prefix `al-`, `el-`, `ul-`, `as-`, `ad-`, `ash-` is dropped ("el-Araby" ->
-//!    "araby").
+//!    "araby"). Inside `abd-al-` names the article, assimilated or not, is written `abdul`
+//!    ("Abdurrahman", "Abdel-Rahman" -> "abdulrahman").
 //! 3. Digraphs: `gh` -> `q` (Araghchi/Araqchi), `kh` -> `k`, `ou` -> `u` (Rouhani/Rohani),
 //!    `dj` -> `j`, `ph` -> `f`.
 //! 4. Vowels fall into two classes, front `a` (a e i y) and back `u` (o u), and a letter repeated
@@ -45,8 +46,9 @@ pub fn word_key(word: &str) -> String {
             break;
         }
     }
+    let w = w.replace('-', "");
+    let w = abd_article(&w);
     let w = w
-        .replace('-', "")
         .replace("gh", "q")
         .replace("kh", "k")
         .replace("ou", "u")
@@ -66,6 +68,23 @@ pub fn word_key(word: &str) -> String {
         last = Some(c);
     }
     out
+}
+
+/// "abd" + the article, whatever its vowel and whether it took the next sun letter ("abdurr",
+/// "abdel", "abdal") -> "abdul" (step 2 of the module documentation).
+fn abd_article(w: &str) -> String {
+    let b = w.as_bytes();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    if b.len() > 5 && w.starts_with("abd") && vowel(b[3]) {
+        let sun = |c: u8| matches!(c, b'r' | b's' | b't' | b'd' | b'n' | b'z');
+        if b[4] == b'l' {
+            return format!("abdul{}", &w[5..]);
+        }
+        if sun(b[4]) && b[5] == b[4] {
+            return format!("abdul{}", &w[5..]);
+        }
+    }
+    w.to_string()
 }
 
 /// The key of a name of several words.
@@ -184,10 +203,17 @@ mod tests {
             ("Rouhani", "Rohani"),
             ("Cavusoglu", "Çavuşoğlu"),
             ("Sergei", "Sergey"),
+            ("Abdurrahman", "Abdulrahman"),
+            ("Abdel-Rahman", "Abdulrahman"),
         ] {
             assert_eq!(word_key(a), word_key(b), "{a} / {b}");
         }
-        for (a, b) in [("Assad", "Asiri"), ("Putin", "Patten"), ("Iran", "Oran")] {
+        for (a, b) in [
+            ("Assad", "Asiri"),
+            ("Putin", "Patten"),
+            ("Iran", "Oran"),
+            ("Abdurrahman", "Abdullah"),
+        ] {
             assert_ne!(word_key(a), word_key(b), "{a} / {b}");
         }
     }
@@ -200,6 +226,7 @@ mod tests {
         assert_eq!(name("Walid al-Moallem"), Some("Walid Muallem"));
         assert_eq!(name("Hizbullah"), Some("Hezbollah"));
         assert_eq!(name("Sergey Lavrov"), Some("Sergei Lavrov"));
+        assert_eq!(name("Rami Abdurrahman"), Some("Rami Abdulrahman"));
         assert_eq!(name("Bob"), None);
     }
 }
