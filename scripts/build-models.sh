@@ -15,8 +15,9 @@ python3 scripts/build_datasets.py
 # min_df 2: grouped CV on the Syria train split preferred it (0.708 against 0.704 for 1, the
 # default for users' data; docs/defaults.md); the sentiment model keeps the recipe it was built with.
 # Both keep the block weights they were evaluated with (1,1,1,1; users' default is 1,1,1.5,1), and
-# the sentiment model reads no mention words (--no-mention-words; docs/defaults.md, stage 7) and
-# keeps its unscaled features (--nb-scale off; the stance model takes the new default, stage 8).
+# the sentiment model reads neither the mention's words nor its place (--no-mention-words
+# --no-mention-position; docs/defaults.md, stages 7 and 8) and keeps its unscaled features
+# (--nb-scale off; the stance model takes the new default, stage 9).
 $bin train --data datasets/syria/train.jsonl --data datasets/syria/dev.jsonl --task stance \
   --alignment-weight 1.5 --min-df 2 --block-weights 1,1,1,1 \
   --cv 5 --source "datasets/syria: team-written, see datasets/syria/GUIDELINES.md" \
@@ -38,5 +39,5 @@ PY
   sources+=(--source "NewsMTSC train split (Hamborg & Donnay, EACL 2021), MIT license")
 fi
 $bin train "${sentiment_data[@]}" --task sentiment --min-df 2 --block-weights 1,1,1,1 \
-  --no-mention-words --nb-scale off "${sources[@]}" --out models/sentiment.model
+  --no-mention-words --no-mention-position --nb-scale off "${sources[@]}" --out models/sentiment.model
 ls -l models/*.model

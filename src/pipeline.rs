@@ -258,6 +258,9 @@ pub(crate) fn fit_to_labels(extract: &mut ExtractOptions, labels: &[String]) {
     // combines with the text reading apart (`article::combine`): read from the mention too,
     // it would count twice. Elsewhere the mention's words say what it is ("Monday", "he").
     extract.mention_words &= !stances;
+    // The mention's place serves the same reading (the sentiment toward the mention, not an
+    // actor's stance); on the Syria data it was level (docs/defaults.md, stage 8).
+    extract.mention_position &= !stances;
 }
 
 impl StanceModel {
@@ -861,7 +864,7 @@ mod tests {
     }
 
     #[test]
-    fn mention_words_are_read_unless_the_labels_are_the_lexicons_stances() {
+    fn mention_words_and_place_are_read_unless_the_labels_are_the_lexicons_stances() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/tiny_stance.jsonl");
         let read = ReadOptions {
@@ -880,11 +883,17 @@ mod tests {
         // Supports / opposes: the actor's name would be its known alignment a second time.
         let model = StanceModel::train(&records, &options, &builder).unwrap();
         assert!(!model.options.extract.mention_words);
+        assert!(!model.options.extract.mention_position);
         assert!(!has_mention(&model));
+        let has_position =
+            |m: &StanceModel| m.vectorizer.vocabulary.iter().any(|f| f.starts_with("p:"));
+        assert!(!has_position(&model));
         let sentiment = as_sentiment(&records);
         let model = StanceModel::train(&sentiment, &options, &builder).unwrap();
         assert!(model.options.extract.mention_words);
+        assert!(model.options.extract.mention_position);
         assert!(has_mention(&model));
+        assert!(has_position(&model));
         let mut off = options.clone();
         off.extract.mention_words = false;
         let model = StanceModel::train(&sentiment, &off, &builder).unwrap();

@@ -159,6 +159,9 @@ pub struct TrainSettings {
     /// Read the actor mention's own words and shape (dropped on data labelled with the
     /// lexicon's stances, see [`ExtractOptions::mention_words`]); defaults to true.
     pub mention_words: bool,
+    /// Read where the actor's mention sits and its nearest words (dropped where the mention's
+    /// words are, see [`ExtractOptions::mention_position`]); defaults to true.
+    pub mention_position: bool,
     /// Hash features into 2^N columns and stream the data through SGD epochs in constant
     /// memory (see [`crate::streaming`]); defaults to none (a vocabulary, data in memory).
     pub hash_bits: Option<u8>,
@@ -206,6 +209,7 @@ impl Default for TrainSettings {
             per_target: true,
             mark_names: false,
             mention_words: true,
+            mention_position: true,
             hash_bits: None,
         }
     }
@@ -242,6 +246,7 @@ impl TrainSettings {
                 cue_none: self.cue_none,
                 cue_reader: self.cue_reader,
                 mention_words: self.mention_words,
+                mention_position: self.mention_position,
             },
             vectorizer: VectorizerParams {
                 min_df: self.min_df,

@@ -86,3 +86,87 @@ fn without_mention_words_the_masked_mentions_read_alike() {
     let l = labels(&["--no-mention-words"]);
     assert_eq!(l[0], l[1], "{l:?}");
 }
+
+/// The same sentences about the same people, plain (neutral) and as a quotation (positive): the
+/// words, the windows and the clause are the same in both, so only where the mention sits (inside
+/// a quotation or not) tells the labels apart.
+fn quoted_data() -> String {
+    let people = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid"];
+    let frames = [
+        "{} came up again in the report",
+        "Everyone was talking about {} at the meeting",
+        "The newspaper wrote about {} twice",
+        "{} was the subject of the evening",
+    ];
+    let mut rows = String::new();
+    for (i, frame) in frames.iter().enumerate() {
+        for (k, p) in people.iter().enumerate() {
+            let plain = frame.replace("{}", p);
+            for (text, label) in [
+                (plain.clone(), "neutral"),
+                (format!("\u{201c}{plain}\u{201d}"), "positive"),
+            ] {
+                // Spans count characters, and the opening mark is one character of three bytes.
+                let start = text[..text.find(p).unwrap()].chars().count();
+                rows += &serde_json::json!({"id": format!("{i}-{k}-{label}"), "text": text,
+                    "actor": p, "span": [start, start + p.len()], "label": label})
+                .to_string();
+                rows.push('\n');
+            }
+        }
+    }
+    rows
+}
+
+/// The probability of `positive` for a plain and a quoted sentence about the same person.
+fn quoted_scores(flags: &[&str]) -> Vec<f64> {
+    let dir = tempfile::tempdir().unwrap();
+    let train = write(dir.path(), "train.jsonl", quoted_data().as_bytes());
+    let model = dir.path().join("m.model");
+    stance()
+        .args(["train", "-q", "--data"])
+        .arg(&train)
+        .arg("--out")
+        .arg(&model)
+        .args(flags)
+        .assert()
+        .success();
+    let plain = "Boris was mentioned in the minutes";
+    let quoted = format!("\u{201c}{plain}\u{201d}");
+    let mut input = String::new();
+    for (id, text) in [("plain", plain.to_string()), ("quoted", quoted)] {
+        let start = text[..text.find("Boris").unwrap()].chars().count();
+        input += &serde_json::json!({"id": id, "text": text, "actor": "Boris",
+            "span": [start, start + 5]})
+        .to_string();
+        input.push('\n');
+    }
+    let input = write(dir.path(), "in.jsonl", input.as_bytes());
+    let out = stance()
+        .args(["classify", "-q", "--model"])
+        .arg(&model)
+        .arg(&input)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["scores"]["positive"].as_f64().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_mention_inside_a_quotation_reads_apart_from_the_same_words_outside() {
+    let p = quoted_scores(&[]);
+    assert!(p[0] < 0.5 && p[1] > 0.5, "{p:?}");
+}
+
+#[test]
+fn without_mention_position_the_quoted_and_plain_mentions_read_alike() {
+    // Every feature is then shared by both labels: the model cannot lean either way.
+    let p = quoted_scores(&["--no-mention-position"]);
+    assert!((p[0] - p[1]).abs() < 0.01, "{p:?}");
+    assert!((p[0] - 0.5).abs() < 0.01, "{p:?}");
+}

@@ -96,6 +96,11 @@ pub struct ModelArgs {
     /// (docs/defaults.md).
     #[arg(long)]
     pub no_mention_words: bool,
+    /// Do not read where the actor's mention sits (its place in the sentence and clause, inside a
+    /// quotation or not) and its nearest words, which are otherwise features wherever the mention
+    /// words are (docs/defaults.md)
+    #[arg(long)]
+    pub no_mention_position: bool,
     /// Version of the cue reading: 2 needs an object for acts such as "bombed" or "accused",
     /// reads demands made of the target ("urged Damascus to ...") and undoing ("lifted the
     /// sanctions"); 1, the default, is what grouped cross-validation could not tell apart from 2.
@@ -260,6 +265,7 @@ impl ModelArgs {
             per_target: !self.pooled_targets,
             mark_names: self.mark_names,
             mention_words: !self.no_mention_words,
+            mention_position: !self.no_mention_position,
             hash_bits: None,
         }
     }

@@ -313,6 +313,20 @@ pub struct ExtractOptions {
     /// it existed read as false.
     #[serde(default)]
     pub mention_words: bool,
+    /// Emit where the actor's mention sits (`p:`: its quarter of the sentence, first word or not,
+    /// words before and after it in its clause, inside a quotation or not) and its nearest words
+    /// (`n2:`, two each side; `lb:`, the two words before it as a pair). Of two mentions in one
+    /// sentence the subject of the clause and the object of its verb often carry opposite
+    /// sentiment ("Trump was right to fire Yates"), and these tell them apart where the
+    /// sentence's words cannot. Defaults to true; training turns it off where it turns off
+    /// [`mention_words`](Self::mention_words). Model files written before it existed read as
+    /// false (format 4 added it).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::file::omit_before_v4",
+        deserialize_with = "crate::model::file::since_v4"
+    )]
+    pub mention_position: bool,
 }
 
 fn first_cue_reader() -> u8 {
@@ -372,6 +386,7 @@ impl Default for ExtractOptions {
             cue_none: false,
             cue_reader: 1,
             mention_words: true,
+            mention_position: true,
         }
     }
 }
@@ -710,6 +725,51 @@ pub(crate) fn char_ngrams<S: FeatureSink + ?Sized>(word: &str, lo: usize, hi: us
     }
 }
 
+/// Where the mention `a` sits in its sentence and clause, and its nearest words: see
+/// [`ExtractOptions::mention_position`]. Counts are of word-like units (a mention is one unit),
+/// bucketed so that each feature is seen often: 0, 1, 2, 3 or more words before the mention in
+/// its clause (0: it leads the clause, as a subject does) and after it (0: it ends the clause, as
+/// an object does).
+fn mention_position(
+    text: &str,
+    units: &[Unit],
+    a: usize,
+    clause: Range<usize>,
+    left: &[&Unit],
+    right: &[&Unit],
+    out: &mut dyn FeatureSink,
+) {
+    let words = |r: &[Unit]| r.iter().filter(|u| u.wordlike).count();
+    let before = words(&units[..a]);
+    let total = before + words(&units[a..]);
+    out.emit(format_args!("p:s{}", before * 4 / total.max(1)));
+    if before == 0 {
+        out.emit(format_args!("p:first"));
+    }
+    out.emit(format_args!(
+        "p:cb{}",
+        words(&units[clause.start..a]).min(3)
+    ));
+    out.emit(format_args!(
+        "p:ca{}",
+        words(&units[a + 1..clause.end]).min(3)
+    ));
+    // Inside a quotation when an odd number of quotation marks precede the mention: straight
+    // quotes alone cannot tell an opening mark from a closing one, so the parity is the reading.
+    let start = units[a].token.map_or(0, |t| t.start);
+    let marks = text[..start]
+        .chars()
+        .filter(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}'))
+        .count();
+    out.emit(format_args!("p:q{}", marks % 2));
+    for u in left.iter().take(2).chain(right.iter().take(2)) {
+        out.emit_prefixed("n2:", &u.feature);
+    }
+    if let [first, second, ..] = left {
+        out.emit(format_args!("lb:{} {}", second.feature, first.feature));
+    }
+}
+
 /// Whether the mention reads as a place rather than an agent: "fled to Jordan", "near the
 /// Lebanese border", "talks in Geneva". The actor is then where something happens, which says
 /// nothing of its stance; the feature lets the classifier learn that across actors.
@@ -881,6 +941,10 @@ fn context(
             if k == 1 {
                 out.emit(format_args!("r2:{} {}", right[0].feature, u.feature));
             }
+        }
+        if options.mention_position {
+            let clause = clause_start[a]..clause_end[a];
+            mention_position(text, units, a, clause, &left, &right, out);
         }
         if options.cue_features && names_a_place(&left, &right) {
             out.emit(format_args!("q:place"));
@@ -1104,6 +1168,58 @@ mod tests {
         let old = r#"{"word_ngrams":[1,2],"char_ngrams":[2,5],"actor_window":4,"clause_features":true,"conjoin_target":false}"#;
         let o: ExtractOptions = serde_json::from_str(old).unwrap();
         assert!(!o.mention_words);
+    }
+
+    #[test]
+    fn the_mention_says_where_it_sits() {
+        let text = "Anna said \u{201c}we thank Boris and Clara\u{201d} today.";
+        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
+        let run = |name: &str, mention_position: bool| {
+            let start = text.find(name).unwrap();
+            let roles = Roles {
+                actor: std::iter::once(start..start + name.len()).collect(),
+                ..Default::default()
+            };
+            let opts = ExtractOptions {
+                char_ngrams: None,
+                mention_position,
+                ..Default::default()
+            };
+            let mut out = Vec::new();
+            extract(text, &tokens, &roles, None, None, &opts, &mut out);
+            out
+        };
+        let has = |f: &[String], s: &str| f.iter().any(|x| x == s);
+        let anna = run("Anna", true);
+        for f in [
+            "p:s0", "p:first", "p:cb0", "p:ca1", "p:q0", "n2:said", "n2:we",
+        ] {
+            assert!(has(&anna, f), "{f} missing: {anna:?}");
+        }
+        assert!(!anna.iter().any(|f| f.starts_with("lb:")), "{anna:?}");
+        let boris = run("Boris", true);
+        for f in [
+            "p:s2",
+            "p:cb2",
+            "p:ca2",
+            "p:q1",
+            "n2:we",
+            "n2:thank",
+            "lb:we thank",
+        ] {
+            assert!(has(&boris, f), "{f} missing: {boris:?}");
+        }
+        assert!(!has(&boris, "p:first"), "{boris:?}");
+        let clara = run("Clara", true);
+        assert!(has(&clara, "p:q1") && has(&clara, "p:ca0"), "{clara:?}");
+        let off = run("Boris", false);
+        assert!(!off
+            .iter()
+            .any(|f| f.starts_with("p:") || f.starts_with("n2:") || f.starts_with("lb:")));
+        // Model files from before the option read as false, so they featurize as trained.
+        let old = r#"{"word_ngrams":[1,2],"char_ngrams":[2,5],"actor_window":4,"clause_features":true,"conjoin_target":false}"#;
+        let o: ExtractOptions = serde_json::from_str(old).unwrap();
+        assert!(!o.mention_position);
     }
 
     #[test]
