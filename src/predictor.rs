@@ -120,7 +120,8 @@ impl Predictor {
     }
 
     /// Least probability a sentence's supports/opposes label needs to count as a stance vote;
-    /// defaults to 0. Refused outside [0, 1] with `--min-stance`'s message.
+    /// defaults to [`DEFAULT_MIN_STANCE`](crate::article::DEFAULT_MIN_STANCE). Refused outside
+    /// [0, 1] with `--min-stance`'s message.
     pub fn min_stance(mut self, p: f64) -> Result<Self> {
         if !(0.0..=1.0).contains(&p) {
             return Err(Error::Usage(format!(

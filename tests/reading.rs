@@ -151,17 +151,17 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
 
 #[test]
 fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
-    // The text reads this hedge as neutral, not clearly; Russia's known alignment in 2015
-    // makes it support.
-    let text = "Russia said it had questions about the draft resolution on Syria.";
-    let combined = row(&predict(text, &["--date", "2015-01-01"]), "Russia");
+    // The text's leaning to support stays under the vote floor, so it reads neutral; Russia's
+    // known alignment in 2016 lifts it over the floor.
+    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let combined = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
     assert_eq!(combined["text_stance"], "neutral", "{combined}");
     assert_eq!(combined["known"], "supports");
     assert_eq!(combined["stance"], "supports");
     assert_eq!(combined["decided_by"], "alignment");
     // Without the alignment the same row is the text's.
     let text_only = row(
-        &predict(text, &["--date", "2015-01-01", "--alignment-weight", "0"]),
+        &predict(text, &["--date", "2016-06-01", "--alignment-weight", "0"]),
         "Russia",
     );
     assert_eq!(text_only["stance"], "neutral");
@@ -203,7 +203,10 @@ fn the_two_signals_are_reported_in_every_format() {
 #[test]
 fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
     let text = "Moscow said it would keep its embassy in Damascus open.";
-    let plain = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
+    let plain = row(
+        &predict(text, &["--date", "2016-06-01", "--min-stance", "0"]),
+        "Russia",
+    );
     let floored = row(
         &predict(text, &["--date", "2016-06-01", "--min-stance", "0.99"]),
         "Russia",
@@ -213,6 +216,10 @@ fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
     assert!(plain["text_confidence"].as_f64().unwrap() < 0.99, "{plain}");
     assert_eq!(floored["text_stance"], "neutral", "{floored}");
     assert_eq!(floored["known"], plain["known"]);
+    // The default floor is 0.6: this sentence's text reading (under it) votes neutral.
+    let default = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
+    assert!(plain["text_confidence"].as_f64().unwrap() < 0.6, "{plain}");
+    assert_eq!(default["text_stance"], "neutral", "{default}");
     Command::cargo_bin("stance")
         .unwrap()
         .args(["predict", "--min-stance", "1.5", "-"])

@@ -142,7 +142,7 @@ struct Options {
     include_sources: bool,
     include_target: bool,
     no_priors: bool,
-    min_stance: f64,
+    min_stance: Option<f64>,
     alignment_weight: Option<f64>,
     date: Option<String>,
     explain: usize,
@@ -155,7 +155,7 @@ fn configure(p: Predictor, o: &Options) -> stance::Result<Predictor> {
         .include_target(o.include_target)
         .explain(o.explain)
         .no_priors(o.no_priors)
-        .min_stance(o.min_stance)?
+        .min_stance(o.min_stance.unwrap_or(stance::article::DEFAULT_MIN_STANCE))?
         .alignment_weight(o.alignment_weight)?
         .date(o.date.as_deref())
 }

@@ -158,7 +158,8 @@ class Predictor:
     - ``include_sources``: report news agencies and monitors as actors too.
     - ``include_target``: report the target and its own government too.
     - ``no_priors``: the text reading alone; known alignments are shown, not used.
-    - ``min_stance``: least probability a sentence's supports/opposes label needs to vote (0-1).
+    - ``min_stance``: least probability a sentence's supports/opposes label needs to vote (0-1;
+      default 0.6, as ``stance predict``).
     - ``alignment_weight``: weight of the known alignment (default: the model's own).
     - ``date``: date of articles that have none (``YYYY-MM-DD``, ``YYYYMMDD`` or ``YYYY``).
     - ``explain``: attach the N features that pushed each evidence sentence to its label.
@@ -185,7 +186,7 @@ class Predictor:
             "include_sources": bool(options.pop("include_sources", False)),
             "include_target": bool(options.pop("include_target", False)),
             "no_priors": bool(options.pop("no_priors", False)),
-            "min_stance": float(options.pop("min_stance", 0.0)),
+            "min_stance": options.pop("min_stance", None),
             "alignment_weight": options.pop("alignment_weight", None),
             "date": options.pop("date", None),
             "explain": int(options.pop("explain", 0)),

@@ -119,8 +119,14 @@ pub struct ActorStance {
     pub tone_confidence: Option<f64>,
 }
 
+/// The least probability a sentence's supports/opposes label needs to vote for its actor (below
+/// it the sentence votes neutral): chosen on the development articles with the alignment weight
+/// (docs/defaults.md, stage 9), where a single weak stance sentence had decided too many neutral
+/// actors.
+pub const DEFAULT_MIN_STANCE: f64 = 0.6;
+
 /// Options of per-article analysis.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ArticleOptions {
     /// Fold people and bodies into the state they belong to.
     pub rollup: bool,
@@ -136,8 +142,23 @@ pub struct ArticleOptions {
     /// ([`StanceModel::alignment_weight`]).
     pub alignment_weight: Option<f64>,
     /// Least probability a sentence's supports/opposes label needs to count as a stance vote
-    /// (below it the sentence counts as neutral); 0 lets every sentence vote its label.
+    /// (below it the sentence counts as neutral); 0 lets every sentence vote its label. Defaults
+    /// to [`DEFAULT_MIN_STANCE`].
     pub min_stance: f64,
+}
+
+impl Default for ArticleOptions {
+    fn default() -> Self {
+        ArticleOptions {
+            rollup: false,
+            include_sources: false,
+            include_target: false,
+            explain: 0,
+            no_priors: false,
+            alignment_weight: None,
+            min_stance: DEFAULT_MIN_STANCE,
+        }
+    }
 }
 
 /// Combines one sentence's text probabilities with the actor's known alignment: the known

@@ -60,10 +60,10 @@ pub struct AnalysisArgs {
     #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
     /// Least probability a sentence's supports/opposes label needs to count as a stance vote for
-    /// its actor (below it the sentence votes neutral). 0 lets every sentence vote its label; on
-    /// the development articles 0.6 trades text-only accuracy for neutral readings of partisan
-    /// actors (docs/defaults.md).
-    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    /// its actor (below it the sentence votes neutral). 0 lets every sentence vote its label; the
+    /// default was chosen on the development articles, where lower let one weak sentence make a
+    /// neutral actor take sides (docs/defaults.md, stage 9).
+    #[arg(long, value_name = "P", default_value_t = stance::article::DEFAULT_MIN_STANCE)]
     pub min_stance: f64,
     /// Report the text reading alone: known alignments are shown (`known`) but do not decide.
     #[arg(long)]

@@ -222,7 +222,7 @@ fn describe(a: &AnalysisArgs) -> String {
     if a.no_priors {
         flags.push("--no-priors (stance is the text reading alone)".into());
     }
-    if a.min_stance > 0.0 {
+    if a.min_stance != stance::article::DEFAULT_MIN_STANCE {
         flags.push(format!("--min-stance {}", a.min_stance));
     }
     if let Some(w) = a.alignment_weight {
