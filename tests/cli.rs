@@ -400,8 +400,17 @@ fn damaged_and_foreign_models_are_refused() {
         "not a stance model file (binary data)",
     );
     check(b"", "not a stance model file (the file is empty)");
-    let newer =
-        String::from_utf8_lossy(&bytes).replacen("\"format_version\":3", "\"format_version\":4", 1);
+    let version = stance::model::file::FORMAT_VERSION;
+    let newer = String::from_utf8_lossy(&bytes).replacen(
+        &format!("\"format_version\":{version}"),
+        &format!("\"format_version\":{}", version + 1),
+        1,
+    );
+    assert_ne!(
+        newer.as_bytes(),
+        bytes,
+        "the header names the current version"
+    );
     check(newer.as_bytes(), "upgrade stance");
     stance()
         .args(["classify", "--model", "/no/such.model"])
