@@ -107,12 +107,6 @@ impl<const N: usize> PartialEq<[&str; N]> for Vocabulary {
     }
 }
 
-impl std::fmt::Display for Vocabulary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} features", self.len())
-    }
-}
-
 /// JSON and binary payloads before format version 4: a list of strings. From version 4: the
 /// lengths, then the text (one allocation to read, not one per feature).
 impl Serialize for Vocabulary {
