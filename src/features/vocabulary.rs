@@ -185,10 +185,19 @@ impl FeatureIndex {
     /// Tables the features are split into.
     const SHARDS: usize = 64;
 
-    /// The shard of a hash: bits that hashbrown uses neither for the position in a table (the
-    /// low ones) nor for the tag that filters the slots it compares (the top seven).
-    fn shard(hash: u64) -> usize {
-        (hash >> 40) as usize % Self::SHARDS
+    /// The shard of a feature and its hash: character n-grams in the first half, the rest in
+    /// the second (a new word's dozens of n-gram lookups then touch a third of the index, which
+    /// stays in cache better), and within a half bits of the hash that hashbrown uses neither
+    /// for the position in a table (the low ones) nor for the tag that filters the slots it
+    /// compares (the top seven).
+    fn shard(feature: &str, hash: u64) -> usize {
+        let half = Self::SHARDS / 2;
+        let within = (hash >> 40) as usize % half;
+        if feature.starts_with("c:") {
+            within
+        } else {
+            half + within
+        }
     }
 
     /// The index of `vocabulary`, whose features must be unique.
@@ -201,8 +210,8 @@ impl FeatureIndex {
         // The slots of each shard side by side (a counting sort), so that each shard's inserts
         // read one run of memory rather than every 64th feature of the vocabulary.
         let mut starts = vec![0usize; Self::SHARDS + 1];
-        for &h in &hashes {
-            starts[Self::shard(h) + 1] += 1;
+        for (&h, t) in hashes.iter().zip(vocabulary.iter()) {
+            starts[Self::shard(t, h) + 1] += 1;
         }
         for s in 0..Self::SHARDS {
             starts[s + 1] += starts[s];
@@ -217,7 +226,7 @@ impl FeatureIndex {
         );
         let mut sorted = vec![empty; hashes.len()];
         for (i, (&h, t)) in hashes.iter().zip(vocabulary.iter()).enumerate() {
-            let s = Self::shard(h);
+            let s = Self::shard(t, h);
             sorted[next[s]] = (
                 h,
                 Slot {
@@ -248,7 +257,7 @@ impl FeatureIndex {
         let key = key_of(feature.as_bytes());
         let long = key[INLINE] == LONG;
         self.shards
-            .get(Self::shard(hash))?
+            .get(Self::shard(feature, hash))?
             .find(hash, |s| {
                 s.key == key && (!long || vocabulary.get(s.id as usize) == Some(feature))
             })
