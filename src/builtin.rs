@@ -36,12 +36,16 @@ pub fn describe_builtins() -> String {
             Some(bytes) => {
                 let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
                 let header: serde_json::Value = serde_json::from_slice(header).unwrap_or_default();
-                let sha = header["sha256"].as_str().unwrap_or("?");
+                // Format versions up to 3 carry a SHA-256, later ones an XXH3-128.
+                let (kind, sha) = match header["sha256"].as_str() {
+                    Some(s) => ("sha256", s),
+                    None => ("xxh3-128", header["xxh3_128"].as_str().unwrap_or("?")),
+                };
                 let created = StanceModel::from_bytes(bytes, name)
                     .map(|m| m.card.created.clone())
                     .unwrap_or_else(|e| format!("unreadable: {e}"));
                 format!(
-                    "built-in {name} model: sha256 {}, trained {created}",
+                    "built-in {name} model: {kind} {}, trained {created}",
                     &sha[..sha.len().min(16)]
                 )
             }

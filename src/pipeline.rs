@@ -323,7 +323,7 @@ impl StanceModel {
         c.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         c.into_iter()
             .take(top)
-            .map(|(w, j)| (self.vectorizer.vocabulary[j as usize].clone(), w))
+            .map(|(w, j)| (self.vectorizer.vocabulary[j as usize].to_string(), w))
             .collect()
     }
 

@@ -107,13 +107,13 @@ fn each_target_gets_its_own_model_and_opposite_labels() {
         .stdout(predicate::str::contains("blue 78 (own model)"))
         .stdout(predicate::str::contains("red 60 (own model)"));
     // Per-target models need format version 2 or later (a version-1 reader would ignore them);
-    // this build writes the newest, a binary payload.
+    // this build writes its newest version, a binary payload.
     let bytes = std::fs::read(&model).unwrap();
-    let head = format!(
+    let header = format!(
         "{{\"format\":\"stance-model\",\"format_version\":{},",
         stance::model::file::FORMAT_VERSION
     );
-    assert!(bytes.starts_with(head.as_bytes()));
+    assert!(bytes.starts_with(header.as_bytes()));
     let text = "Vote red next week, they care about us";
     let records = format!(
         "{}\n{}\n",

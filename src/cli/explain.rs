@@ -111,7 +111,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
                 let top: Vec<(String, f64)> = scored
                     .into_iter()
                     .take(args.top)
-                    .map(|(w, j)| (vocab[j].clone(), w))
+                    .map(|(w, j)| (vocab[j].to_string(), w))
                     .collect();
                 result.insert(label.clone(), serde_json::json!(top.iter().map(|(f, w)| serde_json::json!({"feature": f, "readable": readable(f), "weight": w})).collect::<Vec<_>>()));
                 if args.format == ReportFormat::Table {
@@ -149,7 +149,7 @@ pub fn run(args: ExplainArgs, _quiet: bool) -> Result<()> {
             let name = |j: u32| -> String {
                 match &hashed {
                     Some(names) => names.get(&j).map_or(String::new(), |n| n.join(" | ")),
-                    None => vocab[j as usize].clone(),
+                    None => vocab[j as usize].to_string(),
                 }
             };
             let readable_name = |j: u32| -> String {

@@ -6,6 +6,7 @@ mod hashing;
 mod interning;
 mod valence;
 mod vectorizer;
+mod vocabulary;
 
 pub use cues::{cue_features, CueUnit};
 pub use extract::{
@@ -14,3 +15,4 @@ pub use extract::{
 pub use hashing::{HashFunction, HashSink, Hashing, HASH_BITS};
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};
+pub use vocabulary::Vocabulary;

@@ -6,10 +6,9 @@
 //! (`smooth_idf`, `sublinear_tf`, `min_df`/`max_df` as counts or fractions, `max_features`), with
 //! each feature block L2-normalised on its own.
 
-use std::hash::BuildHasher;
 use std::sync::Mutex;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -17,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::extract::{Block, FeatureSink};
 use super::hashing::Hashing;
 use super::interning::{ChunkDocs, ChunkSink, Corpus, Ngrams, MAX_CHUNK, MIN_CHUNK, NGRAM};
+use super::vocabulary::{FeatureIndex, Vocabulary};
 use crate::error::{Error, Result};
 use crate::sparse::SparseRecords;
 
@@ -153,7 +153,7 @@ impl ValidVectorizerParams {
         }
         let mut v = Vectorizer {
             params: self.0.clone(),
-            vocabulary: Vec::new(),
+            vocabulary: Vocabulary::default(),
             idf: Vec::new(),
             index: FeatureIndex::default(),
             blocks: Vec::new(),
@@ -379,12 +379,8 @@ impl ValidVectorizerParams {
             .iter()
             .map(|&(_, d, _)| (((1 + n) as f64 / (1 + d as u64) as f64).ln() + 1.0) as f32)
             .collect();
-        let mut vocabulary = Vec::with_capacity(kept.len());
-        let mut tags = Vec::with_capacity(kept.len());
-        for (t, _, tag) in kept {
-            vocabulary.push(t);
-            tags.push(tag);
-        }
+        let vocabulary = Vocabulary::from_strings(kept.iter().map(|(t, _, _)| t))?;
+        let tags = kept.into_iter().map(|(_, _, tag)| tag).collect();
         let mut v = Vectorizer {
             params: self.0.clone(),
             vocabulary,
@@ -402,43 +398,13 @@ pub struct Vectorizer {
     /// The parameters it was fitted with.
     pub params: VectorizerParams,
     /// Feature strings in sorted order; a feature's index is its position here.
-    pub vocabulary: Vec<String>,
+    pub vocabulary: Vocabulary,
     /// Inverse document frequency of each feature, fixed at fit time.
     pub idf: Vec<f32>,
     #[serde(skip)]
     index: FeatureIndex,
     #[serde(skip)]
     blocks: Vec<Block>,
-}
-
-/// Finds a feature string's position in a vocabulary.
-///
-/// A hash table of positions that hashes and compares the vocabulary's own strings: a
-/// `HashMap<String, u32>` would hold a second copy of every feature (millions of small
-/// allocations, a fifth of the time to load a model).
-#[derive(Debug, Clone, Default)]
-pub struct FeatureIndex {
-    table: hashbrown::HashTable<u32>,
-}
-
-impl FeatureIndex {
-    fn build(vocabulary: &[String]) -> Self {
-        let hash = |t: &str| FxBuildHasher.hash_one(t);
-        let mut table = hashbrown::HashTable::with_capacity(vocabulary.len());
-        for (i, t) in vocabulary.iter().enumerate() {
-            table.insert_unique(hash(t), i as u32, |&j| hash(&vocabulary[j as usize]));
-        }
-        FeatureIndex { table }
-    }
-
-    /// The position of `feature` in `vocabulary` (the one the index was built from).
-    pub fn get(&self, vocabulary: &[String], feature: &str) -> Option<u32> {
-        self.table
-            .find(FxBuildHasher.hash_one(feature), |&j| {
-                vocabulary[j as usize] == feature
-            })
-            .copied()
-    }
 }
 
 impl Vectorizer {
@@ -460,13 +426,15 @@ impl Vectorizer {
                 self.idf.len()
             )));
         }
-        if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
+        let mut features = self.vocabulary.iter();
+        let mut previous = features.next();
+        if features.any(|f| previous.replace(f).is_some_and(|p| p >= f)) {
             return Err(Error::Internal(
                 "vocabulary is not sorted and unique".into(),
             ));
         }
         self.index = FeatureIndex::build(&self.vocabulary);
-        self.blocks = self.vocabulary.iter().map(|t| Block::of(t)).collect();
+        self.blocks = self.vocabulary.iter().map(Block::of).collect();
         Ok(())
     }
 

@@ -1,7 +1,10 @@
-//! The model file: a one-line header (format, version, payload size, SHA-256) and a payload.
+//! The model file: a one-line header (format, version, payload size, checksum) and a payload.
 //!
 //! The payload of format versions 3 and 4 is [postcard]'s binary encoding of the model's serde
-//! types; versions 1 and 2 hold JSON and are still read. Postcard is not self-describing: it writes
+//! types; versions 1 and 2 hold JSON and are still read. Version 4 checks its payload with
+//! XXH3-128 instead of SHA-256, stores the vocabulary as one text (see
+//! [`Vocabulary`](crate::features::Vocabulary)) and adds fields to the options; older versions
+//! are read as they were written. Postcard is not self-describing: it writes
 //! neither field names nor lengths of structs, so a reader must ask for exactly the fields that
 //! were written. Three serde features break that and must not be used on a type inside the
 //! model: `skip_serializing_if` (use the `omit_*` predicates here, which skip only in JSON),
@@ -30,11 +33,20 @@ pub const FORMAT_NAME: &str = "stance-model";
 /// The newest format version this build reads and the one it writes. Version 2 added per-target
 /// models (a version-1 reader would silently ignore them); version 3 replaced the JSON payload
 /// with postcard's binary encoding, which loads several times faster (no float parsing) and is
-/// a third smaller; version 4 added whether the logistic model scaled its columns by naive Bayes
-/// ratios (`ClassifierParams::nb_scale`).
+/// a third smaller; version 4 checks the payload with XXH3-128 (a SHA-256 of a 40 MB model was an
+/// eighth of `classify`'s start), keeps the vocabulary's strings in one buffer, and records
+/// whether the logistic model scaled its columns by naive Bayes ratios
+/// (`ClassifierParams::nb_scale`) and whether the mention's place is read
+/// (`ExtractOptions::mention_position`).
 pub const FORMAT_VERSION: u32 = 4;
 /// The first format version whose payload is binary (postcard) rather than JSON.
 pub const BINARY_VERSION: u32 = 3;
+/// The first format version whose header holds an XXH3-128 checksum rather than a SHA-256 one.
+/// The checksum guards against damage (a truncated copy, flipped bits), not against forgery: a
+/// forger can rewrite a SHA-256 in the header as easily.
+pub const XXH3_VERSION: u32 = 4;
+/// The first format version whose binary payload stores the vocabulary as lengths and one text.
+pub const COMPACT_VOCABULARY_VERSION: u32 = 4;
 /// Largest header line accepted.
 const MAX_HEADER: usize = 4096;
 
@@ -44,12 +56,23 @@ struct Header {
     format_version: u32,
     tool_version: String,
     payload_bytes: u64,
-    sha256: String,
+    /// Up to format version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sha256: Option<String>,
+    /// From format version 4 ([`XXH3_VERSION`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    xxh3_128: Option<String>,
 }
 
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// Hex XXH3-128 of some bytes (big-endian, as the reference implementation prints it): the
+/// checksum of model files from format version 4.
+pub fn xxh3_128_hex(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 fn hex(digest: &[u8]) -> String {
@@ -65,8 +88,14 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 }
 
 thread_local! {
-    /// Set while this thread encodes a binary payload, for the `omit_*` predicates.
-    static WRITING_BINARY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The format version of the binary payload this thread is encoding or decoding (0: none),
+    /// for the `omit_*` predicates and for types whose binary layout changed between versions.
+    static BINARY_LAYOUT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The format version of the binary payload this thread is encoding or decoding, 0 when none is.
+pub fn binary_layout() -> u32 {
+    BINARY_LAYOUT.with(|b| b.get())
 }
 
 thread_local! {
@@ -111,25 +140,44 @@ where
 
 /// Whether this thread is encoding a binary payload.
 fn writing_binary() -> bool {
-    WRITING_BINARY.with(|b| b.get())
+    binary_layout() != 0
 }
 
-/// The payload in postcard's encoding. The flag lets the `omit_*` predicates keep every field.
-pub fn to_binary<T: Serialize>(payload: &T) -> Result<Vec<u8>> {
-    struct Reset(bool);
+/// Runs `f` with [`binary_layout`] set to `version`, restored after (also on a panic).
+fn with_layout<R>(version: u32, f: impl FnOnce() -> R) -> R {
+    struct Reset(u32);
     impl Drop for Reset {
         fn drop(&mut self) {
-            WRITING_BINARY.with(|b| b.set(self.0));
+            BINARY_LAYOUT.with(|b| b.set(self.0));
         }
     }
-    let _reset = Reset(WRITING_BINARY.with(|b| b.replace(true)));
-    postcard::to_stdvec(payload)
+    let _reset = Reset(BINARY_LAYOUT.with(|b| b.replace(version)));
+    f()
+}
+
+/// The payload in postcard's encoding, the newest layout.
+pub fn to_binary<T: Serialize>(payload: &T) -> Result<Vec<u8>> {
+    to_binary_as(payload, FORMAT_VERSION)
+}
+
+/// The payload in postcard's encoding, in the layout of format `version` (from
+/// [`BINARY_VERSION`]).
+pub fn to_binary_as<T: Serialize>(payload: &T, version: u32) -> Result<Vec<u8>> {
+    with_layout(version, || postcard::to_stdvec(payload))
         .map_err(|e| Error::Internal(format!("cannot serialise the model (binary): {e}")))
 }
 
-/// A payload in postcard's encoding, read back; the whole input must be used.
+/// A payload in postcard's encoding, the newest layout, read back; the whole input must be used.
 pub fn from_binary<T: DeserializeOwned>(bytes: &[u8]) -> std::result::Result<T, String> {
-    match postcard::take_from_bytes(bytes) {
+    from_binary_as(bytes, FORMAT_VERSION)
+}
+
+/// [`from_binary`] for a payload in the layout of format `version`.
+pub fn from_binary_as<T: DeserializeOwned>(
+    bytes: &[u8],
+    version: u32,
+) -> std::result::Result<T, String> {
+    match with_layout(version, || postcard::take_from_bytes(bytes)) {
         Ok((value, [])) => Ok(value),
         Ok((_, rest)) => Err(format!("{} bytes left over after the model", rest.len())),
         Err(e) => Err(e.to_string()),
@@ -209,7 +257,7 @@ pub fn encode<T: Serialize>(payload: &T, version: u32) -> Result<Vec<u8>> {
     }
     let body = with_version(version, || {
         if version >= BINARY_VERSION {
-            to_binary(payload)
+            to_binary_as(payload, version)
         } else {
             serde_json::to_vec(payload).map_err(|source| Error::Serialize { source })
         }
@@ -219,7 +267,8 @@ pub fn encode<T: Serialize>(payload: &T, version: u32) -> Result<Vec<u8>> {
         format_version: version,
         tool_version: env!("CARGO_PKG_VERSION").into(),
         payload_bytes: body.len() as u64,
-        sha256: sha256_hex(&body),
+        sha256: (version < XXH3_VERSION).then(|| sha256_hex(&body)),
+        xxh3_128: (version >= XXH3_VERSION).then(|| xxh3_128_hex(&body)),
     };
     let mut bytes = serde_json::to_vec(&header).expect("header serialises");
     bytes.push(b'\n');
@@ -478,12 +527,28 @@ fn from_reader<T: DeserializeOwned, R: BufRead>(
     reader
         .read_to_end(&mut body)
         .map_err(|e| refuse(name, format!("cannot read: {e}")))?;
-    if sha256_hex(&body) != header.sha256 {
-        return Err(refuse(name, "damaged model file: checksum mismatch"));
+    let (stored, actual) = if header.format_version >= XXH3_VERSION {
+        (header.xxh3_128, xxh3_128_hex(&body))
+    } else {
+        (header.sha256, sha256_hex(&body))
+    };
+    match stored {
+        None => {
+            return Err(refuse(
+                name,
+                "damaged model header: no checksum for its format version",
+            ))
+        }
+        Some(s) if s != actual => {
+            return Err(refuse(name, "damaged model file: checksum mismatch"))
+        }
+        Some(_) => {}
     }
     let value = if header.format_version >= BINARY_VERSION {
-        with_version(header.format_version, || from_binary(&body))
-            .map_err(|e| refuse(name, format!("damaged model payload (binary): {e}")))?
+        with_version(header.format_version, || {
+            from_binary_as(&body, header.format_version)
+        })
+        .map_err(|e| refuse(name, format!("damaged model payload (binary): {e}")))?
     } else {
         with_version(header.format_version, || serde_json::from_slice(&body))
             .map_err(|e| refuse(name, format!("damaged model payload: {e}")))?

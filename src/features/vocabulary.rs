@@ -1,0 +1,317 @@
+//! A fitted vectorizer's feature strings, kept in one buffer, and the index that finds them.
+//!
+//! A model of 100,000 news sentences has 1.5 million features. Kept as a `Vec<String>` they were
+//! 1.5 million allocations to make when a model loads and to free when it goes (a third of the
+//! load), and a lookup touched four scattered places: the hash table's control bytes, its slot,
+//! the `String`'s header and its heap bytes. Here the strings are one `String` cut by end
+//! offsets, which a binary model file (format version 4) holds as such, and the index keeps the
+//! first bytes of each feature in its slot: most features (character n-grams, short words) are
+//! found without leaving the table.
+
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Result};
+use crate::model::file;
+
+/// Feature strings in sorted order, one buffer; a feature's index is its position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    text: String,
+    /// Where each feature ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// The vocabulary of these strings, in their order.
+    pub fn from_strings<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> Result<Self> {
+        let mut v = Vocabulary::default();
+        for s in strings {
+            v.text.push_str(s.as_ref());
+            let end = u32::try_from(v.text.len()).map_err(|_| {
+                Error::Training(
+                    "the vocabulary's features add up to over 4 GiB of text: use --max-features or --hash-bits".into(),
+                )
+            })?;
+            v.ends.push(end);
+        }
+        Ok(v)
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no features.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The feature at `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        // The ends were checked to be ascending char boundaries when the vocabulary was made.
+        self.text.get(start..end)
+    }
+
+    /// The features in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| &self[i])
+    }
+
+    /// The vocabulary from its binary form: feature lengths and their concatenation. Refused
+    /// (rather than trusted) when the lengths do not cut the text into whole characters.
+    fn from_parts(lengths: Vec<u32>, text: String) -> std::result::Result<Self, String> {
+        let mut ends = lengths;
+        let mut end = 0u64;
+        for e in ends.iter_mut() {
+            end += *e as u64;
+            if end > text.len() as u64 || !text.is_char_boundary(end as usize) {
+                return Err(format!(
+                    "vocabulary lengths run past its {} bytes of text or cut a character",
+                    text.len()
+                ));
+            }
+            *e = end as u32;
+        }
+        if end != text.len() as u64 {
+            return Err(format!(
+                "vocabulary lengths add up to {end} bytes, its text has {}",
+                text.len()
+            ));
+        }
+        Ok(Vocabulary { text, ends })
+    }
+}
+
+impl std::ops::Index<usize> for Vocabulary {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i).unwrap_or_else(|| {
+            panic!(
+                "feature {i} of a vocabulary of {} (a caller's bug)",
+                self.len()
+            )
+        })
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Vocabulary {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.len() == N && self.iter().zip(other).all(|(a, b)| a == *b)
+    }
+}
+
+/// JSON and binary payloads before format version 4: a list of strings. From version 4: the
+/// lengths, then the text (one allocation to read, not one per feature).
+impl Serialize for Vocabulary {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if s.is_human_readable() || file::binary_layout() < file::COMPACT_VOCABULARY_VERSION {
+            return s.collect_seq(self.iter());
+        }
+        let mut start = 0;
+        let lengths: Vec<u32> = self
+            .ends
+            .iter()
+            .map(|&e| {
+                let n = e - start;
+                start = e;
+                n
+            })
+            .collect();
+        (lengths, self.text.as_str()).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Vocabulary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        if d.is_human_readable() || file::binary_layout() < file::COMPACT_VOCABULARY_VERSION {
+            let strings = Vec::<String>::deserialize(d)?;
+            return Vocabulary::from_strings(&strings).map_err(D::Error::custom);
+        }
+        let (lengths, text) = <(Vec<u32>, String)>::deserialize(d)?;
+        Vocabulary::from_parts(lengths, text).map_err(D::Error::custom)
+    }
+}
+
+/// Bytes of a feature kept in its index slot: the feature is found without reading the
+/// vocabulary when it is this short (character n-grams of up to five letters with their
+/// `c:` prefix, most words).
+const INLINE: usize = 11;
+/// The last key byte of a feature longer than [`INLINE`] bytes (a short one's holds its length).
+const LONG: u8 = u8::MAX;
+
+/// One slot of the index: the feature's first bytes and its position. 16 bytes, so a slot is
+/// compared in one SIMD step and four share a cache line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    key: [u8; INLINE + 1],
+    id: u32,
+}
+
+/// The key of a feature: its first [`INLINE`] bytes, zero-padded, and its length (or [`LONG`]).
+/// Two features of up to [`INLINE`] bytes have the same key only when they are equal.
+fn key_of(feature: &[u8]) -> [u8; INLINE + 1] {
+    let mut key = [0u8; INLINE + 1];
+    let n = feature.len().min(INLINE);
+    key[..n].copy_from_slice(&feature[..n]);
+    key[INLINE] = if feature.len() <= INLINE {
+        feature.len() as u8
+    } else {
+        LONG
+    };
+    key
+}
+
+/// Finds a feature string's position in a [`Vocabulary`]: hash tables whose slots hold each
+/// feature's first bytes, so the vocabulary's text is read only to confirm a long feature.
+///
+/// The features are split by hash into [`FeatureIndex::SHARDS`] tables of a few hundred
+/// kilobytes each: one table of 1.5 million 16-byte slots took longer to fill (a cache miss for
+/// each insert) than the rest of a model's load, while a shard's inserts stay in the core's
+/// cache, and the shards fill on all the cores.
+#[derive(Debug, Clone, Default)]
+pub struct FeatureIndex {
+    shards: Vec<hashbrown::HashTable<Slot>>,
+}
+
+impl FeatureIndex {
+    /// Tables the features are split into.
+    const SHARDS: usize = 64;
+
+    /// The shard of a feature and its hash: character n-grams in the first half, the rest in
+    /// the second (a new word's dozens of n-gram lookups then touch a third of the index, which
+    /// stays in cache better), and within a half bits of the hash that hashbrown uses neither
+    /// for the position in a table (the low ones) nor for the tag that filters the slots it
+    /// compares (the top seven).
+    fn shard(feature: &str, hash: u64) -> usize {
+        let half = Self::SHARDS / 2;
+        let within = (hash >> 40) as usize % half;
+        if feature.starts_with("c:") {
+            within
+        } else {
+            half + within
+        }
+    }
+
+    /// The index of `vocabulary`, whose features must be unique.
+    pub fn build(vocabulary: &Vocabulary) -> Self {
+        use rayon::prelude::*;
+        let hashes: Vec<u64> = (0..vocabulary.len())
+            .into_par_iter()
+            .map(|i| FxBuildHasher.hash_one(&vocabulary[i]))
+            .collect();
+        // The slots of each shard side by side (a counting sort), so that each shard's inserts
+        // read one run of memory rather than every 64th feature of the vocabulary.
+        let mut starts = vec![0usize; Self::SHARDS + 1];
+        for (&h, t) in hashes.iter().zip(vocabulary.iter()) {
+            starts[Self::shard(t, h) + 1] += 1;
+        }
+        for s in 0..Self::SHARDS {
+            starts[s + 1] += starts[s];
+        }
+        let mut next = starts.clone();
+        let empty = (
+            0u64,
+            Slot {
+                key: [0; INLINE + 1],
+                id: 0,
+            },
+        );
+        let mut sorted = vec![empty; hashes.len()];
+        for (i, (&h, t)) in hashes.iter().zip(vocabulary.iter()).enumerate() {
+            let s = Self::shard(t, h);
+            sorted[next[s]] = (
+                h,
+                Slot {
+                    key: key_of(t.as_bytes()),
+                    id: i as u32,
+                },
+            );
+            next[s] += 1;
+        }
+        let shards = (0..Self::SHARDS)
+            .into_par_iter()
+            .map(|s| {
+                let mine = &sorted[starts[s]..starts[s + 1]];
+                let mut table = hashbrown::HashTable::with_capacity(mine.len());
+                for &(h, slot) in mine {
+                    // Never called: the table was made large enough for all its slots.
+                    table.insert_unique(h, slot, |s| hashes[s.id as usize]);
+                }
+                table
+            })
+            .collect();
+        FeatureIndex { shards }
+    }
+
+    /// The position of `feature` in `vocabulary` (the one the index was built from).
+    pub fn get(&self, vocabulary: &Vocabulary, feature: &str) -> Option<u32> {
+        let hash = FxBuildHasher.hash_one(feature);
+        let key = key_of(feature.as_bytes());
+        let long = key[INLINE] == LONG;
+        self.shards
+            .get(Self::shard(feature, hash))?
+            .find(hash, |s| {
+                s.key == key && (!long || vocabulary.get(s.id as usize) == Some(feature))
+            })
+            .map(|s| s.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_long_and_multibyte_features_are_found_and_only_they() {
+        let features = [
+            "",
+            "a",
+            "a\0",
+            "c: ab",
+            "c:abcdefghi",
+            "c:abcdefghij",
+            "c:abcdefghijk",
+            "c:abcdefghijl",
+            "w:ça va très bien",
+            "w:naïve",
+        ];
+        let mut sorted = features.to_vec();
+        sorted.sort_unstable();
+        let v = Vocabulary::from_strings(&sorted).unwrap();
+        let index = FeatureIndex::build(&v);
+        for (i, f) in sorted.iter().enumerate() {
+            assert_eq!(&v[i], *f);
+            assert_eq!(index.get(&v, f), Some(i as u32), "{f:?}");
+        }
+        for absent in [
+            "a\0\0",
+            "b",
+            "c:abcdefghijm",
+            "c:abcdefghijkl",
+            "c:abcdefghij\0",
+            "w:ça va très bie",
+            "w:naïv",
+        ] {
+            assert_eq!(index.get(&v, absent), None, "{absent:?}");
+        }
+    }
+
+    #[test]
+    fn binary_parts_that_cut_a_character_or_miss_text_are_refused() {
+        let v = Vocabulary::from_strings(["é", "ab"]).unwrap();
+        assert_eq!(v.ends, [2, 4]);
+        assert!(Vocabulary::from_parts(vec![2, 2], "éab".into()).is_ok());
+        assert!(Vocabulary::from_parts(vec![1, 3], "éab".into()).is_err());
+        assert!(Vocabulary::from_parts(vec![2, 1], "éab".into()).is_err());
+        assert!(Vocabulary::from_parts(vec![2, 3], "éab".into()).is_err());
+        assert!(Vocabulary::from_parts(vec![u32::MAX, 5], "éab".into()).is_err());
+    }
+}
