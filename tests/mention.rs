@@ -38,18 +38,24 @@ fn data() -> String {
     rows
 }
 
-fn labels(flags: &[&str]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let train = write(dir.path(), "train.jsonl", data().as_bytes());
-    let model = dir.path().join("m.model");
+/// Trains on the JSONL `records` with `flags` into `dir/m.model`.
+fn train(dir: &std::path::Path, records: &str, flags: &[&str]) -> std::path::PathBuf {
+    let data = write(dir, "train.jsonl", records.as_bytes());
+    let model = dir.join("m.model");
     stance()
         .args(["train", "-q", "--data"])
-        .arg(&train)
+        .arg(&data)
         .arg("--out")
         .arg(&model)
         .args(flags)
         .assert()
         .success();
+    model
+}
+
+fn labels(flags: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train(dir.path(), &data(), flags);
     let input = write(
         dir.path(),
         "in.jsonl",
@@ -121,16 +127,7 @@ fn quoted_data() -> String {
 /// The probability of `positive` for a plain and a quoted sentence about the same person.
 fn quoted_scores(flags: &[&str]) -> Vec<f64> {
     let dir = tempfile::tempdir().unwrap();
-    let train = write(dir.path(), "train.jsonl", quoted_data().as_bytes());
-    let model = dir.path().join("m.model");
-    stance()
-        .args(["train", "-q", "--data"])
-        .arg(&train)
-        .arg("--out")
-        .arg(&model)
-        .args(flags)
-        .assert()
-        .success();
+    let model = train(dir.path(), &quoted_data(), flags);
     let plain = "Boris was mentioned in the minutes";
     let quoted = format!("\u{201c}{plain}\u{201d}");
     let mut input = String::new();

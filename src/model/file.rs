@@ -104,16 +104,25 @@ thread_local! {
     static PAYLOAD_VERSION: std::cell::Cell<u32> = const { std::cell::Cell::new(FORMAT_VERSION) };
 }
 
-/// Runs `code` (an encoding or a decoding) with the payload's format `version` known.
-fn with_version<T>(version: u32, code: impl FnOnce() -> T) -> T {
-    struct Reset(u32);
+/// Runs `f` with the thread-local `cell` set to `value`, restored after (also on a panic).
+fn with_set<R>(
+    cell: &'static std::thread::LocalKey<std::cell::Cell<u32>>,
+    value: u32,
+    f: impl FnOnce() -> R,
+) -> R {
+    struct Reset(&'static std::thread::LocalKey<std::cell::Cell<u32>>, u32);
     impl Drop for Reset {
         fn drop(&mut self) {
-            PAYLOAD_VERSION.with(|v| v.set(self.0));
+            self.0.with(|c| c.set(self.1));
         }
     }
-    let _reset = Reset(PAYLOAD_VERSION.with(|v| v.replace(version)));
-    code()
+    let _reset = Reset(cell, cell.with(|c| c.replace(value)));
+    f()
+}
+
+/// Runs `code` (an encoding or a decoding) with the payload's format `version` known.
+fn with_version<T>(version: u32, code: impl FnOnce() -> T) -> T {
+    with_set(&PAYLOAD_VERSION, version, code)
 }
 
 /// `skip_serializing_if` predicate of a field added in format version 4: left out of payloads
@@ -145,14 +154,7 @@ fn writing_binary() -> bool {
 
 /// Runs `f` with [`binary_layout`] set to `version`, restored after (also on a panic).
 fn with_layout<R>(version: u32, f: impl FnOnce() -> R) -> R {
-    struct Reset(u32);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            BINARY_LAYOUT.with(|b| b.set(self.0));
-        }
-    }
-    let _reset = Reset(BINARY_LAYOUT.with(|b| b.replace(version)));
-    f()
+    with_set(&BINARY_LAYOUT, version, f)
 }
 
 /// The payload in postcard's encoding, the newest layout.
