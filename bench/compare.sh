@@ -576,14 +576,19 @@ make_corpus() {
   [ -s "$3" ] || "$PYTHON" "$BENCH/$1" "$2" "$3" --seed "$4" || die "$1 failed for $3"
 }
 
+# The synthetic news corpus of N training records and its test set (a tenth of N): sets ds,
+# tr_file and te_file.
+news_corpus() {
+  ds=$(label "$1")
+  tr_file=$DATA/train-$1.jsonl
+  te_file=$DATA/test-$1.jsonl
+  make_corpus gen_corpus.py "$1" "$tr_file" 1
+  make_corpus gen_corpus.py $((($1 + 9) / 10)) "$te_file" $((1000 + $1))
+}
+
 # --- synthetic corpora, smallest first (their numbers drive the estimates for the larger ones) --
 for n in $(tr ' ' '\n' <<<"$SIZES" | sort -n | uniq); do
-  ds=$(label "$n")
-  tr_file=$DATA/train-$n.jsonl
-  te_file=$DATA/test-$n.jsonl
-  nt=$(((n + 9) / 10))
-  make_corpus gen_corpus.py "$n" "$tr_file" 1
-  make_corpus gen_corpus.py "$nt" "$te_file" $((1000 + n))
+  news_corpus "$n"
   bench_dataset "$ds" "$n" "$tr_file" "$te_file" "$te_file" "$tr_file" "$te_file"
 done
 
@@ -607,12 +612,7 @@ done
 hashed_args=(--hash-bits "$HASH_BITS")
 [ -n "$HASH_EPOCHS" ] && hashed_args+=(--epochs "$HASH_EPOCHS")
 for n in $(tr ' ' '\n' <<<"$HASH_SIZES" | sort -n | uniq); do
-  ds=$(label "$n")
-  tr_file=$DATA/train-$n.jsonl
-  te_file=$DATA/test-$n.jsonl
-  nt=$(((n + 9) / 10))
-  make_corpus gen_corpus.py "$n" "$tr_file" 1
-  make_corpus gen_corpus.py "$nt" "$te_file" $((1000 + n))
+  news_corpus "$n"
   m=$DATA/models/$ds.hashed.model
   p=$DATA/pred/$ds.hashed
   rm -f "$m"

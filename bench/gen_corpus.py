@@ -80,16 +80,22 @@ def build_language():
         words = REAL_CUES[label].split() + [pseudo_word() for _ in range(150)]
         pools[label] = words
     cue_words = [w for label in LABELS for w in pools[label]]
-    cue_dists = {}
-    for label in LABELS:
+    return background, bg_cum, cue_words, cue_distributions(pools, LABELS, OWN_POOL)
+
+
+def cue_distributions(pools, labels, own_pool):
+    """Per label, cumulative weights over all labels' cue pools (in `labels` order): `own_pool` of
+    the draws from the label's own pool, the rest shared by the others, Zipf within a pool."""
+    dists = {}
+    for label in labels:
         weights = []
-        for other in LABELS:
-            share = OWN_POOL if other == label else (1.0 - OWN_POOL) / 2
+        for other in labels:
+            share = own_pool if other == label else (1.0 - own_pool) / (len(labels) - 1)
             zipf = [1.0 / (r + 1.5) for r in range(len(pools[other]))]
             total = sum(zipf)
             weights.extend(share * z / total for z in zipf)
-        cue_dists[label] = list(accumulate(weights))
-    return background, bg_cum, cue_words, cue_dists
+        dists[label] = list(accumulate(weights))
+    return dists
 
 
 def generate(n, out, seed):

@@ -66,16 +66,9 @@ def build_language():
     bg_cum = list(accumulate(1.0 / (r + 2.0) ** 1.08 for r in range(len(background))))
     pools = {label: CUES[label].split() + [pseudo_word() for _ in range(300)] for label in LABELS}
     cue_words = pools["negative"] + pools["positive"]
-    cue_dists = {}
-    for label in LABELS:
-        weights = []
-        for other in LABELS:
-            share = OWN_POOL if other == label else 1.0 - OWN_POOL
-            zipf = [1.0 / (r + 1.5) for r in range(len(pools[other]))]
-            total = sum(zipf)
-            weights.extend(share * z / total for z in zipf)
-        cue_dists[label] = list(accumulate(weights))
-    return background, bg_cum, cue_words, cue_dists
+    from gen_corpus import cue_distributions
+
+    return background, bg_cum, cue_words, cue_distributions(pools, LABELS, OWN_POOL)
 
 
 def generate(n, out, seed):

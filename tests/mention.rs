@@ -53,6 +53,20 @@ fn train(dir: &std::path::Path, records: &str, flags: &[&str]) -> std::path::Pat
     model
 }
 
+/// `stance classify`'s JSON rows for the records in `input`.
+fn classify(model: &std::path::Path, input: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = stance()
+        .args(["classify", "-q", "--model"])
+        .arg(model)
+        .arg(input)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn labels(flags: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let model = train(dir.path(), &data(), flags);
@@ -67,18 +81,9 @@ fn labels(flags: &[&str]) -> Vec<String> {
         )
         .as_bytes(),
     );
-    let out = stance()
-        .args(["classify", "-q", "--model"])
-        .arg(&model)
-        .arg(&input)
-        .assert()
-        .success();
-    String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["label"].as_str().unwrap().to_string()
-        })
+    classify(&model, &input)
+        .iter()
+        .map(|v| v["label"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -139,18 +144,9 @@ fn quoted_scores(flags: &[&str]) -> Vec<f64> {
         input.push('\n');
     }
     let input = write(dir.path(), "in.jsonl", input.as_bytes());
-    let out = stance()
-        .args(["classify", "-q", "--model"])
-        .arg(&model)
-        .arg(&input)
-        .assert()
-        .success();
-    String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["scores"]["positive"].as_f64().unwrap()
-        })
+    classify(&model, &input)
+        .iter()
+        .map(|v| v["scores"]["positive"].as_f64().unwrap())
         .collect()
 }
 

@@ -31,22 +31,32 @@ fn two_actors_with_opposite_stances_in_one_sentence() {
     );
 }
 
+/// Russia's row for `text` in 2015, when its known alignment is `supports`.
+fn russia_2015(text: &str) -> serde_json::Value {
+    predict(text, &["--date", "2015-06-01"])
+        .into_iter()
+        .find(|r| r["actor"] == "Russia")
+        .unwrap_or_else(|| panic!("Russia not reported for {text:?}"))
+}
+
 #[test]
 fn negation_decides() {
-    let rows = predict(
-        "Moscow said it would not allow a no-fly zone over Syria.",
-        &[],
-    );
-    assert_eq!(stance_of(&rows, "Russia"), "supports");
+    // Decided by the text, not by Russia's known alignment: the twin without the negation goes
+    // against that alignment, and the text carries it there.
+    let not = russia_2015("Moscow said it would not allow a no-fly zone over Syria.");
+    assert_eq!(not["stance"], "supports", "{not}");
+    assert_eq!(not["decided_by"], "text", "{not}");
+    let twin = russia_2015("Moscow said it would allow a no-fly zone over Syria.");
+    assert_eq!(twin["known"], "supports");
+    assert_eq!(twin["stance"], "opposes", "{twin}");
+    assert_eq!(twin["decided_by"], "text", "{twin}");
 }
 
 #[test]
 fn negation_with_never_decides() {
-    let rows = predict(
-        "Moscow said it would never allow a no-fly zone over Syria.",
-        &[],
-    );
-    assert_eq!(stance_of(&rows, "Russia"), "supports");
+    let never = russia_2015("Moscow said it would never allow a no-fly zone over Syria.");
+    assert_eq!(never["stance"], "supports", "{never}");
+    assert_eq!(never["decided_by"], "text", "{never}");
 }
 
 #[test]

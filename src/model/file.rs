@@ -88,48 +88,39 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 }
 
 thread_local! {
-    /// The format version of the binary payload this thread is encoding or decoding (0: none),
-    /// for the `omit_*` predicates and for types whose binary layout changed between versions.
-    static BINARY_LAYOUT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The payload this thread is encoding or decoding: its format version and whether it is
+    /// binary. Read by the `omit_*` predicates, the fields added after version 3 ([`since_v4`],
+    /// [`omit_before_v4`]) and the types whose binary layout changed ([`binary_layout`]). Outside
+    /// a model file (plain `serde_json::to_value`, say) it is the newest version, not binary.
+    static PAYLOAD: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((FORMAT_VERSION, false)) };
+}
+
+/// Runs `f` (an encoding or a decoding) with the payload's format `version` and kind known,
+/// restored after (also on a panic).
+fn with_payload<R>(version: u32, binary: bool, f: impl FnOnce() -> R) -> R {
+    struct Reset((u32, bool));
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            PAYLOAD.with(|p| p.set(self.0));
+        }
+    }
+    let _reset = Reset(PAYLOAD.with(|p| p.replace((version, binary))));
+    f()
 }
 
 /// The format version of the binary payload this thread is encoding or decoding, 0 when none is.
 pub fn binary_layout() -> u32 {
-    BINARY_LAYOUT.with(|b| b.get())
-}
-
-thread_local! {
-    /// The format version of the payload this thread is encoding or decoding, for the fields
-    /// added after version 3 ([`since_v4`], [`omit_before_v4`]).
-    static PAYLOAD_VERSION: std::cell::Cell<u32> = const { std::cell::Cell::new(FORMAT_VERSION) };
-}
-
-/// Runs `f` with the thread-local `cell` set to `value`, restored after (also on a panic).
-fn with_set<R>(
-    cell: &'static std::thread::LocalKey<std::cell::Cell<u32>>,
-    value: u32,
-    f: impl FnOnce() -> R,
-) -> R {
-    struct Reset(&'static std::thread::LocalKey<std::cell::Cell<u32>>, u32);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            self.0.with(|c| c.set(self.1));
-        }
+    match PAYLOAD.with(|p| p.get()) {
+        (version, true) => version,
+        (_, false) => 0,
     }
-    let _reset = Reset(cell, cell.with(|c| c.replace(value)));
-    f()
-}
-
-/// Runs `code` (an encoding or a decoding) with the payload's format `version` known.
-fn with_version<T>(version: u32, code: impl FnOnce() -> T) -> T {
-    with_set(&PAYLOAD_VERSION, version, code)
 }
 
 /// `skip_serializing_if` predicate of a field added in format version 4: left out of payloads
 /// of older versions (`stance train` writes the newest; older ones are written for tests and
 /// older builds), which [`since_v4`] then reads without it.
 pub fn omit_before_v4<T>(_: &T) -> bool {
-    PAYLOAD_VERSION.with(|v| v.get()) < 4
+    PAYLOAD.with(|p| p.get()).0 < 4
 }
 
 /// `deserialize_with` reader of a field added in format version 4: in an older binary payload,
@@ -141,7 +132,7 @@ where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    if PAYLOAD_VERSION.with(|v| v.get()) < 4 && !deserializer.is_human_readable() {
+    if PAYLOAD.with(|p| p.get()).0 < 4 && !deserializer.is_human_readable() {
         return Ok(T::default());
     }
     T::deserialize(deserializer)
@@ -149,12 +140,7 @@ where
 
 /// Whether this thread is encoding a binary payload.
 fn writing_binary() -> bool {
-    binary_layout() != 0
-}
-
-/// Runs `f` with [`binary_layout`] set to `version`, restored after (also on a panic).
-fn with_layout<R>(version: u32, f: impl FnOnce() -> R) -> R {
-    with_set(&BINARY_LAYOUT, version, f)
+    PAYLOAD.with(|p| p.get()).1
 }
 
 /// The payload in postcard's encoding, the newest layout.
@@ -165,7 +151,7 @@ pub fn to_binary<T: Serialize>(payload: &T) -> Result<Vec<u8>> {
 /// The payload in postcard's encoding, in the layout of format `version` (from
 /// [`BINARY_VERSION`]).
 pub fn to_binary_as<T: Serialize>(payload: &T, version: u32) -> Result<Vec<u8>> {
-    with_layout(version, || postcard::to_stdvec(payload))
+    with_payload(version, true, || postcard::to_stdvec(payload))
         .map_err(|e| Error::Internal(format!("cannot serialise the model (binary): {e}")))
 }
 
@@ -179,7 +165,7 @@ pub fn from_binary_as<T: DeserializeOwned>(
     bytes: &[u8],
     version: u32,
 ) -> std::result::Result<T, String> {
-    match with_layout(version, || postcard::take_from_bytes(bytes)) {
+    match with_payload(version, true, || postcard::take_from_bytes(bytes)) {
         Ok((value, [])) => Ok(value),
         Ok((_, rest)) => Err(format!("{} bytes left over after the model", rest.len())),
         Err(e) => Err(e.to_string()),
@@ -257,13 +243,12 @@ pub fn encode<T: Serialize>(payload: &T, version: u32) -> Result<Vec<u8>> {
             "model format version {version}: this build writes versions 1 to {FORMAT_VERSION}"
         )));
     }
-    let body = with_version(version, || {
-        if version >= BINARY_VERSION {
-            to_binary_as(payload, version)
-        } else {
-            serde_json::to_vec(payload).map_err(|source| Error::Serialize { source })
-        }
-    })?;
+    let body = if version >= BINARY_VERSION {
+        to_binary_as(payload, version)?
+    } else {
+        with_payload(version, false, || serde_json::to_vec(payload))
+            .map_err(|source| Error::Serialize { source })?
+    };
     let header = Header {
         format: FORMAT_NAME.into(),
         format_version: version,
@@ -547,13 +532,13 @@ fn from_reader<T: DeserializeOwned, R: BufRead>(
         Some(_) => {}
     }
     let value = if header.format_version >= BINARY_VERSION {
-        with_version(header.format_version, || {
-            from_binary_as(&body, header.format_version)
-        })
-        .map_err(|e| refuse(name, format!("damaged model payload (binary): {e}")))?
+        from_binary_as(&body, header.format_version)
+            .map_err(|e| refuse(name, format!("damaged model payload (binary): {e}")))?
     } else {
-        with_version(header.format_version, || serde_json::from_slice(&body))
-            .map_err(|e| refuse(name, format!("damaged model payload: {e}")))?
+        with_payload(header.format_version, false, || {
+            serde_json::from_slice(&body)
+        })
+        .map_err(|e| refuse(name, format!("damaged model payload: {e}")))?
     };
     Ok((value, header.format_version))
 }
