@@ -161,6 +161,57 @@ fn cv_is_deterministic_across_thread_counts() {
 }
 
 #[test]
+fn cv_writes_each_records_out_of_fold_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    let oof = dir.path().join("oof.jsonl");
+    let out = stance()
+        .args(["cv", "--min-df", "1", "--folds", "3", "--format", "json"])
+        .arg("--predictions")
+        .arg(&oof)
+        .arg("--data")
+        .arg(fixture("tiny_stance.jsonl"))
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&oof)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let input: Vec<serde_json::Value> = std::fs::read_to_string(fixture("tiny_stance.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), input.len());
+    let mut per_fold = [0usize; 3];
+    for (p, r) in lines.iter().zip(&input) {
+        assert_eq!(p["id"], r["id"], "input order");
+        assert_eq!(p["gold"], r["label"]);
+        per_fold[p["fold"].as_u64().unwrap() as usize] += 1;
+        let c = p["confidence"].as_f64().unwrap();
+        assert!(c > 0.0 && c <= 1.0);
+    }
+    assert!(per_fold.iter().all(|&n| n > 0), "{per_fold:?}");
+    // The pooled report is computed from exactly these predictions.
+    let right = lines.iter().filter(|p| p["gold"] == p["label"]).count();
+    let accuracy = report["pooled"]["accuracy"].as_f64().unwrap();
+    assert!((accuracy - right as f64 / lines.len() as f64).abs() < 1e-9);
+    // An input is never overwritten by the predictions.
+    let copy = dir.path().join("data.jsonl");
+    std::fs::copy(fixture("tiny_stance.jsonl"), &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    stance()
+        .args(["cv", "--min-df", "1", "--folds", "3", "--predictions"])
+        .arg(&copy)
+        .arg("--data")
+        .arg(&copy)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}
+
+#[test]
 fn inspect_prints_what_train_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path());

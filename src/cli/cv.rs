@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::evaluate::ReportFormat;
-use super::output::{out_err, stdout};
+use super::output::{out_err, stdout, write_json_line, Output};
 use super::train::ModelArgs;
 use super::{DataArgs, LexiconArgs};
 use stance::error::Result;
@@ -33,6 +33,10 @@ pub struct CvArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Also write every record's out-of-fold prediction here, as JSON lines in input order
+    /// (`id`, `fold`, `gold`, `label`, `confidence`), for error analysis on training data.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]
@@ -45,6 +49,12 @@ pub struct CvArgs {
 
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
+    let inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
+    // Opened first, so a destination that would overwrite an input is refused before the work.
+    let predictions = match &args.predictions {
+        Some(path) => Some(Output::open(Some(path), &inputs)?),
+        None => None,
+    };
     let read = args.data_args.read_options(true, args.group_field.clone());
     let mut records = TrainingData::read(&args.data, &read)?.records;
     args.labels.apply(&mut records);
@@ -92,6 +102,12 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
         |_| bar.inc(1),
     )?;
     bar.finish_and_clear();
+    if let Some(mut file) = predictions {
+        for p in &report.predictions {
+            write_json_line(&mut file, p)?;
+        }
+        file.finish()?;
+    }
     let mut out = stdout();
     match args.format {
         ReportFormat::Table => {

@@ -66,6 +66,25 @@ pub struct CvReport {
     pub macro_f1_mean: f64,
     /// Standard deviation of the fold macro-F1s.
     pub macro_f1_std: f64,
+    /// Every record's out-of-fold prediction, in input order (scikit-learn's
+    /// `cross_val_predict`): what error analysis reads without touching a held-out set.
+    #[serde(skip)]
+    pub predictions: Vec<OutOfFold>,
+}
+
+/// One record's prediction by the model of the folds it was not in.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutOfFold {
+    /// The record's id.
+    pub id: String,
+    /// The fold it was held out in (0-based).
+    pub fold: usize,
+    /// Its gold label.
+    pub gold: String,
+    /// The predicted label.
+    pub label: String,
+    /// The predicted label's probability.
+    pub confidence: f64,
 }
 
 /// Mean and (population) standard deviation.
@@ -114,6 +133,7 @@ pub fn cross_validate(
         stratified_folds(&gold, k, seed)
     };
     let mut pred = vec![String::new(); records.len()];
+    let mut confidence = vec![0.0; records.len()];
     let mut fold_macro_f1 = Vec::new();
     let mut fold_accuracy = Vec::new();
     let mut known: Vec<String> = gold.clone();
@@ -135,6 +155,7 @@ pub fn cross_validate(
         let p = model.predict(&examples)?;
         for (&i, p) in test_idx.iter().zip(&p) {
             pred[i] = model.labels[p.label].clone();
+            confidence[i] = p.scores.get(p.label).copied().unwrap_or(0.0);
         }
         let g: Vec<String> = test_idx.iter().map(|&i| gold[i].clone()).collect();
         let q: Vec<String> = test_idx.iter().map(|&i| pred[i].clone()).collect();
@@ -145,6 +166,17 @@ pub fn cross_validate(
     }
     let pooled = super::metrics::evaluate(&gold, &pred, &known, None);
     let (macro_f1_mean, macro_f1_std) = mean_std(&fold_macro_f1);
+    let predictions = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| OutOfFold {
+            id: r.id.clone(),
+            fold: fold[i],
+            gold: gold[i].clone(),
+            label: pred[i].clone(),
+            confidence: confidence[i],
+        })
+        .collect();
     Ok(CvReport {
         folds: k,
         seed,
@@ -153,6 +185,7 @@ pub fn cross_validate(
         fold_accuracy,
         macro_f1_mean,
         macro_f1_std,
+        predictions,
     })
 }
 
