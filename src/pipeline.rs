@@ -261,6 +261,10 @@ pub(crate) fn fit_to_labels(extract: &mut ExtractOptions, labels: &[String]) {
     // The mention's place serves the same reading (the sentiment toward the mention, not an
     // actor's stance); on the Syria data it was level (docs/defaults.md, stage 8).
     extract.mention_position &= !stances;
+    // Pairs of the actor's clause read an act's direction from its verb and object; on
+    // sentiment toward a mention (NewsMTSC) they lowered cross-validation (docs/defaults.md,
+    // stage 10), so they are read where the labels are stances.
+    extract.clause_pairs &= stances;
 }
 
 impl StanceModel {
@@ -713,6 +717,34 @@ impl StanceModel {
         file::save(self, path)
     }
 
+    /// The oldest format version that holds everything this model reads: 5 when it reads the
+    /// word pairs of the actor's clause (a reader of an older version would featurize without
+    /// them and score differently), 1 otherwise.
+    pub fn oldest_format(&self) -> u32 {
+        let pairs = self.options.extract.clause_pairs
+            || self
+                .targets
+                .values()
+                .any(|m| m.options.extract.clause_pairs);
+        if pairs {
+            5
+        } else {
+            1
+        }
+    }
+
+    /// Writes the model file in format `version` (older ones are for older builds and tests),
+    /// refused when that version cannot hold the model ([`oldest_format`](Self::oldest_format)).
+    pub fn save_as(&self, path: &Path, version: u32) -> Result<()> {
+        let oldest = self.oldest_format();
+        if version < oldest {
+            return Err(Error::Param(format!(
+                "this model reads word pairs of the actor's clause, which format version {oldest} added: it cannot be written as version {version}"
+            )));
+        }
+        file::save_as(self, path, version)
+    }
+
     /// Loads and checks a model file.
     pub fn load(path: &Path) -> Result<Self> {
         let (mut m, version): (StanceModel, u32) = file::load_versioned(path)?;
@@ -888,8 +920,15 @@ mod tests {
         let has_position =
             |m: &StanceModel| m.vectorizer.vocabulary.iter().any(|f| f.starts_with("p:"));
         assert!(!has_position(&model));
+        // The clause's word pairs the other way round: read on stances only.
+        let has_pairs =
+            |m: &StanceModel| m.vectorizer.vocabulary.iter().any(|f| f.starts_with("s:"));
+        assert!(model.options.extract.clause_pairs);
+        assert!(has_pairs(&model));
         let sentiment = as_sentiment(&records);
         let model = StanceModel::train(&sentiment, &options, &builder).unwrap();
+        assert!(!model.options.extract.clause_pairs);
+        assert!(!has_pairs(&model));
         assert!(model.options.extract.mention_words);
         assert!(model.options.extract.mention_position);
         assert!(has_mention(&model));

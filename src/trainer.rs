@@ -162,6 +162,9 @@ pub struct TrainSettings {
     /// Read where the actor's mention sits and its nearest words (dropped where the mention's
     /// words are, see [`ExtractOptions::mention_position`]); defaults to true.
     pub mention_position: bool,
+    /// Read pairs of words of the actor's clause (kept only where the labels are the lexicon's
+    /// stances, see [`ExtractOptions::clause_pairs`]); defaults to true.
+    pub clause_pairs: bool,
     /// Hash features into 2^N columns and stream the data through SGD epochs in constant
     /// memory (see [`crate::streaming`]); defaults to none (a vocabulary, data in memory).
     pub hash_bits: Option<u8>,
@@ -210,6 +213,7 @@ impl Default for TrainSettings {
             mark_names: false,
             mention_words: true,
             mention_position: true,
+            clause_pairs: true,
             hash_bits: None,
         }
     }
@@ -247,6 +251,7 @@ impl TrainSettings {
                 cue_reader: self.cue_reader,
                 mention_words: self.mention_words,
                 mention_position: self.mention_position,
+                clause_pairs: self.clause_pairs,
             },
             vectorizer: VectorizerParams {
                 min_df: self.min_df,

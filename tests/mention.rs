@@ -1,7 +1,7 @@
 //! The actor mention's own words: the same sentence about a person and about a day.
 
 mod common;
-use common::{stance, write};
+use common::{classify, train, write};
 
 /// Sentences naming one mention, whose label follows what the mention is: people are praised
 /// (positive), days are only dates (neutral). The words around the mention are the same for
@@ -36,35 +36,6 @@ fn data() -> String {
         }
     }
     rows
-}
-
-/// Trains on the JSONL `records` with `flags` into `dir/m.model`.
-fn train(dir: &std::path::Path, records: &str, flags: &[&str]) -> std::path::PathBuf {
-    let data = write(dir, "train.jsonl", records.as_bytes());
-    let model = dir.join("m.model");
-    stance()
-        .args(["train", "-q", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&model)
-        .args(flags)
-        .assert()
-        .success();
-    model
-}
-
-/// `stance classify`'s JSON rows for the records in `input`.
-fn classify(model: &std::path::Path, input: &std::path::Path) -> Vec<serde_json::Value> {
-    let out = stance()
-        .args(["classify", "-q", "--model"])
-        .arg(model)
-        .arg(input)
-        .assert()
-        .success();
-    String::from_utf8_lossy(&out.get_output().stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 fn labels(flags: &[&str]) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! The model file's payload encodings: every model kind written in the binary formats (versions 3
-//! and 4) and in JSON (versions 1 and 2) reads back to the same model, and a format-3 file written by an
-//! older build still loads.
+//! to 5) and in JSON (versions 1 and 2) reads back to the same model, a version that cannot hold a
+//! model is refused, and a format-3 file written by an older build still loads.
 
 use std::path::Path;
 
@@ -47,6 +47,9 @@ fn train(kind: ClassifierKind, per_target: bool) -> StanceModel {
     options.vectorizer.min_df = DfBound::Count(1);
     options.classifier.kind = kind;
     options.per_target = per_target;
+    // Without the clause's word pairs, so that every format version can hold the model (the
+    // pairs have a test of their own below).
+    options.extract.clause_pairs = false;
     let mut m = StanceModel::train(&records, &options, &builder()).unwrap();
     assert_eq!(m.targets.len(), if per_target { 2 } else { 0 });
     // The card's optional parts filled in, so their binary encoding is exercised too (the
@@ -101,7 +104,17 @@ fn round_trip(what: &str, m: &StanceModel) {
     let expected_scores = scores(m);
     for version in 1..=file::FORMAT_VERSION {
         let p = dir.path().join(format!("v{version}.model"));
-        file::save_as(m, &p, version).unwrap();
+        if version < m.oldest_format() {
+            // A version whose readers would featurize the model otherwise is refused.
+            let err = m.save_as(&p, version).unwrap_err().to_string();
+            assert!(
+                err.contains("cannot be written as version"),
+                "{what}: {err}"
+            );
+            assert!(!p.exists());
+            continue;
+        }
+        m.save_as(&p, version).unwrap();
         let back = StanceModel::load(&p).unwrap_or_else(|e| panic!("{what} v{version}: {e}"));
         assert_eq!(back.format_version(), version, "{what}");
         // Format 4 added `nb_scale`; older versions read it as false (its effect is folded into
@@ -157,6 +170,7 @@ fn naive_bayes_scaling_is_recorded_from_version_4_and_older_versions_score_the_s
     let mut options = TrainOptions::default();
     options.vectorizer.min_df = DfBound::Count(1);
     options.classifier.nb_scale = true;
+    options.extract.clause_pairs = false;
     let m = StanceModel::train(&records, &options, &builder()).unwrap();
     let plain = {
         options.classifier.nb_scale = false;
@@ -166,13 +180,35 @@ fn naive_bayes_scaling_is_recorded_from_version_4_and_older_versions_score_the_s
     let dir = tempfile::tempdir().unwrap();
     for version in 1..=file::FORMAT_VERSION {
         let p = dir.path().join(format!("v{version}.model"));
-        file::save_as(&m, &p, version).unwrap();
+        m.save_as(&p, version).unwrap();
         let back = StanceModel::load(&p).unwrap_or_else(|e| panic!("v{version}: {e}"));
         // The scale is folded into the weights, so a file without the flag (an older version,
         // or an older build) predicts the same; the flag itself exists from version 4.
         assert_eq!(scores(&back), scores(&m), "v{version}");
         assert_eq!(back.options.classifier.nb_scale, version >= 4, "v{version}");
     }
+}
+
+/// Format 5 added the word pairs of the actor's clause: a model that reads them is written in
+/// version 5 and reads back the same, an older version is refused (its readers would score the
+/// model without them), and a version-4 file of a model without them still loads as it was.
+#[test]
+fn clause_pairs_need_format_5() {
+    let mut options = TrainOptions::default();
+    options.vectorizer.min_df = DfBound::Count(1);
+    let m = StanceModel::train(&tiny_records(), &options, &builder()).unwrap();
+    assert!(m.options.extract.clause_pairs, "on for stance labels");
+    assert_eq!(m.oldest_format(), 5);
+    round_trip("clause pairs", &m);
+    options.extract.clause_pairs = false;
+    let plain = StanceModel::train(&tiny_records(), &options, &builder()).unwrap();
+    assert_ne!(scores(&plain), scores(&m), "the pairs change the model");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("v4.model");
+    plain.save_as(&p, 4).unwrap();
+    let back = StanceModel::load(&p).unwrap();
+    assert!(!back.options.extract.clause_pairs);
+    assert_eq!(scores(&back), scores(&plain));
 }
 
 /// A model file written by the build before format 4 (`stance train --data
@@ -185,6 +221,7 @@ fn a_format_3_file_written_by_an_older_build_loads() {
     assert_eq!(m.format_version(), 3);
     assert!(!m.options.classifier.nb_scale);
     assert!(!m.options.extract.mention_position);
+    assert!(!m.options.extract.clause_pairs);
     assert_eq!(m.labels, ["neutral", "opposes", "supports"]);
     let s = scores(&m);
     assert_eq!(s.len(), tiny_records().len());

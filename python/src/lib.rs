@@ -420,6 +420,8 @@ fn settings(options: &Bound<'_, pyo3::types::PyDict>) -> PyResult<stance::traine
             "per_target" => s.per_target = v.extract()?,
             "mark_names" => s.mark_names = v.extract()?,
             "mention_words" => s.mention_words = v.extract()?,
+            "mention_position" => s.mention_position = v.extract()?,
+            "clause_pairs" => s.clause_pairs = v.extract()?,
             "hash_bits" => s.hash_bits = v.extract()?,
             _ => return Err(usage(format!("train: no option called {key:?}"))),
         }

@@ -348,7 +348,8 @@ def train(
     form: ``c=3.0``, ``word_ngrams=(1, 2)``, ``char_ngrams="auto" | None | (2, 5)``,
     ``min_df=1`` (an int counts, a float is a fraction), ``classifier="logistic"``,
     ``solver="auto"``, ``stem=False`` for ``--no-stem``, ``lexicon_marking="off"`` for
-    ``--no-lexicon``, ``nb_scale="auto" | "on" | "off"``, ``hash_bits=20`` for hashed features trained by SGD epochs (the data is
+    ``--no-lexicon``, ``nb_scale="auto" | "on" | "off"``, ``mention_position=False`` and
+    ``clause_pairs=False`` for ``--no-mention-position`` and ``--no-clause-pairs``, ``hash_bits=20`` for hashed features trained by SGD epochs (the data is
     streamed from files by the command line; here it is held in memory)... The automatic settings follow the data's size (from 200,000 records: no
     character n-grams, SGD). The model card records the data's SHA-256 (of each file, or of the
     records given in memory) and, with ``cv=K``, K-fold cross-validation.

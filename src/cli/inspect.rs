@@ -105,6 +105,9 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                         (e.valence_features, "valence"),
                         (e.priors, "known alignments"),
                         (e.conjoin_target, "target conjunctions"),
+                        (e.mention_words, "mention words"),
+                        (e.mention_position, "mention position"),
+                        (e.clause_pairs, "clause word pairs"),
                     ]
                     .iter()
                     .filter(|(yes, _)| *yes)

@@ -101,6 +101,11 @@ pub struct ModelArgs {
     /// words are (docs/defaults.md)
     #[arg(long)]
     pub no_mention_position: bool,
+    /// Do not read pairs of words of the actor's clause that are not next to each other ("sent
+    /// missiles ... army"), which are otherwise features wherever the labels are stances
+    /// (docs/defaults.md)
+    #[arg(long)]
+    pub no_clause_pairs: bool,
     /// Version of the cue reading: 2 needs an object for acts such as "bombed" or "accused",
     /// reads demands made of the target ("urged Damascus to ...") and undoing ("lifted the
     /// sanctions"); 1, the default, is what grouped cross-validation could not tell apart from 2.
@@ -266,6 +271,7 @@ impl ModelArgs {
             mark_names: self.mark_names,
             mention_words: !self.no_mention_words,
             mention_position: !self.no_mention_position,
+            clause_pairs: !self.no_clause_pairs,
             hash_bits: None,
         }
     }

@@ -341,6 +341,20 @@ pub struct ExtractOptions {
         deserialize_with = "crate::model::file::since_v4"
     )]
     pub mention_position: bool,
+    /// Emit pairs of words of the actor's clause that are not next to each other (`s:`, to the
+    /// right of the mention, one to four words apart; `sl:` and `sx:`, the words left of it in
+    /// its clause, alone, paired, and with the first words after it). Where the labels are stances
+    /// the direction of an act is in its verb and object together ("delivered missiles to the
+    /// army" / "to the rebels", "would not allow"), which unigrams and adjacent pairs split up.
+    /// Defaults to true; training turns it off where the labels are not the lexicon's stances
+    /// (on NewsMTSC's sentiment toward a mention they lowered cross-validation, docs/defaults.md
+    /// stage 10). Model files written before it existed read as false (format 5 added it).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::file::omit_before_v5",
+        deserialize_with = "crate::model::file::since_v5"
+    )]
+    pub clause_pairs: bool,
 }
 
 fn first_cue_reader() -> u8 {
@@ -401,6 +415,7 @@ impl Default for ExtractOptions {
             cue_reader: 1,
             mention_words: true,
             mention_position: true,
+            clause_pairs: true,
         }
     }
 }
@@ -812,6 +827,50 @@ fn names_a_place(left: &[&Unit], right: &[&Unit]) -> bool {
             .is_some_and(|u| AFTER.contains(&u.feature.as_str()))
 }
 
+/// Words after the mention whose pairs are read: a predicate, its object and their modifiers.
+const PAIR_RIGHT: usize = 12;
+/// Words before the mention, in its clause, read alone and in pairs (passive agents: "sanctions
+/// imposed by __actor__"; fronted content: "Assad must go, __actor__ said").
+const PAIR_LEFT: usize = 6;
+/// Of the words after the mention, how many each left word is paired with.
+const PAIR_ACROSS: usize = 3;
+
+/// Word pairs of the actor's clause that adjacent n-grams do not hold (see
+/// [`ExtractOptions::clause_pairs`]). The right side is the cue reader's scope: to a sentence end
+/// or a contrastive conjunction; the left side stops at a clause boundary too.
+fn clause_pairs(units: &[Unit], a: usize, out: &mut dyn FeatureSink) {
+    let right: Vec<&Unit> = units[a + 1..]
+        .iter()
+        .take(MAX_CUE_UNITS)
+        .take_while(|u| !ends_cue_scope(u))
+        .filter(|u| u.wordlike)
+        .take(PAIR_RIGHT)
+        .collect();
+    // One to four words apart (two and five measured lower, seven level): neighbours are
+    // already word bigrams and `r2:`.
+    for (i, u) in right.iter().enumerate() {
+        for v in right.iter().skip(i + 2).take(4) {
+            out.emit(format_args!("s:{} {}", u.feature, v.feature));
+        }
+    }
+    let left: Vec<&Unit> = units[..a]
+        .iter()
+        .rev()
+        .take_while(|u| !ends_cue_scope(u) && !u.boundary)
+        .filter(|u| u.wordlike)
+        .take(PAIR_LEFT)
+        .collect();
+    for (i, l) in left.iter().enumerate() {
+        out.emit(format_args!("sl:{}", l.feature));
+        for r in right.iter().take(PAIR_ACROSS) {
+            out.emit(format_args!("sx:{} {}", l.feature, r.feature));
+        }
+        for m in left.iter().skip(i + 1).take(3) {
+            out.emit(format_args!("sl:{} {}", m.feature, l.feature));
+        }
+    }
+}
+
 /// Where the clause read by the cue features ends: a sentence end or a contrastive conjunction
 /// (commas do not end it: "Moscow, which backs Assad, said ..." keeps its verb).
 fn ends_cue_scope(u: &Unit) -> bool {
@@ -960,6 +1019,9 @@ fn context(
             let clause = clause_start[a]..clause_end[a];
             mention_position(text, units, a, clause, &left, &right, out);
         }
+        if options.clause_pairs {
+            clause_pairs(units, a, out);
+        }
         if options.cue_features && names_a_place(&left, &right) {
             out.emit(format_args!("q:place"));
         }
@@ -1028,6 +1090,53 @@ mod tests {
         };
         extract(text, &tokens, &roles, None, None, &opts, &mut out);
         out
+    }
+
+    #[test]
+    fn clause_pairs_join_an_act_to_its_object_across_words() {
+        let pairs = |text: &str| -> Vec<String> {
+            features(text, "Russia", "")
+                .into_iter()
+                .filter(|f| f.starts_with('s'))
+                .collect()
+        };
+        let army = pairs("Russia sent new missiles to the army near Homs.");
+        let rebels = pairs("Russia sent new missiles to the rebels near Homs.");
+        // The verb meets the object three words on; no n-gram or window feature holds both.
+        assert!(army.contains(&"s:sent armi".to_string()), "{army:?}");
+        assert!(rebels.contains(&"s:sent rebel".to_string()), "{rebels:?}");
+        assert!(!army.iter().any(|f| f.contains("rebel")));
+        // Neighbours are not repeated (they are bigrams), and pairs stop at four words apart.
+        assert!(!army.contains(&"s:sent new".to_string()));
+        assert!(!army.iter().any(|f| f == "s:sent near"));
+        // The left side: a passive agent's act ("imposed by"), alone and joined with what follows.
+        let left = pairs("New sanctions imposed by Russia took effect.");
+        assert!(left.contains(&"sl:impos".to_string()), "{left:?}");
+        assert!(left.contains(&"sx:impos took".to_string()), "{left:?}");
+        // Off, none of them.
+        let tokens =
+            Analyzer::new(&TextOptions::default()).analyze("Russia sent arms to the army.");
+        let roles = Roles {
+            actor: vec![0..6],
+            ..Default::default()
+        };
+        let opts = ExtractOptions {
+            clause_pairs: false,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        extract(
+            "Russia sent arms to the army.",
+            &tokens,
+            &roles,
+            None,
+            None,
+            &opts,
+            &mut out,
+        );
+        assert!(!out
+            .iter()
+            .any(|f| f.starts_with("s:") || f.starts_with("sl:") || f.starts_with("sx:")));
     }
 
     /// The features of `text` for the actor named by its first `actor_len` bytes.

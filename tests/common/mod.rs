@@ -67,3 +67,32 @@ pub fn renamed_fields(dir: &Path) -> PathBuf {
         .collect();
     write(dir, "renamed.jsonl", body.as_bytes())
 }
+
+/// Trains on the JSONL `records` with `flags` into `dir/m.model`.
+pub fn train(dir: &std::path::Path, records: &str, flags: &[&str]) -> std::path::PathBuf {
+    let data = write(dir, "train.jsonl", records.as_bytes());
+    let model = dir.join("m.model");
+    stance()
+        .args(["train", "-q", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&model)
+        .args(flags)
+        .assert()
+        .success();
+    model
+}
+
+/// `stance classify`'s JSON rows for the records in `input`.
+pub fn classify(model: &std::path::Path, input: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = stance()
+        .args(["classify", "-q", "--model"])
+        .arg(model)
+        .arg(input)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
