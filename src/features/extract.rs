@@ -1117,7 +1117,7 @@ mod tests {
         let tokens =
             Analyzer::new(&TextOptions::default()).analyze("Russia sent arms to the army.");
         let roles = Roles {
-            actor: vec![0..6],
+            actor: std::iter::once(0..6).collect(),
             ..Default::default()
         };
         let opts = ExtractOptions {
