@@ -49,11 +49,11 @@ fn negation_decides() {
     let twin = russia_2015("Moscow said it would allow a no-fly zone over Syria.");
     assert_eq!(twin["known"], "supports");
     assert_eq!(twin["text_stance"], "opposes", "{twin}");
-    // The combined stance is not asserted: the text's 0.83 for opposes, against the alignment at
-    // w = 1.5, leaves 0.58, under the vote floor of 0.6, so this release's model reports it
-    // neutral (the previous one read 0.84 and passed the floor). The floor and w were kept on
-    // the development articles (docs/defaults.md, stage 10), not fitted to this sentence.
-    assert_ne!(twin["stance"], "supports", "{twin}");
+    // Near the vote floor: the text's 0.87 for opposes, against the alignment at w = 1.5,
+    // leaves 0.66 (a model trained on parts 1-27 only read 0.83 and fell to 0.58, under the
+    // floor of 0.6, and reported neutral; docs/defaults.md, stage 10).
+    assert_eq!(twin["stance"], "opposes", "{twin}");
+    assert_eq!(twin["decided_by"], "text", "{twin}");
 }
 
 #[test]
