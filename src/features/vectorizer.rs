@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::extract::{Block, FeatureSink};
 use super::hashing::Hashing;
 use super::interning::{ChunkDocs, ChunkSink, Corpus, Ngrams, MAX_CHUNK, MIN_CHUNK, NGRAM};
+use super::known_words::KnownWords;
 use super::vocabulary::{FeatureIndex, Vocabulary};
 use crate::error::{Error, Result};
 use crate::sparse::SparseRecords;
@@ -155,6 +156,7 @@ impl ValidVectorizerParams {
             params: self.0.clone(),
             vocabulary: Vocabulary::default(),
             idf: Vec::new(),
+            known_words: KnownWords::default(),
             index: FeatureIndex::default(),
             blocks: Vec::new(),
         };
@@ -230,6 +232,9 @@ impl ValidVectorizerParams {
         let workers: Vec<Mutex<Ngrams>> = (0..rayon::current_num_threads())
             .map(|_| Mutex::default())
             .collect();
+        // Word counts of the tables made for one chunk only (see `fresh` below), so that the
+        // known words do not depend on how the chunks fell on the threads.
+        let stray_words: Mutex<Vec<(String, u32)>> = Mutex::default();
         let chunks: Vec<ChunkDocs> = starts
             .into_par_iter()
             .map(|start| {
@@ -268,12 +273,28 @@ impl ValidVectorizerParams {
                     };
                 }
                 docs.shrink_to_fit();
+                if let Some(fresh) = &fresh {
+                    stray_words
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(fresh.word_counts());
+                }
                 ChunkDocs { docs, ends }
             })
             .collect();
-        drop(workers);
+        // The words the n-grams came from, with their counts (summed over the workers by
+        // `KnownWords::select`, so the thread count does not matter).
+        let mut word_counts = stray_words.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut range = None;
+        for w in workers {
+            let w = w.into_inner().unwrap_or_else(|e| e.into_inner());
+            if !w.words.is_empty() {
+                range = Some(w.range);
+                word_counts.extend(w.word_counts());
+            }
+        }
         let Corpus { ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
-        let (vectorizer, kept) = self.select(
+        let (mut vectorizer, kept) = self.select(
             n,
             ids.into_iter()
                 .map(|(t, id)| (t.text.into_string(), df[id as usize], id)),
@@ -283,6 +304,10 @@ impl ValidVectorizerParams {
             to_vocabulary[id as usize] = v as u32;
         }
         drop(df);
+        if let Some(range) = range {
+            vectorizer.known_words =
+                KnownWords::select(word_counts, range, |f| vectorizer.index_of(f));
+        }
         // Pass 2: rows from ids. Each chunk writes its rows into its own slice of arrays sized
         // for its emitted features (an upper bound of its non-zeros), freeing its ids as it goes;
         // the slices are then moved together, so the matrix is never held twice.
@@ -385,6 +410,7 @@ impl ValidVectorizerParams {
             params: self.0.clone(),
             vocabulary,
             idf,
+            known_words: KnownWords::default(),
             index: FeatureIndex::default(),
             blocks: Vec::new(),
         };
@@ -401,6 +427,14 @@ pub struct Vectorizer {
     pub vocabulary: Vocabulary,
     /// Inverse document frequency of each feature, fixed at fit time.
     pub idf: Vec<f32>,
+    /// The character n-gram ids of the training set's frequent words (format version 5; empty
+    /// in older files and in hashed vectorizers, which then look every n-gram up).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::file::omit_before_v5",
+        deserialize_with = "crate::model::file::since_v5"
+    )]
+    known_words: KnownWords,
     #[serde(skip)]
     index: FeatureIndex,
     #[serde(skip)]
@@ -412,7 +446,7 @@ impl Vectorizer {
     pub fn prepare(&mut self) -> Result<()> {
         if let Some(h) = self.params.hashing {
             h.check()?;
-            if !(self.vocabulary.is_empty() && self.idf.is_empty()) {
+            if !(self.vocabulary.is_empty() && self.idf.is_empty() && self.known_words.is_empty()) {
                 return Err(Error::Internal(
                     "a hashed vectorizer with a vocabulary".into(),
                 ));
@@ -433,6 +467,9 @@ impl Vectorizer {
                 "vocabulary is not sorted and unique".into(),
             ));
         }
+        self.known_words
+            .prepare(self.vocabulary.len())
+            .map_err(Error::Internal)?;
         self.index = FeatureIndex::build(&self.vocabulary);
         self.blocks = self.vocabulary.iter().map(Block::of).collect();
         Ok(())
@@ -454,6 +491,17 @@ impl Vectorizer {
     /// The hashing settings, for a hashed vectorizer (which has no vocabulary).
     pub fn hashing(&self) -> Option<Hashing> {
         self.params.hashing
+    }
+
+    /// The ids of the character n-grams in `range` of a lower-cased training word, from the
+    /// model (the same ids, in the same order, as looking each n-gram up).
+    pub fn known_ngrams(&self, word: &str, range: (usize, usize)) -> Option<&[u32]> {
+        self.known_words.get(word, range)
+    }
+
+    /// The training words whose n-gram ids the model carries (see [`KnownWords`]).
+    pub fn known_words(&self) -> &KnownWords {
+        &self.known_words
     }
 
     /// The index of a feature string.
