@@ -158,7 +158,7 @@ impl ValidVectorizerParams {
             idf: Vec::new(),
             known_words: KnownWords::default(),
             index: FeatureIndex::default(),
-            blocks: Vec::new(),
+            block_runs: Vec::new(),
         };
         v.prepare()?;
         Ok(v)
@@ -412,7 +412,7 @@ impl ValidVectorizerParams {
             idf,
             known_words: KnownWords::default(),
             index: FeatureIndex::default(),
-            blocks: Vec::new(),
+            block_runs: Vec::new(),
         };
         v.prepare()?;
         Ok((v, tags))
@@ -437,8 +437,44 @@ pub struct Vectorizer {
     known_words: KnownWords,
     #[serde(skip)]
     index: FeatureIndex,
+    /// Where each run of one block's features ends in the vocabulary, in order: the vocabulary
+    /// is sorted, and a feature's block is its first byte's, so a block's features lie side by
+    /// side. A row's ids, sorted, walk these few runs instead of reading a block for each id
+    /// from a table of millions (a cache miss each, and a pass over the vocabulary at load).
     #[serde(skip)]
-    blocks: Vec<Block>,
+    block_runs: Vec<(u32, Block)>,
+}
+
+/// The runs of one block's features of a sorted vocabulary (see `Vectorizer::block_runs`).
+fn block_runs(vocabulary: &Vocabulary) -> Vec<(u32, Block)> {
+    let first = |i: usize| vocabulary[i].as_bytes().first().map_or(-1, |&b| b as i16);
+    // The first feature whose first byte is `b` or later (the empty feature comes first).
+    let start_of = |b: u8| {
+        let (mut lo, mut hi) = (0, vocabulary.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if first(mid) < b as i16 {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    // `Block::of` changes only where the first byte enters or leaves 'c', 'q', 't' or 'w'.
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for end in [b'c', b'd', b'q', b'r', b't', b'u', b'w', b'x']
+        .map(start_of)
+        .into_iter()
+        .chain([vocabulary.len()])
+    {
+        if end > start {
+            runs.push((end as u32, Block::of(&vocabulary[start])));
+            start = end;
+        }
+    }
+    runs
 }
 
 impl Vectorizer {
@@ -460,9 +496,13 @@ impl Vectorizer {
                 self.idf.len()
             )));
         }
-        let mut features = self.vocabulary.iter();
-        let mut previous = features.next();
-        if features.any(|f| previous.replace(f).is_some_and(|p| p >= f)) {
+        // On all the cores: a model of 100k sentences has 1.5 million features to compare.
+        let v = &self.vocabulary;
+        let sorted = (1..v.len())
+            .into_par_iter()
+            .with_min_len(1 << 14)
+            .all(|i| v[i - 1] < v[i]);
+        if !sorted {
             return Err(Error::Internal(
                 "vocabulary is not sorted and unique".into(),
             ));
@@ -471,7 +511,7 @@ impl Vectorizer {
             .prepare(self.vocabulary.len())
             .map_err(Error::Internal)?;
         self.index = FeatureIndex::build(&self.vocabulary);
-        self.blocks = self.vocabulary.iter().map(Block::of).collect();
+        self.block_runs = block_runs(&self.vocabulary);
         Ok(())
     }
 
@@ -532,7 +572,9 @@ impl Vectorizer {
                 _ => row.push((id, 1.0)),
             }
         }
+        let runs = &self.block_runs;
         let mut norms = [0f32; 4];
+        let mut run = 0;
         for (id, v) in row.iter_mut() {
             let tf = if self.params.sublinear_tf {
                 1.0 + v.ln()
@@ -540,14 +582,21 @@ impl Vectorizer {
                 *v
             };
             *v = tf * self.idf[*id as usize];
-            norms[self.blocks[*id as usize] as usize] += *v * *v;
+            while runs[run].0 <= *id {
+                run += 1;
+            }
+            norms[runs[run].1 as usize] += *v * *v;
         }
         let mut scale = [0f32; 4];
         for ((s, n), w) in scale.iter_mut().zip(norms).zip(self.params.block_weights) {
             *s = if n > 0.0 { w / n.sqrt() } else { 0.0 };
         }
+        let mut run = 0;
         for (id, v) in row.iter_mut() {
-            *v *= scale[self.blocks[*id as usize] as usize];
+            while runs[run].0 <= *id {
+                run += 1;
+            }
+            *v *= scale[runs[run].1 as usize];
         }
         row.retain(|(_, v)| *v != 0.0);
     }
@@ -584,6 +633,27 @@ mod tests {
         assert!((row[0].1 - a / norm).abs() < 1e-6 && (row[1].1 - c / norm).abs() < 1e-6);
         // IDF is fixed: a single document transforms with the training IDF.
         assert!((v.transform(&docs(&[&["w:b"]])[0])[0].1 - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn block_runs_give_every_feature_its_block() {
+        let features = [
+            "", "a", "c: ab", "c:zz", "ca", "d", "m:x", "q:x", "qv:pos", "r:x", "s", "t:x|w:y",
+            "u", "w:a", "w:b c", "x:a", "\u{e9}",
+        ];
+        let v = Vocabulary::from_strings(features).unwrap();
+        let runs = block_runs(&v);
+        let mut run = 0;
+        for (i, f) in features.iter().enumerate() {
+            while runs[run].0 as usize <= i {
+                run += 1;
+            }
+            assert_eq!(runs[run].1, Block::of(f), "{f:?}");
+        }
+        assert_eq!(runs.last().unwrap().0 as usize, features.len());
+        // Runs of one block next to each other are not merged, but none is empty.
+        assert!(runs.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(block_runs(&Vocabulary::default()).is_empty());
     }
 
     #[test]
