@@ -426,6 +426,7 @@ pub struct Vectorizer {
     /// Feature strings in sorted order; a feature's index is its position here.
     pub vocabulary: Vocabulary,
     /// Inverse document frequency of each feature, fixed at fit time.
+    #[serde(with = "crate::model::file::f32_array")]
     pub idf: Vec<f32>,
     /// The character n-gram ids of the training set's frequent words (format version 5; empty
     /// in older files and in hashed vectorizers, which then look every n-gram up).
