@@ -1,10 +1,12 @@
 //! The model file: a one-line header (format, version, payload size, checksum) and a payload.
 //!
-//! The payload of format versions 3 and 4 is [postcard]'s binary encoding of the model's serde
+//! The payload of format versions 3 to 5 is [postcard]'s binary encoding of the model's serde
 //! types; versions 1 and 2 hold JSON and are still read. Version 4 checks its payload with
 //! XXH3-128 instead of SHA-256, stores the vocabulary as one text (see
-//! [`Vocabulary`](crate::features::Vocabulary)) and adds fields to the options; older versions
-//! are read as they were written. Postcard is not self-describing: it writes
+//! [`Vocabulary`](crate::features::Vocabulary)) and adds fields to the options; version 5 adds
+//! the training words' n-gram ids to the vectorizer ([`KnownWords`](crate::features::KnownWords))
+//! and writes the large `f32` arrays as bytes ([`f32_array`]); older versions are read as they
+//! were written. Postcard is not self-describing: it writes
 //! neither field names nor lengths of structs, so a reader must ask for exactly the fields that
 //! were written. Three serde features break that and must not be used on a type inside the
 //! model: `skip_serializing_if` (use the `omit_*` predicates here, which skip only in JSON),
@@ -12,7 +14,8 @@
 //! (`serde_json::Value`; see [`json_in_binary`]). `tests/model_file.rs` round-trips every
 //! model kind through both encodings to hold that. A field added after version 3 is written with
 //! an `omit_before_vN` predicate and read with a `since_vN` function ([`omit_before_v4`],
-//! [`since_v4`]), so each version's payload holds exactly its fields.
+//! [`since_v4`], [`omit_before_v5`], [`since_v5`]), so each version's payload holds exactly its
+//! fields.
 //!
 //! The header is read and checked before anything is allocated for the payload: a foreign file
 //! is named as such, a newer format version is refused, a truncated or altered file fails its
