@@ -211,49 +211,55 @@ impl FeatureIndex {
     /// The index of `vocabulary`, whose features must be unique.
     pub fn build(vocabulary: &Vocabulary) -> Self {
         use rayon::prelude::*;
-        let hashes: Vec<u64> = (0..vocabulary.len())
+        // Each piece of the vocabulary sorts its slots by shard on its own (all cores at once),
+        // so that each shard's inserts then read runs of memory rather than every 64th feature
+        // of the vocabulary. The pieces are in vocabulary order, and so are a shard's slots
+        // from them: the tables do not depend on the number of pieces.
+        let n = vocabulary.len();
+        let pieces = (4 * rayon::current_num_threads()).clamp(1, n.div_ceil(1 << 12).max(1));
+        let per_piece = n.div_ceil(pieces).max(1);
+        let grouped: Vec<Vec<Vec<(u64, Slot)>>> = (0..n)
+            .step_by(per_piece)
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|i| FxBuildHasher.hash_one(&vocabulary[i]))
+            .map(|first| {
+                let last = (first + per_piece).min(n);
+                // A little over the mean size, so a shard's slots are rarely moved as it grows.
+                let guess = (last - first) / Self::SHARDS * 9 / 8 + 16;
+                let mut shards: Vec<Vec<(u64, Slot)>> = (0..Self::SHARDS)
+                    .map(|_| Vec::with_capacity(guess))
+                    .collect();
+                let mut start = if first == 0 {
+                    0
+                } else {
+                    vocabulary.ends[first - 1]
+                };
+                for i in first..last {
+                    let t = &vocabulary[i];
+                    let h = FxBuildHasher.hash_one(t);
+                    shards[Self::shard(t, h)].push((
+                        h,
+                        Slot {
+                            key: key_of(t.as_bytes(), start),
+                            id: i as u32,
+                        },
+                    ));
+                    start = vocabulary.ends[i];
+                }
+                shards
+            })
             .collect();
-        // The slots of each shard side by side (a counting sort), so that each shard's inserts
-        // read one run of memory rather than every 64th feature of the vocabulary.
-        let mut starts = vec![0usize; Self::SHARDS + 1];
-        for (&h, t) in hashes.iter().zip(vocabulary.iter()) {
-            starts[Self::shard(t, h) + 1] += 1;
-        }
-        for s in 0..Self::SHARDS {
-            starts[s + 1] += starts[s];
-        }
-        let mut next = starts.clone();
-        let empty = (
-            0u64,
-            Slot {
-                key: [0; INLINE + 1],
-                id: 0,
-            },
-        );
-        let mut sorted = vec![empty; hashes.len()];
-        let mut start = 0;
-        for (i, (&h, t)) in hashes.iter().zip(vocabulary.iter()).enumerate() {
-            let s = Self::shard(t, h);
-            sorted[next[s]] = (
-                h,
-                Slot {
-                    key: key_of(t.as_bytes(), start),
-                    id: i as u32,
-                },
-            );
-            next[s] += 1;
-            start = vocabulary.ends[i];
-        }
         let shards = (0..Self::SHARDS)
             .into_par_iter()
             .map(|s| {
-                let mine = &sorted[starts[s]..starts[s + 1]];
-                let mut table = hashbrown::HashTable::with_capacity(mine.len());
-                for &(h, slot) in mine {
-                    // Never called: the table was made large enough for all its slots.
-                    table.insert_unique(h, slot, |s| hashes[s.id as usize]);
+                let size = grouped.iter().map(|piece| piece[s].len()).sum();
+                let mut table = hashbrown::HashTable::with_capacity(size);
+                for &(h, slot) in grouped.iter().flat_map(|piece| &piece[s]) {
+                    // The rehash is never called: the table was made large enough for all its
+                    // slots.
+                    table.insert_unique(h, slot, |s| {
+                        FxBuildHasher.hash_one(&vocabulary[s.id as usize])
+                    });
                 }
                 table
             })
@@ -339,6 +345,36 @@ mod tests {
             format!("w:{}", "a".repeat(301)).as_str(),
         ] {
             assert_eq!(index.get(&v, absent), None, "{absent:?}");
+        }
+    }
+
+    #[test]
+    fn a_vocabulary_built_in_many_pieces_finds_every_feature() {
+        // Enough features for the build to split the vocabulary into pieces on any machine.
+        let mut features: Vec<String> = (0..40_000)
+            .map(|i| match i % 3 {
+                0 => format!("c:{i}"),
+                1 => format!("w:{i} and a longer pair"),
+                _ => format!("q:{i}"),
+            })
+            .collect();
+        features.sort_unstable();
+        let v = Vocabulary::from_strings(&features).unwrap();
+        let index = FeatureIndex::build(&v);
+        assert_eq!(
+            index.shards.iter().map(|s| s.len()).sum::<usize>(),
+            features.len()
+        );
+        for (i, f) in features.iter().enumerate() {
+            assert_eq!(index.get(&v, f), Some(i as u32), "{f}");
+        }
+        for absent in [
+            "c:40000",
+            "w:1 and a longer pai",
+            "w:1 and a longer pairs",
+            "q:-1",
+        ] {
+            assert_eq!(index.get(&v, absent), None, "{absent}");
         }
     }
 
