@@ -48,12 +48,13 @@ impl KnownWords {
     /// The known words of a vocabulary, from training words (any case) and how often each
     /// occurred: the [`MAX_WORDS`](Self::MAX_WORDS) most frequent of those seen at least
     /// [`MIN_COUNT`](Self::MIN_COUNT) times, each with the ids `lookup` gives its n-grams in
-    /// `range`. Deterministic: ties are broken by the word.
+    /// `range`. Deterministic: ties are broken by the word. Fails only when the kept words add
+    /// up to over 4 GiB of text (tokens of tens of kilobytes each).
     pub fn select(
         counts: impl IntoIterator<Item = (String, u32)>,
         range: (usize, usize),
         index_of: impl Fn(&str) -> Option<u32> + Sync,
-    ) -> Self {
+    ) -> crate::error::Result<Self> {
         use rayon::prelude::*;
         // Counted under the lower-cased word, as prediction's cache keys them ("Rebels" and
         // "rebels" have the same n-grams).
@@ -71,7 +72,7 @@ impl KnownWords {
         }
         kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if kept.is_empty() {
-            return KnownWords::default();
+            return Ok(KnownWords::default());
         }
         let per_word: Vec<Vec<u32>> = kept
             .par_iter()
@@ -85,8 +86,7 @@ impl KnownWords {
                 sink.ids
             })
             .collect();
-        let words = Vocabulary::from_strings(kept.iter().map(|(w, _)| w))
-            .expect("at most 2^16 words, far below 4 GiB of text");
+        let words = Vocabulary::from_strings(kept.iter().map(|(w, _)| w))?;
         let mut known = KnownWords {
             range,
             words,
@@ -95,8 +95,10 @@ impl KnownWords {
             starts: Vec::new(),
             index: FeatureIndex::default(),
         };
-        known.prepare(u32::MAX as usize).expect("made consistent");
         known
+            .prepare(u32::MAX as usize)
+            .map_err(crate::error::Error::Internal)?;
+        Ok(known)
     }
 
     /// Checks what a model file held against a vocabulary of `features` and builds the lookup

@@ -306,7 +306,7 @@ impl ValidVectorizerParams {
         drop(df);
         if let Some(range) = range {
             vectorizer.known_words =
-                KnownWords::select(word_counts, range, |f| vectorizer.index_of(f));
+                KnownWords::select(word_counts, range, |f| vectorizer.index_of(f))?;
         }
         // Pass 2: rows from ids. Each chunk writes its rows into its own slice of arrays sized
         // for its emitted features (an upper bound of its non-zeros), freeing its ids as it goes;
