@@ -76,6 +76,12 @@ impl ExampleBuilder {
         }
     }
 
+    /// Whether the lexicon places mentions (as `new`'s `use_lexicon`).
+    pub fn use_lexicon(mut self, yes: bool) -> Self {
+        self.use_lexicon = yes;
+        self
+    }
+
     /// Also marks capitalised names outside the lexicon as other actors (defaults to false).
     pub fn mark_names(mut self, yes: bool) -> Self {
         self.mark_names = yes;

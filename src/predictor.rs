@@ -48,7 +48,15 @@ impl Predictor {
     /// A predictor over `model` and `lexicon`, with `stance predict`'s default options; the
     /// matcher is built here from the lexicon, the only way to get one into a predictor.
     pub fn new(model: StanceModel, lexicon: ActorLexicon) -> Self {
-        let examples = ExampleBuilder::new(lexicon, model.options.use_lexicon)
+        Self::with_examples(model, ExampleBuilder::new(lexicon, true))
+    }
+
+    /// [`new`](Self::new) with the lexicon's matcher already built (it does not depend on the
+    /// model, so a caller can build it while the model loads); whether the lexicon places
+    /// mentions and whether other names are marked are set here from the model's options.
+    pub fn with_examples(model: StanceModel, examples: ExampleBuilder) -> Self {
+        let examples = examples
+            .use_lexicon(model.options.use_lexicon)
             .mark_names(model.options.mark_names);
         Predictor {
             model,

@@ -97,6 +97,17 @@ fn clear_nb_scale(v: &mut serde_json::Value) {
     }
 }
 
+/// Empties the known words of a model's JSON and its target models', as a file before format 5
+/// reads them.
+fn clear_known_words(v: &mut serde_json::Value) {
+    if let Some(known) = v.pointer_mut("/vectorizer/known_words") {
+        *known = serde_json::to_value(stance::features::KnownWords::default()).unwrap();
+    }
+    if let Some(targets) = v.get_mut("targets").and_then(|t| t.as_object_mut()) {
+        targets.values_mut().for_each(clear_known_words);
+    }
+}
+
 /// Writes `m` in every format version and reads each file back.
 fn round_trip(what: &str, m: &StanceModel) {
     let dir = tempfile::tempdir().unwrap();
@@ -122,6 +133,11 @@ fn round_trip(what: &str, m: &StanceModel) {
         let mut expected = expected.clone();
         if version < 4 {
             clear_nb_scale(&mut expected);
+        }
+        // Format 5 added the known words' n-gram ids; older versions read none (and look every
+        // n-gram up, to the same ids: the scores below are the same).
+        if version < 5 {
+            clear_known_words(&mut expected);
         }
         assert!(
             as_json(&back) == expected,
@@ -204,6 +220,10 @@ fn clause_pairs_need_format_5() {
     let plain = StanceModel::train(&tiny_records(), &options, &builder()).unwrap();
     assert_ne!(scores(&plain), scores(&m), "the pairs change the model");
     let dir = tempfile::tempdir().unwrap();
+    // The generic writer, which does not know what a model needs, refuses as well.
+    for version in 1..5 {
+        assert!(file::encode(&m, version).is_err(), "v{version}");
+    }
     let p = dir.path().join("v4.model");
     plain.save_as(&p, 4).unwrap();
     let back = StanceModel::load(&p).unwrap();

@@ -109,16 +109,6 @@ impl FeatureSink for IdSink<'_> {
     }
 
     fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
-        // Taken out while the n-grams of a new word go through `self`, put back after.
-        let Some(cache) = self.cache.take() else {
-            char_ngrams(word, lo, hi, self);
-            return;
-        };
-        if cache.range != (lo, hi) || cache.words.len() >= NgramCache::MAX_WORDS {
-            cache.words.clear();
-            cache.ids.clear();
-            cache.range = (lo, hi);
-        }
         // The n-grams are of the lower-cased word, so "Rebels" at the start of a sentence is
         // answered by "rebels" (13 % of the distinct words of a generated news test set, 21 % of a review one).
         let mut lower = std::mem::take(&mut self.lower);
@@ -129,6 +119,24 @@ impl FeatureSink for IdSink<'_> {
         } else {
             word
         };
+        // A training word's ids come with the model (format 5): one lookup in a small table,
+        // from the first sentence of the process on.
+        if let Some(ids) = self.vectorizer.known_ngrams(key, (lo, hi)) {
+            self.ids.extend_from_slice(ids);
+            self.lower = lower;
+            return;
+        }
+        // Taken out while the n-grams of a new word go through `self`, put back after.
+        let Some(cache) = self.cache.take() else {
+            char_ngrams(word, lo, hi, self);
+            self.lower = lower;
+            return;
+        };
+        if cache.range != (lo, hi) || cache.words.len() >= NgramCache::MAX_WORDS {
+            cache.words.clear();
+            cache.ids.clear();
+            cache.range = (lo, hi);
+        }
         match cache.words.get(key) {
             Some(&(start, end)) => self
                 .ids
@@ -351,7 +359,8 @@ pub struct ExtractOptions {
     /// stage 10). Model files written before it existed read as false (format 5 added it).
     #[serde(
         default,
-        skip_serializing_if = "crate::model::file::omit_before_v5",
+        skip_serializing_if = "crate::model::file::omit_off_before_v5",
+        serialize_with = "crate::model::file::refuse_on_before_v5",
         deserialize_with = "crate::model::file::since_v5"
     )]
     pub clause_pairs: bool,

@@ -119,13 +119,20 @@ pub(super) struct Ngrams {
     /// The last document (numbered from 1 over the worker's chunks) that counted each id.
     pub(super) counted: Vec<u32>,
     pub(super) doc: u32,
-    /// The ids of the n-grams of each word seen, as ranges of `word_ids`, for one n-gram range.
-    pub(super) words: FxHashMap<Box<str>, (u32, u32)>,
+    /// The ids of the n-grams of each word seen, as ranges of `word_ids` (start, length), for
+    /// one n-gram range, and how many times the word came: the most frequent words' ids are
+    /// stored with the model ([`KnownWords`](super::KnownWords)).
+    pub(super) words: FxHashMap<Box<str>, (u32, u32, u32)>,
     pub(super) word_ids: Vec<u32>,
     pub(super) range: (usize, usize),
 }
 
 impl Ngrams {
+    /// The words seen and how many times each came, for [`KnownWords`](super::KnownWords).
+    pub(super) fn word_counts(&self) -> impl Iterator<Item = (String, u32)> + '_ {
+        self.words.iter().map(|(w, &(_, _, n))| (w.to_string(), n))
+    }
+
     pub(super) fn id(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.ids.get(text) {
             return id;
@@ -273,8 +280,11 @@ impl FeatureSink for ChunkSink<'_> {
             ngrams.word_ids.clear();
             ngrams.range = (lo, hi);
         }
-        let (start, len) = match ngrams.words.get(word) {
-            Some(&range) => range,
+        let (start, len) = match ngrams.words.get_mut(word) {
+            Some((start, len, seen)) => {
+                *seen += 1;
+                (*start, *len)
+            }
             None => {
                 let start = ngrams.word_ids.len() as u32;
                 let mut sink = NgramSink {
@@ -283,7 +293,7 @@ impl FeatureSink for ChunkSink<'_> {
                 };
                 char_ngrams(word, lo, hi, &mut sink);
                 let len = ngrams.word_ids.len() as u32 - start;
-                ngrams.words.insert(word.into(), (start, len));
+                ngrams.words.insert(word.into(), (start, len, 1));
                 (start, len)
             }
         };

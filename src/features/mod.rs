@@ -4,6 +4,7 @@ mod cues;
 mod extract;
 mod hashing;
 mod interning;
+mod known_words;
 mod valence;
 mod vectorizer;
 mod vocabulary;
@@ -13,6 +14,7 @@ pub use extract::{
     extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles, SharedNgrams,
 };
 pub use hashing::{HashFunction, HashSink, Hashing, HASH_BITS};
+pub use known_words::KnownWords;
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};
 pub use vocabulary::Vocabulary;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::extract::{Block, FeatureSink};
 use super::hashing::Hashing;
 use super::interning::{ChunkDocs, ChunkSink, Corpus, Ngrams, MAX_CHUNK, MIN_CHUNK, NGRAM};
+use super::known_words::KnownWords;
 use super::vocabulary::{FeatureIndex, Vocabulary};
 use crate::error::{Error, Result};
 use crate::sparse::SparseRecords;
@@ -155,8 +156,9 @@ impl ValidVectorizerParams {
             params: self.0.clone(),
             vocabulary: Vocabulary::default(),
             idf: Vec::new(),
+            known_words: KnownWords::default(),
             index: FeatureIndex::default(),
-            blocks: Vec::new(),
+            block_runs: Vec::new(),
         };
         v.prepare()?;
         Ok(v)
@@ -230,6 +232,9 @@ impl ValidVectorizerParams {
         let workers: Vec<Mutex<Ngrams>> = (0..rayon::current_num_threads())
             .map(|_| Mutex::default())
             .collect();
+        // Word counts of the tables made for one chunk only (see `fresh` below), so that the
+        // known words do not depend on how the chunks fell on the threads.
+        let stray_words: Mutex<Vec<(String, u32)>> = Mutex::default();
         let chunks: Vec<ChunkDocs> = starts
             .into_par_iter()
             .map(|start| {
@@ -268,12 +273,28 @@ impl ValidVectorizerParams {
                     };
                 }
                 docs.shrink_to_fit();
+                if let Some(fresh) = &fresh {
+                    stray_words
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(fresh.word_counts());
+                }
                 ChunkDocs { docs, ends }
             })
             .collect();
-        drop(workers);
+        // The words the n-grams came from, with their counts (summed over the workers by
+        // `KnownWords::select`, so the thread count does not matter).
+        let mut word_counts = stray_words.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut range = None;
+        for w in workers {
+            let w = w.into_inner().unwrap_or_else(|e| e.into_inner());
+            if !w.words.is_empty() {
+                range = Some(w.range);
+                word_counts.extend(w.word_counts());
+            }
+        }
         let Corpus { ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
-        let (vectorizer, kept) = self.select(
+        let (mut vectorizer, kept) = self.select(
             n,
             ids.into_iter()
                 .map(|(t, id)| (t.text.into_string(), df[id as usize], id)),
@@ -283,6 +304,10 @@ impl ValidVectorizerParams {
             to_vocabulary[id as usize] = v as u32;
         }
         drop(df);
+        if let Some(range) = range {
+            vectorizer.known_words =
+                KnownWords::select(word_counts, range, |f| vectorizer.index_of(f))?;
+        }
         // Pass 2: rows from ids. Each chunk writes its rows into its own slice of arrays sized
         // for its emitted features (an upper bound of its non-zeros), freeing its ids as it goes;
         // the slices are then moved together, so the matrix is never held twice.
@@ -385,8 +410,9 @@ impl ValidVectorizerParams {
             params: self.0.clone(),
             vocabulary,
             idf,
+            known_words: KnownWords::default(),
             index: FeatureIndex::default(),
-            blocks: Vec::new(),
+            block_runs: Vec::new(),
         };
         v.prepare()?;
         Ok((v, tags))
@@ -400,11 +426,56 @@ pub struct Vectorizer {
     /// Feature strings in sorted order; a feature's index is its position here.
     pub vocabulary: Vocabulary,
     /// Inverse document frequency of each feature, fixed at fit time.
+    #[serde(with = "crate::model::file::f32_array")]
     pub idf: Vec<f32>,
+    /// The character n-gram ids of the training set's frequent words (format version 5; empty
+    /// in older files and in hashed vectorizers, which then look every n-gram up).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::file::omit_before_v5",
+        deserialize_with = "crate::model::file::since_v5"
+    )]
+    known_words: KnownWords,
     #[serde(skip)]
     index: FeatureIndex,
+    /// Where each run of one block's features ends in the vocabulary, in order: the vocabulary
+    /// is sorted, and a feature's block is its first byte's, so a block's features lie side by
+    /// side. A row's ids, sorted, walk these few runs instead of reading a block for each id
+    /// from a table of millions (a cache miss each, and a pass over the vocabulary at load).
     #[serde(skip)]
-    blocks: Vec<Block>,
+    block_runs: Vec<(u32, Block)>,
+}
+
+/// The runs of one block's features of a sorted vocabulary (see `Vectorizer::block_runs`).
+fn block_runs(vocabulary: &Vocabulary) -> Vec<(u32, Block)> {
+    let first = |i: usize| vocabulary[i].as_bytes().first().map_or(-1, |&b| b as i16);
+    // The first feature whose first byte is `b` or later (the empty feature comes first).
+    let start_of = |b: u8| {
+        let (mut lo, mut hi) = (0, vocabulary.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if first(mid) < b as i16 {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    // `Block::of` changes only where the first byte enters or leaves 'c', 'q', 't' or 'w'.
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for end in [b'c', b'd', b'q', b'r', b't', b'u', b'w', b'x']
+        .map(start_of)
+        .into_iter()
+        .chain([vocabulary.len()])
+    {
+        if end > start {
+            runs.push((end as u32, Block::of(&vocabulary[start])));
+            start = end;
+        }
+    }
+    runs
 }
 
 impl Vectorizer {
@@ -412,7 +483,7 @@ impl Vectorizer {
     pub fn prepare(&mut self) -> Result<()> {
         if let Some(h) = self.params.hashing {
             h.check()?;
-            if !(self.vocabulary.is_empty() && self.idf.is_empty()) {
+            if !(self.vocabulary.is_empty() && self.idf.is_empty() && self.known_words.is_empty()) {
                 return Err(Error::Internal(
                     "a hashed vectorizer with a vocabulary".into(),
                 ));
@@ -426,15 +497,22 @@ impl Vectorizer {
                 self.idf.len()
             )));
         }
-        let mut features = self.vocabulary.iter();
-        let mut previous = features.next();
-        if features.any(|f| previous.replace(f).is_some_and(|p| p >= f)) {
+        // On all the cores: a model of 100k sentences has 1.5 million features to compare.
+        let v = &self.vocabulary;
+        let sorted = (1..v.len())
+            .into_par_iter()
+            .with_min_len(1 << 14)
+            .all(|i| v[i - 1] < v[i]);
+        if !sorted {
             return Err(Error::Internal(
                 "vocabulary is not sorted and unique".into(),
             ));
         }
+        self.known_words
+            .prepare(self.vocabulary.len())
+            .map_err(Error::Internal)?;
         self.index = FeatureIndex::build(&self.vocabulary);
-        self.blocks = self.vocabulary.iter().map(Block::of).collect();
+        self.block_runs = block_runs(&self.vocabulary);
         Ok(())
     }
 
@@ -454,6 +532,17 @@ impl Vectorizer {
     /// The hashing settings, for a hashed vectorizer (which has no vocabulary).
     pub fn hashing(&self) -> Option<Hashing> {
         self.params.hashing
+    }
+
+    /// The ids of the character n-grams in `range` of a lower-cased training word, from the
+    /// model (the same ids, in the same order, as looking each n-gram up).
+    pub fn known_ngrams(&self, word: &str, range: (usize, usize)) -> Option<&[u32]> {
+        self.known_words.get(word, range)
+    }
+
+    /// The training words whose n-gram ids the model carries (see [`KnownWords`]).
+    pub fn known_words(&self) -> &KnownWords {
+        &self.known_words
     }
 
     /// The index of a feature string.
@@ -484,7 +573,9 @@ impl Vectorizer {
                 _ => row.push((id, 1.0)),
             }
         }
+        let runs = &self.block_runs;
         let mut norms = [0f32; 4];
+        let mut run = 0;
         for (id, v) in row.iter_mut() {
             let tf = if self.params.sublinear_tf {
                 1.0 + v.ln()
@@ -492,14 +583,21 @@ impl Vectorizer {
                 *v
             };
             *v = tf * self.idf[*id as usize];
-            norms[self.blocks[*id as usize] as usize] += *v * *v;
+            while runs[run].0 <= *id {
+                run += 1;
+            }
+            norms[runs[run].1 as usize] += *v * *v;
         }
         let mut scale = [0f32; 4];
         for ((s, n), w) in scale.iter_mut().zip(norms).zip(self.params.block_weights) {
             *s = if n > 0.0 { w / n.sqrt() } else { 0.0 };
         }
+        let mut run = 0;
         for (id, v) in row.iter_mut() {
-            *v *= scale[self.blocks[*id as usize] as usize];
+            while runs[run].0 <= *id {
+                run += 1;
+            }
+            *v *= scale[runs[run].1 as usize];
         }
         row.retain(|(_, v)| *v != 0.0);
     }
@@ -536,6 +634,27 @@ mod tests {
         assert!((row[0].1 - a / norm).abs() < 1e-6 && (row[1].1 - c / norm).abs() < 1e-6);
         // IDF is fixed: a single document transforms with the training IDF.
         assert!((v.transform(&docs(&[&["w:b"]])[0])[0].1 - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn block_runs_give_every_feature_its_block() {
+        let features = [
+            "", "a", "c: ab", "c:zz", "ca", "d", "m:x", "q:x", "qv:pos", "r:x", "s", "t:x|w:y",
+            "u", "w:a", "w:b c", "x:a", "\u{e9}",
+        ];
+        let v = Vocabulary::from_strings(features).unwrap();
+        let runs = block_runs(&v);
+        let mut run = 0;
+        for (i, f) in features.iter().enumerate() {
+            while runs[run].0 as usize <= i {
+                run += 1;
+            }
+            assert_eq!(runs[run].1, Block::of(f), "{f:?}");
+        }
+        assert_eq!(runs.last().unwrap().0 as usize, features.len());
+        // Runs of one block next to each other are not merged, but none is empty.
+        assert!(runs.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(block_runs(&Vocabulary::default()).is_empty());
     }
 
     #[test]

@@ -146,6 +146,8 @@ impl<'de> Deserialize<'de> for Vocabulary {
 const INLINE: usize = 11;
 /// The last key byte of a feature longer than [`INLINE`] bytes (a short one's holds its length).
 const LONG: u8 = u8::MAX;
+/// Bytes of a long feature kept in its slot, before its length and where its text starts.
+const LONG_PREFIX: usize = 6;
 
 /// One slot of the index: the feature's first bytes and its position. 16 bytes, so a slot is
 /// compared in one SIMD step and four share a cache line.
@@ -155,17 +157,23 @@ struct Slot {
     id: u32,
 }
 
-/// The key of a feature: its first [`INLINE`] bytes, zero-padded, and its length (or [`LONG`]).
-/// Two features of up to [`INLINE`] bytes have the same key only when they are equal.
-fn key_of(feature: &[u8]) -> [u8; INLINE + 1] {
+/// The key of a feature that starts at byte `start` of the vocabulary's text. A feature of up
+/// to [`INLINE`] bytes: those bytes, zero-padded, and its length; two such features have the
+/// same key only when they are equal. A longer one (most word pairs): its first
+/// [`LONG_PREFIX`] bytes, its length (255 for 255 or more), where its text starts, and [`LONG`].
+/// The start saves a lookup the length of every long feature found otherwise needs: reading it
+/// from the vocabulary's ends was a cache miss of its own, a sixth of `classify`'s lookup time.
+fn key_of(feature: &[u8], start: u32) -> [u8; INLINE + 1] {
     let mut key = [0u8; INLINE + 1];
-    let n = feature.len().min(INLINE);
-    key[..n].copy_from_slice(&feature[..n]);
-    key[INLINE] = if feature.len() <= INLINE {
-        feature.len() as u8
+    if feature.len() <= INLINE {
+        key[..feature.len()].copy_from_slice(feature);
+        key[INLINE] = feature.len() as u8;
     } else {
-        LONG
-    };
+        key[..LONG_PREFIX].copy_from_slice(&feature[..LONG_PREFIX]);
+        key[LONG_PREFIX] = feature.len().min(255) as u8;
+        key[LONG_PREFIX + 1..INLINE].copy_from_slice(&start.to_le_bytes());
+        key[INLINE] = LONG;
+    }
     key
 }
 
@@ -203,47 +211,55 @@ impl FeatureIndex {
     /// The index of `vocabulary`, whose features must be unique.
     pub fn build(vocabulary: &Vocabulary) -> Self {
         use rayon::prelude::*;
-        let hashes: Vec<u64> = (0..vocabulary.len())
+        // Each piece of the vocabulary sorts its slots by shard on its own (all cores at once),
+        // so that each shard's inserts then read runs of memory rather than every 64th feature
+        // of the vocabulary. The pieces are in vocabulary order, and so are a shard's slots
+        // from them: the tables do not depend on the number of pieces.
+        let n = vocabulary.len();
+        let pieces = (4 * rayon::current_num_threads()).clamp(1, n.div_ceil(1 << 12).max(1));
+        let per_piece = n.div_ceil(pieces).max(1);
+        let grouped: Vec<Vec<Vec<(u64, Slot)>>> = (0..n)
+            .step_by(per_piece)
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|i| FxBuildHasher.hash_one(&vocabulary[i]))
+            .map(|first| {
+                let last = (first + per_piece).min(n);
+                // A little over the mean size, so a shard's slots are rarely moved as it grows.
+                let guess = (last - first) / Self::SHARDS * 9 / 8 + 16;
+                let mut shards: Vec<Vec<(u64, Slot)>> = (0..Self::SHARDS)
+                    .map(|_| Vec::with_capacity(guess))
+                    .collect();
+                let mut start = if first == 0 {
+                    0
+                } else {
+                    vocabulary.ends[first - 1]
+                };
+                for i in first..last {
+                    let t = &vocabulary[i];
+                    let h = FxBuildHasher.hash_one(t);
+                    shards[Self::shard(t, h)].push((
+                        h,
+                        Slot {
+                            key: key_of(t.as_bytes(), start),
+                            id: i as u32,
+                        },
+                    ));
+                    start = vocabulary.ends[i];
+                }
+                shards
+            })
             .collect();
-        // The slots of each shard side by side (a counting sort), so that each shard's inserts
-        // read one run of memory rather than every 64th feature of the vocabulary.
-        let mut starts = vec![0usize; Self::SHARDS + 1];
-        for (&h, t) in hashes.iter().zip(vocabulary.iter()) {
-            starts[Self::shard(t, h) + 1] += 1;
-        }
-        for s in 0..Self::SHARDS {
-            starts[s + 1] += starts[s];
-        }
-        let mut next = starts.clone();
-        let empty = (
-            0u64,
-            Slot {
-                key: [0; INLINE + 1],
-                id: 0,
-            },
-        );
-        let mut sorted = vec![empty; hashes.len()];
-        for (i, (&h, t)) in hashes.iter().zip(vocabulary.iter()).enumerate() {
-            let s = Self::shard(t, h);
-            sorted[next[s]] = (
-                h,
-                Slot {
-                    key: key_of(t.as_bytes()),
-                    id: i as u32,
-                },
-            );
-            next[s] += 1;
-        }
         let shards = (0..Self::SHARDS)
             .into_par_iter()
             .map(|s| {
-                let mine = &sorted[starts[s]..starts[s + 1]];
-                let mut table = hashbrown::HashTable::with_capacity(mine.len());
-                for &(h, slot) in mine {
-                    // Never called: the table was made large enough for all its slots.
-                    table.insert_unique(h, slot, |s| hashes[s.id as usize]);
+                let size = grouped.iter().map(|piece| piece[s].len()).sum();
+                let mut table = hashbrown::HashTable::with_capacity(size);
+                for &(h, slot) in grouped.iter().flat_map(|piece| &piece[s]) {
+                    // The rehash is never called: the table was made large enough for all its
+                    // slots.
+                    table.insert_unique(h, slot, |s| {
+                        FxBuildHasher.hash_one(&vocabulary[s.id as usize])
+                    });
                 }
                 table
             })
@@ -254,12 +270,25 @@ impl FeatureIndex {
     /// The position of `feature` in `vocabulary` (the one the index was built from).
     pub fn get(&self, vocabulary: &Vocabulary, feature: &str) -> Option<u32> {
         let hash = FxBuildHasher.hash_one(feature);
-        let key = key_of(feature.as_bytes());
-        let long = key[INLINE] == LONG;
-        self.shards
-            .get(Self::shard(feature, hash))?
+        let shard = self.shards.get(Self::shard(feature, hash))?;
+        let bytes = feature.as_bytes();
+        let key = key_of(bytes, 0);
+        if bytes.len() <= INLINE {
+            return shard.find(hash, |s| s.key == key).map(|s| s.id);
+        }
+        let text = vocabulary.text.as_bytes();
+        shard
             .find(hash, |s| {
-                s.key == key && (!long || vocabulary.get(s.id as usize) == Some(feature))
+                s.key[INLINE] == LONG
+                    && s.key[..=LONG_PREFIX] == key[..=LONG_PREFIX]
+                    && if bytes.len() < 255 {
+                        // The slot's feature has this length (its key says so) and starts here.
+                        let at = &s.key[LONG_PREFIX + 1..INLINE];
+                        let start = u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize;
+                        text.get(start..start + bytes.len()) == Some(bytes)
+                    } else {
+                        vocabulary.get(s.id as usize) == Some(feature)
+                    }
             })
             .map(|s| s.id)
     }
@@ -271,6 +300,8 @@ mod tests {
 
     #[test]
     fn short_long_and_multibyte_features_are_found_and_only_they() {
+        let long_a = format!("w:{}", "a".repeat(300));
+        let long_b = format!("w:{}b", "a".repeat(299));
         let features = [
             "",
             "a",
@@ -282,6 +313,12 @@ mod tests {
             "c:abcdefghijl",
             "w:ça va très bien",
             "w:naïve",
+            // Long features with the same first bytes and length, and ones of 255 bytes or more.
+            "w:abcdef ghij",
+            "w:abcdef ghik",
+            "w:abcdef ghikl",
+            long_a.as_str(),
+            long_b.as_str(),
         ];
         let mut sorted = features.to_vec();
         sorted.sort_unstable();
@@ -299,8 +336,45 @@ mod tests {
             "c:abcdefghij\0",
             "w:ça va très bie",
             "w:naïv",
+            "w:abcdef ghi",
+            "w:abcdef ghil",
+            "w:abcdef ghijk",
+            "w:abcdef ghij\0",
+            format!("w:{}", "a".repeat(299)).as_str(),
+            format!("w:{}c", "a".repeat(299)).as_str(),
+            format!("w:{}", "a".repeat(301)).as_str(),
         ] {
             assert_eq!(index.get(&v, absent), None, "{absent:?}");
+        }
+    }
+
+    #[test]
+    fn a_vocabulary_built_in_many_pieces_finds_every_feature() {
+        // Enough features for the build to split the vocabulary into pieces on any machine.
+        let mut features: Vec<String> = (0..40_000)
+            .map(|i| match i % 3 {
+                0 => format!("c:{i}"),
+                1 => format!("w:{i} and a longer pair"),
+                _ => format!("q:{i}"),
+            })
+            .collect();
+        features.sort_unstable();
+        let v = Vocabulary::from_strings(&features).unwrap();
+        let index = FeatureIndex::build(&v);
+        assert_eq!(
+            index.shards.iter().map(|s| s.len()).sum::<usize>(),
+            features.len()
+        );
+        for (i, f) in features.iter().enumerate() {
+            assert_eq!(index.get(&v, f), Some(i as u32), "{f}");
+        }
+        for absent in [
+            "c:40000",
+            "w:1 and a longer pai",
+            "w:1 and a longer pairs",
+            "q:-1",
+        ] {
+            assert_eq!(index.get(&v, absent), None, "{absent}");
         }
     }
 

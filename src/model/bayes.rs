@@ -64,6 +64,7 @@ pub struct SparseNaiveBayes {
     pub n_features: usize,
     /// log P(feature | class), feature-major: `feature_log_prob[j * k + c]` (f32, as the
     /// logistic model's weights).
+    #[serde(with = "crate::model::file::f32_array")]
     pub feature_log_prob: Vec<f32>,
     /// log P(class).
     pub class_log_prior: Vec<f64>,

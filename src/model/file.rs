@@ -1,10 +1,12 @@
 //! The model file: a one-line header (format, version, payload size, checksum) and a payload.
 //!
-//! The payload of format versions 3 and 4 is [postcard]'s binary encoding of the model's serde
+//! The payload of format versions 3 to 5 is [postcard]'s binary encoding of the model's serde
 //! types; versions 1 and 2 hold JSON and are still read. Version 4 checks its payload with
 //! XXH3-128 instead of SHA-256, stores the vocabulary as one text (see
-//! [`Vocabulary`](crate::features::Vocabulary)) and adds fields to the options; older versions
-//! are read as they were written. Postcard is not self-describing: it writes
+//! [`Vocabulary`](crate::features::Vocabulary)) and adds fields to the options; version 5 adds
+//! the training words' n-gram ids to the vectorizer ([`KnownWords`](crate::features::KnownWords))
+//! and writes the large `f32` arrays as bytes ([`f32_array`]); older versions are read as they
+//! were written. Postcard is not self-describing: it writes
 //! neither field names nor lengths of structs, so a reader must ask for exactly the fields that
 //! were written. Three serde features break that and must not be used on a type inside the
 //! model: `skip_serializing_if` (use the `omit_*` predicates here, which skip only in JSON),
@@ -12,7 +14,8 @@
 //! (`serde_json::Value`; see [`json_in_binary`]). `tests/model_file.rs` round-trips every
 //! model kind through both encodings to hold that. A field added after version 3 is written with
 //! an `omit_before_vN` predicate and read with a `since_vN` function ([`omit_before_v4`],
-//! [`since_v4`]), so each version's payload holds exactly its fields.
+//! [`since_v4`], [`omit_before_v5`], [`since_v5`]), so each version's payload holds exactly its
+//! fields.
 //!
 //! The header is read and checked before anything is allocated for the payload: a foreign file
 //! is named as such, a newer format version is refused, a truncated or altered file fails its
@@ -37,8 +40,11 @@ pub const FORMAT_NAME: &str = "stance-model";
 /// eighth of `classify`'s start), keeps the vocabulary's strings in one buffer, and records
 /// whether the logistic model scaled its columns by naive Bayes ratios
 /// (`ClassifierParams::nb_scale`) and whether the mention's place is read
-/// (`ExtractOptions::mention_position`); version 5 records whether word pairs of the actor's
-/// clause are read (`ExtractOptions::clause_pairs`).
+/// (`ExtractOptions::mention_position`); version 5 stores, with the vectorizer, the character
+/// n-gram ids of the training set's words (`Vectorizer`'s known words), so that `classify` looks a
+/// known word up once instead of once per n-gram (about 30 lookups in a table of millions),
+/// writes the weights and IDF as one run of bytes each ([`f32_array`]), and records whether word
+/// pairs of the actor's clause are read (`ExtractOptions::clause_pairs`).
 pub const FORMAT_VERSION: u32 = 5;
 /// The first format version whose payload is binary (postcard) rather than JSON.
 pub const BINARY_VERSION: u32 = 3;
@@ -158,6 +164,28 @@ where
     T::deserialize(deserializer)
 }
 
+/// `skip_serializing_if` predicate of a format-5 flag that changes how text is featurized: left
+/// out of an older payload when off (older readers take it as off), kept when on, so that
+/// [`refuse_on_before_v5`] refuses the payload instead of writing a file an older reader would
+/// score otherwise.
+pub fn omit_off_before_v5(on: &bool) -> bool {
+    !*on && PAYLOAD.with(|p| p.get()).0 < 5
+}
+
+/// `serialize_with` writer of such a flag: an error when it is on and the payload is older than
+/// version 5 (`StanceModel::save_as` refuses first, with the reason).
+pub fn refuse_on_before_v5<S: serde::Serializer>(
+    on: &bool,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    if *on && PAYLOAD.with(|p| p.get()).0 < 5 {
+        return Err(serde::ser::Error::custom(
+            "a flag of format version 5 is on: an older version cannot hold this model",
+        ));
+    }
+    serializer.serialize_bool(*on)
+}
+
 /// Whether this thread is encoding a binary payload.
 fn writing_binary() -> bool {
     PAYLOAD.with(|p| p.get()).1
@@ -189,6 +217,59 @@ pub fn from_binary_as<T: DeserializeOwned>(
         Ok((value, [])) => Ok(value),
         Ok((_, rest)) => Err(format!("{} bytes left over after the model", rest.len())),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The first format version whose binary payload stores the large `f32` arrays (weights, IDF)
+/// as one run of little-endian bytes rather than a sequence of numbers (see [`f32_array`]).
+pub const F32_BYTES_VERSION: u32 = 5;
+
+/// `#[serde(with = "...")]` for a large `Vec<f32>` in a model: in a binary payload from
+/// [`F32_BYTES_VERSION`] on, its little-endian bytes in one piece; elsewhere (JSON, older
+/// versions) a sequence of numbers. Decoding 4.5 million weights one number at a time through
+/// serde was a tenth of a model's load, in which nothing else could run; the bytes convert in
+/// one pass, bit for bit the same numbers (NaN payloads too).
+pub mod f32_array {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes the numbers, or their bytes in a binary payload from version 5.
+    pub fn serialize<S: Serializer>(v: &[f32], s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() || super::binary_layout() < super::F32_BYTES_VERSION {
+            return v.serialize(s);
+        }
+        let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+
+    /// Reads what [`serialize`] wrote; bytes that are not whole numbers are refused.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f32>, D::Error> {
+        if d.is_human_readable() || super::binary_layout() < super::F32_BYTES_VERSION {
+            return Vec::<f32>::deserialize(d);
+        }
+        d.deserialize_bytes(Numbers)
+    }
+
+    struct Numbers;
+
+    impl serde::de::Visitor<'_> for Numbers {
+        type Value = Vec<f32>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("the little-endian bytes of 32-bit floats")
+        }
+
+        fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<f32>, E> {
+            if bytes.len() % 4 != 0 {
+                return Err(E::custom(format!(
+                    "{} bytes of 32-bit floats is not a whole number of them",
+                    bytes.len()
+                )));
+            }
+            Ok(bytes
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect())
+        }
     }
 }
 
@@ -585,6 +666,41 @@ fn describe_foreign(head: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, Serialize, Deserialize)]
+    struct Floats(#[serde(with = "f32_array")] Vec<f32>);
+
+    #[test]
+    fn f32_arrays_are_bytes_from_version_5_and_read_back_bit_for_bit() {
+        let v = Floats(vec![
+            0.1,
+            -0.0,
+            f32::NAN,
+            f32::MIN_POSITIVE / 2.0,
+            1e38,
+            -3.5,
+        ]);
+        let bits = |f: &Floats| f.0.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for version in BINARY_VERSION..=FORMAT_VERSION {
+            let bytes = to_binary_as(&v, version).unwrap();
+            let back: Floats = from_binary_as(&bytes, version).unwrap();
+            assert_eq!(bits(&back), bits(&v), "v{version}");
+            if version >= F32_BYTES_VERSION {
+                // A length, then 4 bytes a number, little-endian.
+                assert_eq!(bytes.len(), 1 + 4 * v.0.len());
+                assert_eq!(bytes[1..5], 0.1f32.to_le_bytes());
+            }
+        }
+        let json = serde_json::to_string(&v.0[..2].to_vec()).unwrap();
+        assert_eq!(json, "[0.1,-0.0]");
+        // Seven bytes are not whole floats: refused, not truncated (postcard keeps no custom
+        // message; the loader names the payload as damaged). Eight are two floats.
+        let bad = [7u8, 1, 2, 3, 4, 5, 6, 7];
+        assert!(from_binary_as::<Floats>(&bad, FORMAT_VERSION).is_err());
+        let good = [8u8, 0, 0, 128, 63, 0, 0, 0, 64];
+        let two: Floats = from_binary_as(&good, FORMAT_VERSION).unwrap();
+        assert_eq!(two.0, [1.0, 2.0]);
+    }
 
     #[test]
     fn round_trip_and_refusals() {

@@ -61,6 +61,7 @@ pub struct SparseLogisticRegression {
     /// Weights, feature-major: `weights[feature * n_classes + class]`. Stored as f32 (rounded
     /// once, right after fitting) so model files are half the size and a reloaded model is
     /// bit-identical to the one that was trained.
+    #[serde(with = "crate::model::file::f32_array")]
     pub weights: Vec<f32>,
     /// Intercept of each class.
     pub bias: Vec<f64>,
