@@ -55,7 +55,14 @@ fn classify_writes_the_same_bytes_from_format_4_and_5_files_for_any_thread_count
     // Without the clause's word pairs, which format 4 cannot hold (`clause_pairs_need_format_5`).
     let v5 = dir.path().join("v5.model");
     stance()
-        .args(["train", "-q", "--min-df", "1", "--no-clause-pairs", "--data"])
+        .args([
+            "train",
+            "-q",
+            "--min-df",
+            "1",
+            "--no-clause-pairs",
+            "--data",
+        ])
         .arg(tiny_data())
         .arg("--out")
         .arg(&v5)
