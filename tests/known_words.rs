@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{stance, tiny_data, tiny_model, write};
+use common::{stance, tiny_data, tiny_model, train, write};
 use stance::features::FeatureSink;
 use stance::model::file;
 use stance::StanceModel;
@@ -53,21 +53,12 @@ fn stored_ids_are_the_looked_up_ids_of_the_words_seen_twice() {
 fn classify_writes_the_same_bytes_from_format_4_and_5_files_for_any_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     // Without the clause's word pairs, which format 4 cannot hold (`clause_pairs_need_format_5`).
-    let v5 = dir.path().join("v5.model");
-    stance()
-        .args([
-            "train",
-            "-q",
-            "--min-df",
-            "1",
-            "--no-clause-pairs",
-            "--data",
-        ])
-        .arg(tiny_data())
-        .arg("--out")
-        .arg(&v5)
-        .assert()
-        .success();
+    let records = std::fs::read_to_string(tiny_data()).unwrap();
+    let v5 = train(
+        dir.path(),
+        &records,
+        &["--min-df", "1", "--no-clause-pairs"],
+    );
     let m = StanceModel::load(&v5).unwrap();
     assert!(!m.vectorizer.known_words().is_empty());
     let v4 = dir.path().join("v4.model");

@@ -3,11 +3,31 @@
 mod common;
 use common::{classify, train, write};
 
+/// The people the sentences name.
+const PEOPLE: [&str; 6] = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid"];
+
+/// Sentences around one mention (`{}`), saying nothing of it.
+const FRAMES: [&str; 4] = [
+    "{} came up again in the report",
+    "Everyone was talking about {} at the meeting",
+    "The newspaper wrote about {} twice",
+    "{} was the subject of the evening",
+];
+
+/// One labelled JSONL row whose actor is the first `mention` in `text` (its span in characters).
+fn row(id: &str, text: &str, mention: &str, label: &str) -> String {
+    // Spans count characters: an opening quotation mark is one character of three bytes.
+    let start = text[..text.find(mention).unwrap()].chars().count();
+    serde_json::json!({"id": id, "text": text, "actor": mention,
+        "span": [start, start + mention.chars().count()], "label": label})
+    .to_string()
+        + "\n"
+}
+
 /// Sentences naming one mention, whose label follows what the mention is: people are praised
 /// (positive), days are only dates (neutral). The words around the mention are the same for
 /// both, so only the mention's own words tell them apart.
 fn data() -> String {
-    let people = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid"];
     let days = [
         "Monday",
         "Tuesday",
@@ -16,22 +36,11 @@ fn data() -> String {
         "Saturday",
         "Sunday",
     ];
-    let frames = [
-        "{} came up again in the report",
-        "Everyone was talking about {} at the meeting",
-        "The newspaper wrote about {} twice",
-        "{} was the subject of the evening",
-    ];
     let mut rows = String::new();
-    for (i, frame) in frames.iter().enumerate() {
-        for (k, (p, d)) in people.iter().zip(&days).enumerate() {
+    for (i, frame) in FRAMES.iter().enumerate() {
+        for (k, (p, d)) in PEOPLE.iter().zip(&days).enumerate() {
             for (m, label) in [(p, "positive"), (d, "neutral")] {
-                let text = frame.replace("{}", m);
-                let start = text.find(m).unwrap();
-                rows += &serde_json::json!({"id": format!("{i}-{k}-{m}"), "text": text,
-                    "actor": m, "span": [start, start + m.len()], "label": label})
-                .to_string();
-                rows.push('\n');
+                rows += &row(&format!("{i}-{k}-{m}"), &frame.replace("{}", m), m, label);
             }
         }
     }
@@ -73,27 +82,15 @@ fn without_mention_words_the_masked_mentions_read_alike() {
 /// words, the windows and the clause are the same in both, so only where the mention sits (inside
 /// a quotation or not) tells the labels apart.
 fn quoted_data() -> String {
-    let people = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid"];
-    let frames = [
-        "{} came up again in the report",
-        "Everyone was talking about {} at the meeting",
-        "The newspaper wrote about {} twice",
-        "{} was the subject of the evening",
-    ];
     let mut rows = String::new();
-    for (i, frame) in frames.iter().enumerate() {
-        for (k, p) in people.iter().enumerate() {
+    for (i, frame) in FRAMES.iter().enumerate() {
+        for (k, p) in PEOPLE.iter().enumerate() {
             let plain = frame.replace("{}", p);
             for (text, label) in [
                 (plain.clone(), "neutral"),
                 (format!("\u{201c}{plain}\u{201d}"), "positive"),
             ] {
-                // Spans count characters, and the opening mark is one character of three bytes.
-                let start = text[..text.find(p).unwrap()].chars().count();
-                rows += &serde_json::json!({"id": format!("{i}-{k}-{label}"), "text": text,
-                    "actor": p, "span": [start, start + p.len()], "label": label})
-                .to_string();
-                rows.push('\n');
+                rows += &row(&format!("{i}-{k}-{label}"), &text, p, label);
             }
         }
     }

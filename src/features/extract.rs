@@ -345,8 +345,8 @@ pub struct ExtractOptions {
     /// false (format 4 added it).
     #[serde(
         default,
-        skip_serializing_if = "crate::model::file::omit_before_v4",
-        deserialize_with = "crate::model::file::since_v4"
+        skip_serializing_if = "crate::model::file::omit_before::<4, _>",
+        deserialize_with = "crate::model::file::since::<4, _, _>"
     )]
     pub mention_position: bool,
     /// Emit pairs of words of the actor's clause that are not next to each other (`s:`, to the
@@ -359,9 +359,9 @@ pub struct ExtractOptions {
     /// stage 10). Model files written before it existed read as false (format 5 added it).
     #[serde(
         default,
-        skip_serializing_if = "crate::model::file::omit_off_before_v5",
-        serialize_with = "crate::model::file::refuse_on_before_v5",
-        deserialize_with = "crate::model::file::since_v5"
+        skip_serializing_if = "crate::model::file::omit_off_before::<5>",
+        serialize_with = "crate::model::file::refuse_on_before::<5, _>",
+        deserialize_with = "crate::model::file::since::<5, _, _>"
     )]
     pub clause_pairs: bool,
 }
@@ -845,13 +845,11 @@ const PAIR_LEFT: usize = 6;
 const PAIR_ACROSS: usize = 3;
 
 /// Word pairs of the actor's clause that adjacent n-grams do not hold (see
-/// [`ExtractOptions::clause_pairs`]). The right side is the cue reader's scope: to a sentence end
-/// or a contrastive conjunction; the left side stops at a clause boundary too.
-fn clause_pairs(units: &[Unit], a: usize, out: &mut dyn FeatureSink) {
-    let right: Vec<&Unit> = units[a + 1..]
+/// [`ExtractOptions::clause_pairs`]). The right side is `scope`, the cue reader's: to a sentence
+/// end or a contrastive conjunction; the left side stops at a clause boundary too.
+fn clause_pairs(units: &[Unit], a: usize, scope: &[Unit], out: &mut dyn FeatureSink) {
+    let right: Vec<&Unit> = scope
         .iter()
-        .take(MAX_CUE_UNITS)
-        .take_while(|u| !ends_cue_scope(u))
         .filter(|u| u.wordlike)
         .take(PAIR_RIGHT)
         .collect();
@@ -1028,17 +1026,23 @@ fn context(
             let clause = clause_start[a]..clause_end[a];
             mention_position(text, units, a, clause, &left, &right, out);
         }
+        // What follows the mention up to a sentence end or a contrastive conjunction: the cue
+        // reader's scope and the right side of the clause's word pairs.
+        let scope_len = units[a + 1..]
+            .iter()
+            .take(MAX_CUE_UNITS)
+            .take_while(|u| !ends_cue_scope(u))
+            .count();
+        let cue_scope = &units[a + 1..a + 1 + scope_len];
         if options.clause_pairs {
-            clause_pairs(units, a, out);
+            clause_pairs(units, a, cue_scope, out);
         }
         if options.cue_features && names_a_place(&left, &right) {
             out.emit(format_args!("q:place"));
         }
         if options.cue_features {
-            let scope: Vec<super::cues::CueUnit> = units[a + 1..]
+            let scope: Vec<super::cues::CueUnit> = cue_scope
                 .iter()
-                .take(MAX_CUE_UNITS)
-                .take_while(|u| !ends_cue_scope(u))
                 .filter(|u| u.wordlike || u.token.is_some_and(|t| t.text == ","))
                 .filter_map(|u| {
                     let t = u.token?;
@@ -1082,6 +1086,16 @@ mod tests {
     use crate::text::{Analyzer, TextOptions};
 
     fn features(text: &str, actor: &str, other: &str) -> Vec<String> {
+        let opts = ExtractOptions {
+            char_ngrams: None,
+            ..Default::default()
+        };
+        features_opts(text, actor, other, &opts)
+    }
+
+    /// The features of `text` for the first mention of `actor` (`other` another actor's, "Assad"
+    /// the target's), extracted with `opts`.
+    fn features_opts(text: &str, actor: &str, other: &str, opts: &ExtractOptions) -> Vec<String> {
         let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
         let find = |s: &str| match text.find(s) {
             Some(i) if !s.is_empty() => std::iter::once(i..i + s.len()).collect(),
@@ -1093,11 +1107,7 @@ mod tests {
             target: find("Assad"),
         };
         let mut out = Vec::new();
-        let opts = ExtractOptions {
-            char_ngrams: None,
-            ..Default::default()
-        };
-        extract(text, &tokens, &roles, None, None, &opts, &mut out);
+        extract(text, &tokens, &roles, None, None, opts, &mut out);
         out
     }
 
@@ -1123,26 +1133,11 @@ mod tests {
         assert!(left.contains(&"sl:impos".to_string()), "{left:?}");
         assert!(left.contains(&"sx:impos took".to_string()), "{left:?}");
         // Off, none of them.
-        let tokens =
-            Analyzer::new(&TextOptions::default()).analyze("Russia sent arms to the army.");
-        let roles = Roles {
-            actor: std::iter::once(0..6).collect(),
-            ..Default::default()
-        };
         let opts = ExtractOptions {
             clause_pairs: false,
             ..Default::default()
         };
-        let mut out = Vec::new();
-        extract(
-            "Russia sent arms to the army.",
-            &tokens,
-            &roles,
-            None,
-            None,
-            &opts,
-            &mut out,
-        );
+        let out = features_opts("Russia sent arms to the army.", "Russia", "", &opts);
         assert!(!out
             .iter()
             .any(|f| f.starts_with("s:") || f.starts_with("sl:") || f.starts_with("sx:")));
@@ -1266,32 +1261,25 @@ mod tests {
     #[test]
     fn the_mention_says_what_it_is() {
         let text = "He met Anna Lind on Monday.";
-        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
-        let run = |span: Range<usize>, mention_words: bool| {
-            let roles = Roles {
-                actor: vec![span],
-                ..Default::default()
-            };
+        let run = |mention: &str, mention_words: bool| {
             let opts = ExtractOptions {
                 char_ngrams: None,
                 mention_words,
                 ..Default::default()
             };
-            let mut out = Vec::new();
-            extract(text, &tokens, &roles, None, None, &opts, &mut out);
-            out
+            features_opts(text, mention, "", &opts)
         };
-        let he = run(0..2, true);
+        let he = run("He", true);
         assert!(he.contains(&"m:he".to_string()), "{he:?}");
         assert!(he.contains(&"ms:pronoun-1".to_string()), "{he:?}");
-        let anna = run(7..16, true);
+        let anna = run("Anna Lind", true);
         assert!(anna.contains(&"m:anna".to_string()), "{anna:?}");
         assert!(anna.contains(&"ms:name-2".to_string()), "{anna:?}");
         assert!(!anna.contains(&"m:he".to_string()));
-        let monday = run(20..26, true);
+        let monday = run("Monday", true);
         assert!(monday.contains(&"m:monday".to_string()), "{monday:?}");
         // Off, the mention is masked as before: only the context tells the mentions apart.
-        let masked = run(20..26, false);
+        let masked = run("Monday", false);
         assert!(!masked
             .iter()
             .any(|f| f.starts_with("m:") || f.starts_with("ms:")));
@@ -1305,21 +1293,13 @@ mod tests {
     #[test]
     fn the_mention_says_where_it_sits() {
         let text = "Anna said \u{201c}we thank Boris and Clara\u{201d} today.";
-        let tokens = Analyzer::new(&TextOptions::default()).analyze(text);
         let run = |name: &str, mention_position: bool| {
-            let start = text.find(name).unwrap();
-            let roles = Roles {
-                actor: std::iter::once(start..start + name.len()).collect(),
-                ..Default::default()
-            };
             let opts = ExtractOptions {
                 char_ngrams: None,
                 mention_position,
                 ..Default::default()
             };
-            let mut out = Vec::new();
-            extract(text, &tokens, &roles, None, None, &opts, &mut out);
-            out
+            features_opts(text, name, "", &opts)
         };
         let has = |f: &[String], s: &str| f.iter().any(|x| x == s);
         let anna = run("Anna", true);

@@ -432,8 +432,8 @@ pub struct Vectorizer {
     /// in older files and in hashed vectorizers, which then look every n-gram up).
     #[serde(
         default,
-        skip_serializing_if = "crate::model::file::omit_before_v5",
-        deserialize_with = "crate::model::file::since_v5"
+        skip_serializing_if = "crate::model::file::omit_before::<5, _>",
+        deserialize_with = "crate::model::file::since::<5, _, _>"
     )]
     known_words: KnownWords,
     #[serde(skip)]

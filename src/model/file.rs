@@ -13,8 +13,8 @@
 //! `flatten`/`untagged`/internally tagged enums, and types read with `deserialize_any`
 //! (`serde_json::Value`; see [`json_in_binary`]). `tests/model_file.rs` round-trips every
 //! model kind through both encodings to hold that. A field added after version 3 is written with
-//! an `omit_before_vN` predicate and read with a `since_vN` function ([`omit_before_v4`],
-//! [`since_v4`], [`omit_before_v5`], [`since_v5`]), so each version's payload holds exactly its
+//! an `omit_before::<N, _>` predicate and read with a `since::<N, _, _>` function
+//! ([`omit_before`], [`since`]), so each version's payload holds exactly its
 //! fields.
 //!
 //! The header is read and checked before anything is allocated for the payload: a foreign file
@@ -96,8 +96,8 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 
 thread_local! {
     /// The payload this thread is encoding or decoding: its format version and whether it is
-    /// binary. Read by the `omit_*` predicates, the fields added after version 3 ([`since_v4`],
-    /// [`omit_before_v4`], [`since_v5`], [`omit_before_v5`]) and the types whose binary layout changed ([`binary_layout`]). Outside
+    /// binary. Read by the `omit_*` predicates, the fields added after version 3 ([`since`],
+    /// [`omit_before`]) and the types whose binary layout changed ([`binary_layout`]). Outside
     /// a model file (plain `serde_json::to_value`, say) it is the newest version, not binary.
     static PAYLOAD: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((FORMAT_VERSION, false)) };
 }
@@ -123,64 +123,46 @@ pub fn binary_layout() -> u32 {
     }
 }
 
-/// `skip_serializing_if` predicate of a field added in format version 4: left out of payloads
-/// of older versions (`stance train` writes the newest; older ones are written for tests and
-/// older builds), which [`since_v4`] then reads without it.
-pub fn omit_before_v4<T>(_: &T) -> bool {
-    PAYLOAD.with(|p| p.get()).0 < 4
+/// `skip_serializing_if` predicate of a field added in format version `V`
+/// (`omit_before::<4, _>`): left out of payloads of older versions (`stance train` writes the
+/// newest; older ones are written for tests and older builds), which [`since`] then reads without
+/// it.
+pub fn omit_before<const V: u32, T>(_: &T) -> bool {
+    PAYLOAD.with(|p| p.get()).0 < V
 }
 
-/// `deserialize_with` reader of a field added in format version 4: in an older binary payload,
-/// which does not hold the field, it reads nothing and gives the default. JSON names its fields:
-/// there a field present is read (an absent one takes `#[serde(default)]`), since skipping its
-/// value would leave the parser inside it.
-pub fn since_v4<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+/// `deserialize_with` reader of a field added in format version `V` (`since::<4, _, _>`): in an
+/// older binary payload, which does not hold the field, it reads nothing and gives the default.
+/// JSON names its fields: there a field present is read (an absent one takes
+/// `#[serde(default)]`), since skipping its value would leave the parser inside it.
+pub fn since<'de, const V: u32, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    if PAYLOAD.with(|p| p.get()).0 < 4 && !deserializer.is_human_readable() {
+    if PAYLOAD.with(|p| p.get()).0 < V && !deserializer.is_human_readable() {
         return Ok(T::default());
     }
     T::deserialize(deserializer)
 }
 
-/// `skip_serializing_if` predicate of a field added in format version 5, as [`omit_before_v4`]
-/// is of version 4's.
-pub fn omit_before_v5<T>(_: &T) -> bool {
-    PAYLOAD.with(|p| p.get()).0 < 5
-}
-
-/// `deserialize_with` reader of a field added in format version 5, as [`since_v4`] is of
-/// version 4's: an older binary payload does not hold it, so it reads as the default.
-pub fn since_v5<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    if PAYLOAD.with(|p| p.get()).0 < 5 && !deserializer.is_human_readable() {
-        return Ok(T::default());
-    }
-    T::deserialize(deserializer)
-}
-
-/// `skip_serializing_if` predicate of a format-5 flag that changes how text is featurized: left
-/// out of an older payload when off (older readers take it as off), kept when on, so that
-/// [`refuse_on_before_v5`] refuses the payload instead of writing a file an older reader would
-/// score otherwise.
-pub fn omit_off_before_v5(on: &bool) -> bool {
-    !*on && PAYLOAD.with(|p| p.get()).0 < 5
+/// `skip_serializing_if` predicate of a flag added in format version `V` that changes how text
+/// is featurized: left out of an older payload when off (older readers take it as off), kept
+/// when on, so that [`refuse_on_before`] refuses the payload instead of writing a file an older
+/// reader would score otherwise.
+pub fn omit_off_before<const V: u32>(on: &bool) -> bool {
+    !*on && PAYLOAD.with(|p| p.get()).0 < V
 }
 
 /// `serialize_with` writer of such a flag: an error when it is on and the payload is older than
-/// version 5 (`StanceModel::save_as` refuses first, with the reason).
-pub fn refuse_on_before_v5<S: serde::Serializer>(
+/// version `V` (`StanceModel::save_as` refuses first, with the reason).
+pub fn refuse_on_before<const V: u32, S: serde::Serializer>(
     on: &bool,
     serializer: S,
 ) -> std::result::Result<S::Ok, S::Error> {
-    if *on && PAYLOAD.with(|p| p.get()).0 < 5 {
+    if *on && PAYLOAD.with(|p| p.get()).0 < V {
         return Err(serde::ser::Error::custom(
-            "a flag of format version 5 is on: an older version cannot hold this model",
+            "a flag of a newer format version is on: an older version cannot hold this model",
         ));
     }
     serializer.serialize_bool(*on)

@@ -74,8 +74,8 @@ pub struct ClassifierParams {
     /// trained without it.
     #[serde(
         default,
-        skip_serializing_if = "crate::model::file::omit_before_v4",
-        deserialize_with = "crate::model::file::since_v4"
+        skip_serializing_if = "crate::model::file::omit_before::<4, _>",
+        deserialize_with = "crate::model::file::since::<4, _, _>"
     )]
     pub nb_scale: bool,
 }
