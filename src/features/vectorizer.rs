@@ -377,7 +377,7 @@ impl ValidVectorizerParams {
 
     /// The fitted vectorizer from every feature's document frequency over `n` documents, and
     /// the tag of each kept feature in vocabulary order.
-    fn select<T>(
+    fn select<T: Send>(
         &self,
         n: usize,
         terms: impl Iterator<Item = (String, u32, T)>,
@@ -394,7 +394,9 @@ impl ValidVectorizerParams {
                 kept.truncate(cap);
             }
         }
-        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // The terms are distinct, so the parallel unstable sort has one outcome whatever the
+        // thread count (a million feature strings: a few hundred milliseconds on one core).
+        kept.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if kept.is_empty() {
             return Err(Error::Training(format!(
                 "no feature occurs in at least {lo} documents: the data is too small for min_df"
@@ -565,7 +567,9 @@ impl Vectorizer {
 
     /// [`transform_ids`](Self::transform_ids) into a reused row (`ids` is left sorted).
     fn transform_ids_into(&self, ids: &mut [u32], row: &mut Vec<(u32, f32)>) {
-        ids.sort_unstable();
+        // A radix sort: about 600 ids a row, where it takes 0.6 of the comparison sort's time
+        // (this sort was a third of the cost of a TF-IDF row in `classify`'s profile).
+        radsort::sort(ids);
         row.clear();
         for &id in ids.iter() {
             match row.last_mut() {
