@@ -12,6 +12,8 @@
 //!
 //! Hand-written: no crate computes NB log-count ratios over a CSR matrix; it is one counting pass.
 
+use rayon::prelude::*;
+
 use crate::sparse::SparseRecords;
 
 /// Added to each column's largest absolute log-count ratio, so that a column seen evenly in
@@ -28,16 +30,30 @@ const SMOOTHING: f64 = 1.0;
 /// the rows of the other classes, and `|.|` a sum over the columns.
 pub fn column_scale(x: &SparseRecords, y: &[usize], k: usize) -> Vec<f32> {
     let d = x.ncols();
-    // Presence counts, column-major by class: counts[j * k + c].
-    let mut counts = vec![0f64; d * k];
-    for (i, &c) in y.iter().enumerate() {
-        let (cols, vals) = x.row_slices(i);
-        for (&j, &v) in cols.iter().zip(vals) {
-            if v != 0.0 {
-                counts[j as usize * k + c] += 1.0;
-            }
-        }
-    }
+    // Presence counts, column-major by class: counts[j * k + c]. Counted in parallel over row
+    // chunks and added up; integer counts, so the sum is the same in any order and for any
+    // thread count (one serial pass was a tenth of training on 100k news sentences).
+    let counts: Vec<u32> = (0..y.len())
+        .into_par_iter()
+        .with_min_len(4096)
+        .fold(
+            || vec![0u32; d * k],
+            |mut counts, i| {
+                let (cols, vals) = x.row_slices(i);
+                for (&j, &v) in cols.iter().zip(vals) {
+                    if v != 0.0 {
+                        counts[j as usize * k + y[i]] += 1;
+                    }
+                }
+                counts
+            },
+        )
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(&b).for_each(|(a, b)| *a += b);
+            a
+        })
+        .unwrap_or_else(|| vec![0u32; d * k]);
+    let counts: Vec<f64> = counts.into_iter().map(f64::from).collect();
     let mut column_total = vec![0f64; d];
     for j in 0..d {
         column_total[j] = counts[j * k..j * k + k].iter().sum();
@@ -71,7 +87,7 @@ pub fn scaled(x: &SparseRecords, scale: &[f32]) -> SparseRecords {
     let m = &x.0;
     let data: Vec<f32> = m
         .indices()
-        .iter()
+        .par_iter()
         .zip(m.data())
         .map(|(&j, &v)| v * scale[j as usize])
         .collect();
@@ -120,5 +136,28 @@ mod tests {
         let y = scaled(&x, &[2.0, 0.5, 10.0]);
         assert_eq!(y.row_slices(0), (&[0u32, 2][..], &[2.0f32, 20.0][..]));
         assert_eq!(y.row_slices(1), (&[1u32][..], &[1.5f32][..]));
+    }
+
+    #[test]
+    fn scale_is_the_same_for_any_thread_count() {
+        // Enough rows for several parallel chunks (4,096 rows each), a column in every row and
+        // columns seen in a few rows of one class.
+        let rows: Vec<Vec<(u32, f32)>> = (0..20_000u32)
+            .map(|i| vec![(0, 1.0), (1 + i % 7, 0.5), (8 + (i * 31) % 50, 2.0)])
+            .collect();
+        let y: Vec<usize> = (0..20_000).map(|i| (i * 13 % 3) as usize).collect();
+        let x = SparseRecords::from_rows(&rows, 58);
+        let with = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| column_scale(&x, &y, 3))
+        };
+        let one = with(1);
+        assert_eq!(one, with(2));
+        assert_eq!(one, with(3));
+        // Column 0 is in every row, evenly over the classes: only the floor and a little more.
+        assert!(one[0] < FLOOR + 0.1, "{}", one[0]);
     }
 }
