@@ -153,7 +153,7 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
 fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
     // The text's leaning to support stays under the vote floor, so it reads neutral; Russia's
     // known alignment in 2016 lifts it over the floor.
-    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let text = "Moscow said it valued its contacts with Damascus.";
     let combined = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
     assert_eq!(combined["text_stance"], "neutral", "{combined}");
     assert_eq!(combined["known"], "supports");
@@ -202,7 +202,7 @@ fn the_two_signals_are_reported_in_every_format() {
 
 #[test]
 fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
-    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let text = "Moscow said it valued its contacts with Damascus.";
     let plain = row(
         &predict(text, &["--date", "2016-06-01", "--min-stance", "0"]),
         "Russia",
@@ -231,7 +231,7 @@ fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
 
 #[test]
 fn no_one_is_known_to_support_a_ruler_after_his_fall() {
-    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let text = "Moscow said it valued its contacts with Damascus.";
     let before = row(&predict(text, &["--date", "2024-11-01"]), "Russia");
     let after = row(&predict(text, &["--date", "2025-01-15"]), "Russia");
     assert_eq!(before["known"], "supports");
@@ -240,7 +240,7 @@ fn no_one_is_known_to_support_a_ruler_after_his_fall() {
 
 #[test]
 fn the_alignment_weight_is_checked_and_zero_is_the_text_alone() {
-    let text = "Moscow said it would keep its embassy in Damascus open.";
+    let text = "Moscow said it valued its contacts with Damascus.";
     let r = row(&predict(text, &["--alignment-weight", "0"]), "Russia");
     assert_eq!(r["stance"], r["text_stance"]);
     Command::cargo_bin("stance")
