@@ -7,7 +7,7 @@ Usage: scripts/eval_text.py [--model M] [--alignment-weight W] [--json] FILE.jso
 Each record is labelled with `stance classify` (which gives the model the actor's known alignment
 only if the model was trained with `--prior-features`; the built-in text model never sees it):
 that is the text reading. The combined reading applies `predict`'s rule to the same scores (the
-known label's probability times e^W, renormalised; W = 1.5 as in the built-in model), so both are
+known label's probability times e^W, renormalised; W = 1.0 as in the built-in model), so both are
 scored on the same records.
 A record is counter-alignment when its label differs from the actor's known alignment at its
 year, computed from models/actors.json exactly as the tool does (own periods, else the
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 argv = sys.argv[1:]
 as_json = "--json" in argv
 argv = [a for a in argv if a != "--json"]
-model, weight = "stance", 1.5
+model, weight = "stance", 1.0
 while argv[:1] and argv[0] in ("--model", "--alignment-weight"):
     if argv[0] == "--model":
         model = argv[1]

@@ -49,9 +49,9 @@ fn negation_decides() {
     let twin = russia_2015("Moscow said it would allow a no-fly zone over Syria.");
     assert_eq!(twin["known"], "supports");
     assert_eq!(twin["text_stance"], "opposes", "{twin}");
-    // Near the vote floor: the text's 0.87 for opposes, against the alignment at w = 1.5,
-    // leaves 0.66 (a model trained on parts 1-27 only read 0.83 and fell to 0.58, under the
-    // floor of 0.6, and reported neutral; docs/defaults.md, stage 10).
+    // Above the vote floor: the text's 0.87 for opposes, against the alignment at w = 1.0,
+    // leaves 0.74 (at the previous weight, 1.5, a model trained on parts 1-27 only fell under
+    // the floor of 0.6 and reported neutral; docs/defaults.md, stages 10 and 11).
     assert_eq!(twin["stance"], "opposes", "{twin}");
     assert_eq!(twin["decided_by"], "text", "{twin}");
 }
