@@ -205,18 +205,23 @@ fn push_word(piece: &str, start: usize, out: &mut Vec<Token>) {
         out.push(Token::new(piece, start, TokenKind::Number));
         return;
     }
-    let lower = piece.to_lowercase();
-    for apos in ["'", "\u{2019}"] {
-        let nt = format!("n{apos}t");
-        if lower.ends_with(&nt) && piece.len() > nt.len() {
+    // The suffixes are compared in place, ASCII case folded (they are "n't" and "'s" with either
+    // apostrophe): this runs for every word of every text, and lower-casing the word and
+    // formatting the suffixes were five allocations a word.
+    let ends_with = |suffix: &str| {
+        piece.len() > suffix.len()
+            && piece.as_bytes()[piece.len() - suffix.len()..]
+                .eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    for (nt, s) in [("n't", "'s"), ("n\u{2019}t", "\u{2019}s")] {
+        if ends_with(nt) {
             let cut = piece.len() - nt.len();
             // "can't" -> "ca" + "n't" as the Penn Treebank does; "won't" -> "wo" + "n't".
             out.push(Token::new(&piece[..cut], start, TokenKind::Word));
             out.push(Token::new(&piece[cut..], start + cut, TokenKind::NegClitic));
             return;
         }
-        let s = format!("{apos}s");
-        if lower.ends_with(&s) && piece.len() > s.len() {
+        if ends_with(s) {
             let cut = piece.len() - s.len();
             out.push(Token::new(&piece[..cut], start, TokenKind::Word));
             out.push(Token::new(
@@ -250,6 +255,15 @@ mod tests {
         assert_token(&t[5], "Turkey", 20, 26, TokenKind::Word);
         assert_token(&t[6], "'s", 26, 28, TokenKind::Possessive);
         assert_token(&t[8], ".", 33, 34, TokenKind::Punct);
+    }
+
+    #[test]
+    fn clitics_in_capitals_and_with_curly_apostrophes() {
+        let t = tokenize("MOSCOW WON\u{2019}T BACK ASSAD'S FOES");
+        assert_token(&t[1], "WO", 7, 9, TokenKind::Word);
+        assert_token(&t[2], "N\u{2019}T", 9, 14, TokenKind::NegClitic);
+        assert_token(&t[4], "ASSAD", 20, 25, TokenKind::Word);
+        assert_token(&t[5], "'S", 25, 27, TokenKind::Possessive);
     }
 
     #[test]
