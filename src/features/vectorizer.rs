@@ -449,14 +449,20 @@ pub struct Vectorizer {
 }
 
 /// The runs of one block's features of a sorted vocabulary (see `Vectorizer::block_runs`).
+///
+/// A feature's block depends on its first byte only ([`Block::of`]), and the vocabulary is
+/// sorted, so the features of one first byte lie side by side: the runs are found by a binary
+/// search for where each first byte's features end, neighbours of one block joined. Asking
+/// `Block::of` of each group keeps the prefixes in one place.
 fn block_runs(vocabulary: &Vocabulary) -> Vec<(u32, Block)> {
+    // -1 for the empty feature, which sorts first.
     let first = |i: usize| vocabulary[i].as_bytes().first().map_or(-1, |&b| b as i16);
-    // The first feature whose first byte is `b` or later (the empty feature comes first).
-    let start_of = |b: u8| {
+    // The first feature whose first byte is `b` or later.
+    let start_of = |b: i16| {
         let (mut lo, mut hi) = (0, vocabulary.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if first(mid) < b as i16 {
+            if first(mid) < b {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -464,16 +470,16 @@ fn block_runs(vocabulary: &Vocabulary) -> Vec<(u32, Block)> {
         }
         lo
     };
-    // `Block::of` changes only where the first byte enters or leaves 'c', 'q', 't' or 'w'.
-    let mut runs = Vec::new();
+    let mut runs: Vec<(u32, Block)> = Vec::new();
     let mut start = 0;
-    for end in [b'c', b'd', b'q', b'r', b't', b'u', b'w', b'x']
-        .map(start_of)
-        .into_iter()
-        .chain([vocabulary.len()])
-    {
+    for b in -1..=255i16 {
+        let end = start_of(b + 1);
         if end > start {
-            runs.push((end as u32, Block::of(&vocabulary[start])));
+            let block = Block::of(&vocabulary[start]);
+            match runs.last_mut() {
+                Some(last) if last.1 == block => last.0 = end as u32,
+                _ => runs.push((end as u32, block)),
+            }
             start = end;
         }
     }
@@ -656,8 +662,8 @@ mod tests {
             assert_eq!(runs[run].1, Block::of(f), "{f:?}");
         }
         assert_eq!(runs.last().unwrap().0 as usize, features.len());
-        // Runs of one block next to each other are not merged, but none is empty.
-        assert!(runs.windows(2).all(|w| w[0].0 < w[1].0));
+        // No run is empty, and neighbouring runs are of different blocks.
+        assert!(runs.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 != w[1].1));
         assert!(block_runs(&Vocabulary::default()).is_empty());
     }
 
