@@ -7,8 +7,8 @@ Usage: scripts/eval_text.py [--model M] [--alignment-weight W] [--json] FILE.jso
 Each record is labelled with `stance classify` (which gives the model the actor's known alignment
 only if the model was trained with `--prior-features`; the built-in text model never sees it):
 that is the text reading. The combined reading applies `predict`'s rule to the same scores (the
-known label's probability times e^W, renormalised; W = 1.0 as in the built-in model), so both are
-scored on the same records.
+known label's probability times e^W, renormalised; W is the model's own, read from `stance inspect`,
+as `predict` uses it), so both are scored on the same records.
 A record is counter-alignment when its label differs from the actor's known alignment at its
 year, computed from models/actors.json exactly as the tool does (own periods, else the
 affiliation's; none when the periods meeting the year disagree); a `counter` field in the record
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 argv = sys.argv[1:]
 as_json = "--json" in argv
 argv = [a for a in argv if a != "--json"]
-model, weight = "stance", 1.0
+model, weight = "stance", None
 while argv[:1] and argv[0] in ("--model", "--alignment-weight"):
     if argv[0] == "--model":
         model = argv[1]
@@ -35,6 +35,11 @@ while argv[:1] and argv[0] in ("--model", "--alignment-weight"):
     argv = argv[2:]
 if not argv:
     sys.exit(__doc__)
+if weight is None:
+    # The weight the model carries, the one `predict` uses.
+    card = subprocess.run([str(ROOT / "target/release/stance"), "inspect", "--format", "json",
+                           "--model", model], capture_output=True, text=True, check=True)
+    weight = json.loads(card.stdout)["alignment_weight"]
 
 lexicon = json.load(open(ROOT / "models/actors.json", encoding="utf-8"))
 actors = {a["name"]: a for a in lexicon["actors"]}

@@ -232,6 +232,24 @@ fn inspect_prints_what_train_recorded() {
 }
 
 #[test]
+fn inspect_reports_the_alignment_weight_predict_will_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = inspect_json(&train_tiny(dir.path(), "default", &[]));
+    assert_eq!(
+        default["alignment_weight"],
+        stance::pipeline::DEFAULT_ALIGNMENT_WEIGHT
+    );
+    let chosen = train_tiny(dir.path(), "chosen", &["--alignment-weight", "0.7"]);
+    assert_eq!(inspect_json(&chosen)["alignment_weight"], 0.7);
+    stance()
+        .args(["inspect", "--model"])
+        .arg(&chosen)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("alignment weight  0.7"));
+}
+
+#[test]
 fn the_sgd_solver_is_chosen_seeded_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let train = |seed: &str, threads: &str, out: &str| {

@@ -39,6 +39,7 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
         "hashing": m.vectorizer.hashing(),
         "format_version": m.format_version(),
         "convergence": m.classifier.convergence(),
+        "alignment_weight": m.alignment_weight,
         "options": m.options,
         "card": m.card,
         "target_models": m.targets.iter().map(|(t, sub)| (t.clone(), serde_json::json!({
@@ -124,6 +125,8 @@ pub fn run(args: InspectArgs, _quiet: bool) -> Result<()> {
                     "class weight",
                     format!("{:?}", m.options.classifier.class_weight).to_lowercase(),
                 ),
+                // What `predict` adds to the known alignment's log-probability (article::combine).
+                ("alignment weight", m.alignment_weight.to_string()),
             ];
             if m.options.classifier.nb_scale {
                 lines.push((
