@@ -1301,7 +1301,18 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
         let Some(h) = (0..k).rev().find(|&h| mentions[h].end <= m.start) else {
             continue;
         };
-        if in_apposition(text, mentions[h].end, m) {
+        let gap = &text[mentions[h].end..m.start];
+        if readings[k] == Reading::Place
+            && readings[h] != Reading::Place
+            && gap.trim() == ","
+            && lexicon.actors[m.actor].kind == ActorKind::State
+            && lexicon.actors[mentions[h].actor].kind == ActorKind::State
+            && mentions[h].kind == MentionKind::Name
+        {
+            // "ministers of Jordan, Saudi Arabia and Egypt met": a state after a state is the
+            // next item of a list, not the country of a town ("Mashghara, Lebanon").
+            readings[k] = readings[h];
+        } else if in_apposition(text, mentions[h].end, m) {
             readings[k] = if mentions[h].actor == m.actor {
                 readings[h]
             } else {
@@ -1315,14 +1326,16 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
             // "linked to the Syrian army's Fourth Division": the possessor's place in the
             // sentence is its phrase's.
             readings[k] = readings[h];
-        } else if readings[h] == Reading::Patient
+        } else if (readings[h] == Reading::Patient
+            || (readings[h] == Reading::Place && lexicon.actors[m.actor].kind == ActorKind::State))
             && readings[k] == Reading::Agent
             && next_in_list(text, mentions[h].end, m)
         {
             // "attacks on Islamic State, al-Qaida or the Nusra Front", "brings together the
             // Brotherhood, the Local Coordination Committees ...": the later items of a list
-            // share what is done to the first.
-            readings[k] = Reading::Patient;
+            // share what is done to the first; "fled to Jordan, Lebanon and Turkey": and where
+            // the first is.
+            readings[k] = readings[h];
         }
     }
     readings
@@ -1951,7 +1964,16 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
                         | "alongside"
                 )
             });
-        let subject_of_next = subject_of_next || party;
+        // "Turkey is preparing, with the United States, a safe zone": a partner set off by
+        // commas acts alongside the subject.
+        let partner = prev.as_deref() == Some("with")
+            && text[..at]
+                .trim_end()
+                .strip_suffix(|c: char| c.is_alphabetic())
+                .map(|t| t.trim_end_matches(char::is_alphabetic).trim_end())
+                .is_some_and(|t| t.ends_with(','))
+            && text[m.end..].trim_start().starts_with(',');
+        let subject_of_next = subject_of_next || party || partner;
         if !subject_of_next && prev.as_deref().is_some_and(|w| PATIENT_BEFORE.contains(&w)) {
             return Reading::Patient;
         }
@@ -1959,7 +1981,12 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         // objects joined by "and".
         let w = words_before(text, at);
         let n = w.len();
+        // "ties with Damascus, and Jordan reopened its border": a verb of its own makes the
+        // second name the subject of a new clause.
+        let verb_after =
+            next.is_some_and(|w| SUBJECT_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")));
         let conjoined_patient = prev.as_deref() == Some("and")
+            && !verb_after
             && n >= 3
             && w[n - 2].chars().next().is_some_and(char::is_uppercase)
             && PATIENT_BEFORE.contains(&w[n - 3].to_lowercase().as_str())
@@ -2288,6 +2315,53 @@ mod tests {
             "Suheil al-Hassan",
             Reading::Patient,
             "After the strike, a senior general, Suheil al-Hassan, said the base would hold.",
+        )]);
+    }
+
+    #[test]
+    fn a_second_name_after_and_is_an_object_unless_a_verb_of_its_own_follows() {
+        pairs(&[
+            (
+                "Bahrain restored trade with Damascus and Jordan last year.",
+                "Jordan",
+                Reading::Patient,
+                "Bahrain restored ties with Damascus, and Jordan reopened its border crossing.",
+            ),
+            (
+                "Bahrain restored trade with Damascus and Jordan last year.",
+                "Jordan",
+                Reading::Patient,
+                "Bahrain restored ties with Damascus and Jordan said it would follow.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_list_of_states_shares_its_first_items_reading() {
+        // Where the first is: every state after it is a place too.
+        let t = "Refugees fled to Jordan, Lebanon and Turkey.";
+        assert_eq!(reading_in_context(t, "Lebanon"), Reading::Place);
+        assert_eq!(reading_in_context(t, "Turkey"), Reading::Place);
+        // Its twin: a state with a verb of its own starts a clause and acts.
+        let t = "Refugees fled to Jordan, and Turkey said it would close the border.";
+        assert_eq!(reading_in_context(t, "Turkey"), Reading::Agent);
+        // Whose ministers act: a state after a state is not the country of a town.
+        let t = "Foreign ministers of Jordan, Saudi Arabia, Iraq and Egypt met on Monday.";
+        assert_eq!(reading_in_context(t, "Saudi Arabia"), Reading::Agent);
+        let t = "Officials from Cyprus, Austria and Greece signed the declaration.";
+        assert_eq!(reading_in_context(t, "Austria"), Reading::Agent);
+        // Its twin: after a town, the country says where the town is.
+        let t = "The drones came down near Mashghara, Lebanon.";
+        assert_eq!(reading_in_context(t, "Lebanon"), Reading::Place);
+    }
+
+    #[test]
+    fn a_partner_set_off_by_commas_acts_with_the_subject() {
+        pairs(&[(
+            "Turkey has been preparing a safe zone with the United States in mind.",
+            "the United States",
+            Reading::Patient,
+            "Turkey is preparing, with the United States, a possible safe zone.",
         )]);
     }
 
