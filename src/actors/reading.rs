@@ -1290,6 +1290,11 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
         .iter()
         .map(|m| read_mention(lexicon, text, m))
         .collect();
+    for (m, reading) in mentions.iter().zip(readings.iter_mut()) {
+        if *reading == Reading::Patient && acts_in_relative_clause(text, m.end) {
+            *reading = Reading::Agent;
+        }
+    }
     for k in 1..mentions.len() {
         let m = &mentions[k];
         let own_name =
@@ -1339,6 +1344,54 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
         }
     }
     readings
+}
+
+/// Whether a relative clause of its own follows a mention and makes it act: "channels to the
+/// rebels who seized Damascus", "urged Hezbollah, which fought alongside the army". A passive or
+/// a state ("who had been shelled", "which is based in Idlib") says what others did to it.
+fn acts_in_relative_clause(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    let words: Vec<&str> = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let [rel, verb, ..] = words.as_slice() else {
+        return false;
+    };
+    if !matches!(*rel, "who" | "which") {
+        return false;
+    }
+    // An auxiliary of a passive or a copula, possibly after "had" or "have": not an act.
+    let passive_or_state = |w: &str| {
+        matches!(
+            w,
+            "was" | "were" | "is" | "are" | "be" | "been" | "being" | "am"
+        )
+    };
+    let verb = verb.to_lowercase();
+    // What befell it is not an act of its own ("soldiers who died in the blast").
+    let fate = matches!(
+        verb.as_str(),
+        "died" | "fled" | "survived" | "remained" | "lived" | "stayed" | "suffered" | "disappeared"
+    );
+    if fate || passive_or_state(&verb) {
+        return false;
+    }
+    if matches!(
+        verb.as_str(),
+        "had" | "has" | "have" | "would" | "will" | "could"
+    ) {
+        return !words.get(2).is_some_and(|w| passive_or_state(w));
+    }
+    verb.ends_with("ed")
+        || verb.ends_with('s')
+        || SUBJECT_VERBS.contains(&verb.as_str())
+        || matches!(
+            verb.as_str(),
+            "fought" | "seized" | "took" | "led" | "held" | "won" | "backed" | "helped" | "sent"
+        )
 }
 
 /// Whether the mention ending at `head_end` is the possessor of `m`: "'s", then at most two
@@ -2363,6 +2416,33 @@ mod tests {
             Reading::Patient,
             "Turkey is preparing, with the United States, a possible safe zone.",
         )]);
+    }
+
+    #[test]
+    fn an_object_that_acts_in_its_own_relative_clause_is_an_agent() {
+        let cases = [
+            (
+                "Qatar moved to open channels to the rebels who seized Damascus at the weekend.",
+                "Qatar moved to open channels to the rebels, who had been shelled for weeks.",
+            ),
+            (
+                "The envoy urged Hezbollah, which fought alongside the army, to withdraw.",
+                "The envoy urged Hezbollah, which is based in Lebanon, to withdraw.",
+            ),
+        ];
+        for (acts, acted_on) in cases {
+            let surface = if acts.contains("rebels") {
+                "rebels"
+            } else {
+                "Hezbollah"
+            };
+            assert_eq!(reading_in_context(acts, surface), Reading::Agent, "{acts}");
+            assert_eq!(
+                reading_in_context(acted_on, surface),
+                Reading::Patient,
+                "{acted_on}"
+            );
+        }
     }
 
     #[test]
