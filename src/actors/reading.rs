@@ -1291,7 +1291,10 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
         .map(|m| read_mention(lexicon, text, m))
         .collect();
     for (m, reading) in mentions.iter().zip(readings.iter_mut()) {
-        if *reading == Reading::Patient && acts_in_relative_clause(text, m.end) {
+        // Not for people: what a person's relative clause says ("who served as foreign
+        // minister") describes the victim or the addressee more often than it reports an act.
+        let person = lexicon.actors[m.actor].kind == ActorKind::Person;
+        if !person && *reading == Reading::Patient && acts_in_relative_clause(text, m.end) {
             *reading = Reading::Agent;
         }
     }
