@@ -314,6 +314,36 @@ fn people_named_with_an_office_are_discovered() {
 }
 
 #[test]
+fn bodies_named_in_full_are_discovered_and_read_from_the_text() {
+    let rows = predict(
+        "The Levant Front, a rebel faction in northern Aleppo, said it would fight on until \
+         Assad was overthrown. The Levant Front rejected the Russian proposal.",
+        &["--date", "2019-06-01"],
+    );
+    let front = row(&rows, "Levant Front");
+    assert_eq!(front["discovered"], true);
+    assert_eq!(front["kind"], "armed_group");
+    assert_eq!(front["mentions"], 2);
+    // No alignment is stored for it: the text decides.
+    assert!(front["known"].is_null(), "{front}");
+    assert_eq!(front["decided_by"], "text");
+    assert_eq!(front["stance"], "opposes");
+    // The twins: a state's own army, and a head noun with no name, are no new body.
+    for text in [
+        "The Turkish Army said it would fight on until the militants were gone.",
+        "The Front said it would fight on until Assad was overthrown.",
+    ] {
+        let found = actors(text, &["--date", "2019-06-01"]);
+        assert!(
+            !found
+                .iter()
+                .any(|a| a.contains("Army") || a.contains("Front")),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn transliteration_variants_find_the_lexicon_actor() {
     for (text, actor) in [
         (

@@ -1,4 +1,5 @@
-//! Actor discovery: people outside the lexicon whom the text names with an office.
+//! Actor discovery: people outside the lexicon whom the text names with an office (and, through
+//! [`discover_bodies`](super::bodies::discover_bodies), bodies it names in full).
 //!
 //! No lexicon lists every spokesman, deputy minister and envoy of a fourteen-year war, but news
 //! introduces each one with the office that makes them an actor: "German Foreign Minister Heiko
@@ -28,6 +29,9 @@ use super::matcher::Mention;
 pub struct Discovered {
     /// The name as first written ("Heiko Maas").
     pub name: String,
+    /// A person, or the kind of body a name ending in "Network" or "Brigade" is
+    /// ([`discover_bodies`](super::bodies::discover_bodies)).
+    pub kind: ActorKind,
     /// The lexicon actor the office belongs to (Germany), when the text says.
     pub affiliation: Option<usize>,
     /// Byte spans of the full name and of the later surname mentions, in order.
@@ -265,13 +269,15 @@ const PARTICLES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Copy)]
-struct Tok<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
+/// A word or a punctuation mark, with its byte span.
+pub(super) struct Tok<'a> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) text: &'a str,
 }
 
-fn tokens(text: &str) -> Vec<Tok<'_>> {
+/// Words and punctuation marks, "'s" apart and a sentence's full stop apart from its last word.
+pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     fn push<'a>(text: &'a str, out: &mut Vec<Tok<'a>>, s: usize, e: usize) {
@@ -436,7 +442,8 @@ fn name_at(toks: &[Tok], i: usize) -> Option<usize> {
     (words >= 2 && !followed).then_some(j)
 }
 
-/// Finds the people `text` names with an office, given the lexicon mentions already found.
+/// Finds the people `text` names with an office, given the lexicon mentions already found, and
+/// then the bodies it names in full ([`discover_bodies`](super::bodies::discover_bodies)).
 pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Discovered> {
     let toks = tokens(text);
     // A lexicon person named by one word inside a longer name is someone else of the same name
@@ -593,6 +600,7 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         };
         out.push(Discovered {
             name: name.to_string(),
+            kind: ActorKind::Person,
             affiliation: affiliation(lexicon, text, mentions, tstart, tend, start),
             spans: vec![(start, end)],
             title: (tstart, tend),
@@ -619,6 +627,8 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             }
         }
     }
+    let bodies = super::bodies::discover_bodies(lexicon, text, mentions, &out);
+    out.extend(bodies);
     out
 }
 

@@ -298,7 +298,7 @@ impl ActorLexicon {
         for d in found {
             lex.actors.push(Actor {
                 name: d.name.clone(),
-                kind: ActorKind::Person,
+                kind: d.kind,
                 affiliation: d.affiliation.map(|a| self.actors[a].name.clone()),
                 role: Role::Actor,
                 gender: None,

@@ -1,5 +1,6 @@
 //! Actors: the lexicon, mention finding, and pronoun resolution.
 
+mod bodies;
 mod discovery;
 mod lexicon;
 mod matcher;
@@ -8,6 +9,7 @@ mod pronouns;
 mod reading;
 mod spelling;
 
+pub use bodies::discover_bodies;
 pub use discovery::{discover, Discovered};
 pub use lexicon::{
     Actor, ActorKind, ActorLexicon, Alignment, DateSpan, Role, Title, BUILTIN_LEXICON,

@@ -238,7 +238,7 @@ fn aggregate(labels: &[String], probs: &[&Vec<f64>], min_stance: f64) -> (usize,
     (label, confidence, mean)
 }
 
-/// Mentions with the discovered people's in place of the lexicon mentions their names overlap
+/// Mentions with the discovered people's and bodies' in place of the lexicon mentions their names overlap
 /// ("Wang" of Wang Yi inside "Wang Min"); `base` is the lexicon index of the first discovered.
 pub fn with_discovered_mentions(
     named: Vec<crate::actors::Mention>,
@@ -275,7 +275,7 @@ pub fn with_discovered_mentions(
 
 /// The actors an article's reading is built on (see [`find_actors`]).
 pub struct ArticleActors<'a> {
-    /// The lexicon, with the people discovered in this article added when there are any.
+    /// The lexicon, with the people and bodies discovered in this article added when there are any.
     pub lexicon: std::borrow::Cow<'a, ActorLexicon>,
     /// The actors named at least once in an agentive reading.
     pub agents: std::collections::BTreeSet<usize>,
