@@ -87,9 +87,22 @@ pub fn discover_bodies(
             continue;
         };
         // Walk back over the name: capitalised words and joiners, never starting on a joiner.
+        // A lexicon name other than a demonym ends it ("Russia and the Levant Front"), and so
+        // does "the" or "and the" unless "for the" or "of the" keeps it inside ("On Monday the
+        // Levant Front", "Committee for the Defence of Rights").
+        let demonym_or_free = |t: &Tok| {
+            mentions
+                .iter()
+                .filter(|m| m.start < t.end && t.start < m.end)
+                .all(|m| m.kind == MentionKind::Demonym)
+        };
         let mut s = h;
         while s > 0 && h - s < 7 {
             let t = &toks[s - 1];
+            let the_ends = t.text == "the" && !(s >= 2 && matches!(toks[s - 2].text, "for" | "of"));
+            if the_ends || !demonym_or_free(t) {
+                break;
+            }
             if is_name_word(t) || JOINERS.contains(&t.text) {
                 s -= 1;
             } else {
@@ -99,22 +112,42 @@ pub fn discover_bodies(
         while s < h && (JOINERS.contains(&toks[s].text) || !is_name_word(&toks[s])) {
             s += 1;
         }
-        if s == h {
-            // One word ("the Front", "Army") names nothing.
-            continue;
+        // What follows the head when it names the cause: "Network for Human Rights", "Front
+        // for the Liberation of Syria". It ends on a capitalised word.
+        let mut e = h + 1;
+        let mut at = h + 1;
+        while at < toks.len() && at - h < 8 {
+            let t = &toks[at];
+            // "... for the Liberation of Syria": a state may close the name.
+            let state = mentions
+                .iter()
+                .find(|m| m.start == t.start && lexicon.actors[m.actor].kind == ActorKind::State);
+            if let Some(m) = state.filter(|_| at > h + 1) {
+                while at < toks.len() && toks[at].end <= m.end {
+                    at += 1;
+                }
+                e = at;
+                break;
+            }
+            if is_name_word(t) && demonym_or_free(t) {
+                at += 1;
+                e = at;
+            } else if matches!(t.text, "for" | "of" | "the" | "and" | "in") && at > h {
+                at += 1;
+            } else {
+                break;
+            }
         }
-        let (start, end) = (toks[s].start, head.end);
-        // The lexicon knows it, or a name of its own covers part of it ("Free Syrian Army",
-        // "Hezbollah's Radwan Force"): not new. A state's demonym or name inside is part of
-        // the name ("Syrian Network for Human Rights"), unless the head makes it the state's
+        let (start, end) = (toks[s].start, toks[e - 1].end);
+        // The lexicon knows it ("Free Syrian Army"): not new. A demonym inside is part of the
+        // name ("Syrian Justice and Accountability Centre"), unless the head makes it a state's
         // own organ ("Israeli Defense Forces").
         let mut state_inside = false;
         let mut known = false;
+        let closing_state = |m: &Mention| m.start > head.end;
         for m in mentions.iter().filter(|m| m.start < end && start < m.end) {
             let inside = m.start >= start && m.end <= end;
-            let state = lexicon.actors[m.actor].kind == ActorKind::State
-                && matches!(m.kind, MentionKind::Demonym | MentionKind::Name);
-            if inside && state {
+            if inside && (m.kind == MentionKind::Demonym || closing_state(m)) {
                 state_inside = true;
             } else {
                 known = true;
@@ -127,16 +160,16 @@ pub fn discover_bodies(
         if known || person || (organ && state_inside) {
             continue;
         }
-        // The name's own words, besides the state and the head: "Syrian Army" has none.
-        let own_words = toks[s..h]
+        // The name's own words, besides demonyms and the head: "the Front" and "Syrian Army"
+        // have none.
+        let own_words = toks[s..e]
             .iter()
+            .filter(|t| !std::ptr::eq(*t, head))
             .filter(|t| is_name_word(t))
             .filter(|t| {
-                !mentions.iter().any(|m| {
-                    lexicon.actors[m.actor].kind == ActorKind::State
-                        && m.start <= t.start
-                        && t.end <= m.end
-                })
+                !mentions
+                    .iter()
+                    .any(|m| m.kind == MentionKind::Demonym && m.start <= t.start && t.end <= m.end)
             })
             .count();
         if own_words == 0 {
@@ -187,7 +220,7 @@ pub fn discover_bodies(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors::MentionMatcher;
+    use crate::actors::{ActorLexicon, MentionMatcher};
 
     fn bodies(text: &str) -> Vec<(String, ActorKind, usize)> {
         let lex = ActorLexicon::builtin();
@@ -229,6 +262,27 @@ mod tests {
         assert!(bodies("The Turkish Army shelled the town.").is_empty());
         assert!(bodies("The Division shelled the town.").is_empty());
         assert!(bodies("The Centre said the files were authentic.").is_empty());
+    }
+
+    #[test]
+    fn a_name_starts_after_the_words_that_lead_into_it() {
+        let names = |t: &str| bodies(t).into_iter().map(|b| b.0).collect::<Vec<_>>();
+        assert_eq!(
+            names("On Monday the Levant Front said it would fight on."),
+            ["Levant Front"]
+        );
+        assert_eq!(
+            names("Russia and the Levant Front traded accusations."),
+            ["Levant Front"]
+        );
+        assert_eq!(
+            names("The National Front for the Liberation of Syria said 40 were freed."),
+            ["National Front for the Liberation of Syria"]
+        );
+        assert_eq!(
+            names("The Committee for the Defence of Prisoners said 40 were freed."),
+            ["Committee for the Defence of Prisoners"]
+        );
     }
 
     #[test]
