@@ -182,8 +182,15 @@ proptest! {
     fn mention_matching_and_articles_survive_arbitrary_text(text in "\\PC{0,300}") {
         let lexicon = stance::actors::ActorLexicon::builtin();
         let matcher = stance::actors::MentionMatcher::new(&lexicon);
-        for m in matcher.find(&lexicon, &text, None) {
+        let found = matcher.find(&lexicon, &text, None);
+        for m in &found {
             prop_assert!(m.start < m.end && m.end <= text.len() && text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+        // People and bodies found outside the lexicon: spans inside the text, on char boundaries.
+        for d in stance::actors::discover(&lexicon, &text, &found) {
+            for (s, e) in d.spans {
+                prop_assert!(s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
         }
     }
 }
@@ -218,6 +225,22 @@ fn articles_with_random_news_words_never_crash() {
         "Erdoğan",
         "'s",
         "...",
+        // Words that make discovered bodies: a head, its cause, its initials, a demonym.
+        "Levant",
+        "Front",
+        "Network",
+        "for",
+        "of",
+        "Human",
+        "Rights",
+        "(SNHR)",
+        "SNHR",
+        "(",
+        ")",
+        "Turkish",
+        "Army",
+        "Division",
+        "Syrian",
     ];
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 64,
