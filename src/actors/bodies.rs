@@ -175,6 +175,19 @@ pub fn discover_bodies(
         if own_words == 0 {
             continue;
         }
+        // A name with two heads ("Levant Front Council") is found from each: one body, whose
+        // kind is its last head's.
+        if let Some(d) = out.iter_mut().find(|d| d.spans.contains(&(start, end))) {
+            d.kind = kind;
+            continue;
+        }
+        if out
+            .iter()
+            .flat_map(|d| &d.spans)
+            .any(|&(bs, be)| bs < end && start < be)
+        {
+            continue;
+        }
         let name = &text[start..end];
         if let Some(d) = out.iter_mut().find(|d| d.name == name) {
             d.spans.push((start, end));
@@ -249,6 +262,15 @@ mod tests {
             [(
                 "Sultan Murad Division".to_string(),
                 ActorKind::ArmedGroup,
+                1
+            )]
+        );
+        // Two heads in one name: one body, one mention.
+        assert_eq!(
+            bodies("The Levant Front Council met in Azaz."),
+            [(
+                "Levant Front Council".to_string(),
+                ActorKind::PoliticalOrg,
                 1
             )]
         );
