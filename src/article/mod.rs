@@ -238,8 +238,8 @@ fn aggregate(labels: &[String], probs: &[&Vec<f64>], min_stance: f64) -> (usize,
     (label, confidence, mean)
 }
 
-/// Mentions with the discovered people's and bodies' in place of the lexicon mentions their names overlap
-/// ("Wang" of Wang Yi inside "Wang Min"); `base` is the lexicon index of the first discovered.
+/// Mentions with the discovered people's and bodies' in place of the lexicon mentions their
+/// names overlap ("Wang" of Wang Yi inside "Wang Min"); `base` is the lexicon index of the first discovered.
 pub fn with_discovered_mentions(
     named: Vec<crate::actors::Mention>,
     discovered: &[crate::actors::Discovered],
@@ -275,7 +275,8 @@ pub fn with_discovered_mentions(
 
 /// The actors an article's reading is built on (see [`find_actors`]).
 pub struct ArticleActors<'a> {
-    /// The lexicon, with the people and bodies discovered in this article added when there are any.
+    /// The lexicon, with the people and bodies discovered in this article added when there are
+    /// any.
     pub lexicon: std::borrow::Cow<'a, ActorLexicon>,
     /// The actors named at least once in an agentive reading.
     pub agents: std::collections::BTreeSet<usize>,
@@ -284,8 +285,8 @@ pub struct ArticleActors<'a> {
     pub mentions: Vec<crate::actors::Mention>,
 }
 
-/// Finds an article's actors as [`analyze`] reads them: the lexicon's mentions and the people
-/// discovered through their office; mentions that only name a place, a venue, a descriptor or a
+/// Finds an article's actors as [`analyze`] reads them: the lexicon's mentions, the people
+/// discovered through their office and the bodies named in full; mentions that only name a place, a venue, a descriptor or a
 /// credit ("in Lebanon", "the Iran nuclear deal") do not make an actor of the article, nor stand
 /// behind a pronoun. The report highlights exactly these.
 pub fn find_actors<'a>(
@@ -295,7 +296,8 @@ pub fn find_actors<'a>(
     date: Option<&str>,
 ) -> ArticleActors<'a> {
     let named = matcher.find(lexicon, text, date);
-    // People named with an office but not in the lexicon join it for this article.
+    // People named with an office and bodies named in full, not in the lexicon, join it for
+    // this article.
     let discovered = discover(lexicon, text, &named);
     let (lexicon, named) = if discovered.is_empty() {
         (std::borrow::Cow::Borrowed(lexicon), named)

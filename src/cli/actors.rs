@@ -26,7 +26,8 @@ pub struct ActorsArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also list capitalised names that are neither in the lexicon nor discovered (people named
-    /// with an office are always listed, as `discovered`), to grow the lexicon.
+    /// with an office and bodies named in full are always listed, as `discovered`), to grow the
+    /// lexicon.
     #[arg(long)]
     pub unknown: bool,
     /// Leave out pronouns resolved to actors.
@@ -65,7 +66,8 @@ pub fn run(args: ActorsArgs, _quiet: bool) -> Result<()> {
     for a in &articles {
         let date = a.date.clone().or_else(|| args.date.clone());
         let named = matcher.find(&lexicon, &a.text, date.as_deref());
-        // People named with an office but not in the lexicon, as `predict` sees them.
+        // People named with an office and bodies named in full, not in the lexicon, as `predict`
+        // sees them.
         let discovered = discover(&lexicon, &a.text, &named);
         let (extended, named) = if discovered.is_empty() {
             (None, named)

@@ -17,7 +17,7 @@ pub struct MentionSpan {
 }
 
 /// The mentions that take part in an article's reading: the lexicon's and the discovered
-/// people's, in an agentive reading (or a common noun such as "the rebels"), and the pronouns
+/// people's and bodies', in an agentive reading (or a common noun such as "the rebels"), and the pronouns
 /// that stand for them, as [`crate::article::analyze`] selects them ([`find_actors`]). A country named only as a
 /// place is not highlighted, since it did not count. Sorted by start, without overlaps.
 pub fn mention_spans(
