@@ -665,9 +665,10 @@ pub fn extract(
     if options.valence_features {
         for u in &words {
             if let (Some(t), Slot::None) = (u.token, u.role) {
-                if let Some(p) =
-                    super::valence::polarity(&text[t.start..t.end].to_lowercase(), t.negated)
-                {
+                if let Some(p) = super::valence::polarity(
+                    &crate::text::lowercase(&text[t.start..t.end]),
+                    t.negated,
+                ) {
                     out.emit_prefixed("qv:", p);
                 }
             }
@@ -999,9 +1000,10 @@ fn context(
         if options.valence_features {
             for u in left.iter().chain(right.iter()) {
                 if let (Some(t), Slot::None) = (u.token, u.role) {
-                    if let Some(p) =
-                        super::valence::polarity(&text[t.start..t.end].to_lowercase(), t.negated)
-                    {
+                    if let Some(p) = super::valence::polarity(
+                        &crate::text::lowercase(&text[t.start..t.end]),
+                        t.negated,
+                    ) {
                         out.emit_prefixed("qv:w", p);
                     }
                 }

@@ -32,6 +32,17 @@ pub trait TokenFilter: Send + Sync {
     fn apply(&self, tokens: &mut [Token]);
 }
 
+/// `s` lower-cased, borrowed when it already is (an ASCII word without capitals, most words of a
+/// sentence): the same string as `str::to_lowercase`, without an allocation per word where
+/// features look words up (valence, clause ends).
+pub fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Lower-cases every token (acronyms included: "U.S." becomes "u.s.").
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LowerCaser;

@@ -42,7 +42,7 @@ pub fn is_clause_boundary(token: &Token) -> bool {
                 | "\u{201C}"
                 | "\u{201D}"
         ),
-        TokenKind::Word => SCOPE_ENDERS.contains(&token.text.to_lowercase().as_str()),
+        TokenKind::Word => SCOPE_ENDERS.contains(&super::lowercase(&token.text).as_ref()),
         _ => false,
     }
 }
