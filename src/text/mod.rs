@@ -148,6 +148,15 @@ mod proptests {
 
     proptest! {
         #[test]
+        fn lowercase_is_str_to_lowercase_and_borrows_only_what_needs_no_change(text in "\\PC{0,40}|[a-zA-Z\u{1C5}\u{212A}\u{130}]{0,12}") {
+            let lower = lowercase(&text);
+            prop_assert_eq!(lower.as_ref(), text.to_lowercase());
+            if matches!(lower, std::borrow::Cow::Borrowed(_)) {
+                prop_assert_eq!(lower.as_ref(), text.as_str());
+            }
+        }
+
+        #[test]
         fn sentences_are_valid_and_ordered(text in "\\PC{0,200}") {
             let mut last = 0;
             for s in split_sentences(&text) {
