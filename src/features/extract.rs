@@ -452,7 +452,8 @@ enum Slot {
 
 /// A unit after placeholders replaced mentions: either a token or a placeholder.
 struct Unit<'a> {
-    feature: String,
+    /// Borrowed from the token or a placeholder unless negated: one allocation less per word.
+    feature: std::borrow::Cow<'a, str>,
     token: Option<&'a Token>,
     role: Slot,
     boundary: bool,
@@ -551,12 +552,12 @@ fn units<'a>(tokens: &'a [Token], roles: &Roles) -> Vec<Unit<'a>> {
             continue;
         }
         prev_role = role;
-        let feature = if role == Slot::None {
-            t.feature()
-        } else if t.negated {
-            format!("neg_{}", placeholder(role))
-        } else {
-            placeholder(role).to_string()
+        // As `Token::feature`, borrowed where nothing is added.
+        let feature = match (role, t.negated) {
+            (Slot::None, false) => std::borrow::Cow::Borrowed(t.text.as_str()),
+            (Slot::None, true) => std::borrow::Cow::Owned(t.feature()),
+            (_, true) => std::borrow::Cow::Owned(format!("neg_{}", placeholder(role))),
+            (_, false) => std::borrow::Cow::Borrowed(placeholder(role)),
         };
         out.push(Unit {
             feature,
@@ -831,10 +832,10 @@ fn names_a_place(left: &[&Unit], right: &[&Unit]) -> bool {
         "provinc",
     ];
     left.first()
-        .is_some_and(|u| BEFORE.contains(&u.feature.as_str()))
+        .is_some_and(|u| BEFORE.contains(&u.feature.as_ref()))
         || right
             .first()
-            .is_some_and(|u| AFTER.contains(&u.feature.as_str()))
+            .is_some_and(|u| AFTER.contains(&u.feature.as_ref()))
 }
 
 /// Words after the mention whose pairs are read: a predicate, its object and their modifiers.
