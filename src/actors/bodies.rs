@@ -12,7 +12,7 @@
 //! are the state acting, so a military or assembly head with a state named inside is left to the
 //! lexicon's state.
 
-use super::discovery::{tokens, Discovered, Tok};
+use super::discovery::{tokens, whole_words_after, Discovered, Tok};
 use super::lexicon::{ActorKind, ActorLexicon};
 use super::matcher::{Mention, MentionKind};
 
@@ -215,17 +215,7 @@ pub fn discover_bodies(
         if inner.len() < 2 || !inner.chars().all(|c| c.is_ascii_uppercase()) {
             continue;
         }
-        for (p, _) in text[first_end..].match_indices(inner) {
-            let (s, e) = (first_end + p, first_end + p + inner.len());
-            let bounded = !text[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if bounded {
-                d.spans.push((s, e));
-            }
-        }
+        d.spans.extend(whole_words_after(text, first_end, inner));
     }
     out
 }

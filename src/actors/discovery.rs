@@ -615,14 +615,8 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         if surname.chars().count() < 4 {
             continue;
         }
-        for (p, _) in text[first_end..].match_indices(surname) {
-            let (s, e) = (first_end + p, first_end + p + surname.len());
-            let bounded = !text[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if bounded && !taken(s, e) {
+        for (s, e) in whole_words_after(text, first_end, surname) {
+            if !taken(s, e) {
                 d.spans.push((s, e));
             }
         }
@@ -630,6 +624,24 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
     let bodies = super::bodies::discover_bodies(lexicon, text, mentions, &out);
     out.extend(bodies);
     out
+}
+
+/// Byte spans of `word` in `text` after `from`, where it stands as a whole word (no letter or
+/// digit on either side): the later mentions of a surname or of a body's initials.
+pub(super) fn whole_words_after<'t>(
+    text: &'t str,
+    from: usize,
+    word: &'t str,
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    text[from..].match_indices(word).filter_map(move |(p, _)| {
+        let (s, e) = (from + p, from + p + word.len());
+        let bounded = !text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !text[e..].chars().next().is_some_and(char::is_alphanumeric);
+        bounded.then_some((s, e))
+    })
 }
 
 /// The lexicon actor an office belongs to: a state or body named inside the title, a person's

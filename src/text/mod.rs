@@ -148,12 +148,9 @@ mod proptests {
 
     proptest! {
         #[test]
-        fn lowercase_is_str_to_lowercase_and_borrows_only_what_needs_no_change(text in "\\PC{0,40}|[a-zA-Z\u{1C5}\u{212A}\u{130}]{0,12}") {
+        fn lowercase_is_str_to_lowercase(text in "\\PC{0,40}|[a-zA-Z\u{1C5}\u{212A}\u{130}]{0,12}") {
             let lower = lowercase(&text);
             prop_assert_eq!(lower.as_ref(), text.to_lowercase());
-            if matches!(lower, std::borrow::Cow::Borrowed(_)) {
-                prop_assert_eq!(lower.as_ref(), text.as_str());
-            }
         }
 
         #[test]
