@@ -2,7 +2,7 @@
 //! and evaluate as any other, the same bytes for any thread count, and the settings it refuses.
 
 mod common;
-use common::{stance, tiny_data, write};
+use common::{inspect_json, inspect_table, stance, tiny_data, write};
 
 use std::path::{Path, PathBuf};
 
@@ -97,23 +97,13 @@ fn a_hashed_model_classifies_and_evaluates_unseen_sentences() {
     assert_eq!(rows.len(), 150);
     assert_eq!(rows[0]["id"], "s0");
     // The card says how the model was made.
-    let out = stance()
-        .args(["inspect", "--format", "json", "--model"])
-        .arg(&model)
-        .assert()
-        .success();
-    let card: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let card = inspect_json(&model);
     assert_eq!(card["features"], 1 << 14);
     assert_eq!(card["hashing"]["bits"], 14);
     assert_eq!(card["hashing"]["function"], "xxh3-signed");
     assert_eq!(card["card"]["examples"], 900);
     assert_eq!(card["options"]["classifier"]["solver"], "sgd");
-    stance()
-        .args(["inspect", "--model"])
-        .arg(&model)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("hashed into 2^14 columns"));
+    assert!(inspect_table(&model).contains("hashed into 2^14 columns"));
     // Explain names a sentence's features from its own strings.
     stance()
         .args([

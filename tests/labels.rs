@@ -2,7 +2,7 @@
 //! labels that look like typos are warned about.
 
 mod common;
-use common::{stance, tiny_data, write};
+use common::{inspect_json, stance, tiny_data, write};
 
 use std::path::{Path, PathBuf};
 
@@ -57,16 +57,11 @@ fn a_label_map_trains_the_same_model_as_the_original_names() {
     // supports and opposes) are left out of the features, and the model is another one.
     let unmapped = dir.path().join("unmapped.model");
     train(&data, &unmapped, &[]);
-    let inspect = |m: &Path| {
-        let out = stance()
-            .args(["inspect", "--format", "json", "--model"])
-            .arg(m)
-            .assert()
-            .success();
-        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
-    };
-    assert_eq!(inspect(&mapped)["options"]["extract"]["priors"], true);
-    assert_eq!(inspect(&unmapped)["options"]["extract"]["priors"], false);
+    assert_eq!(inspect_json(&mapped)["options"]["extract"]["priors"], true);
+    assert_eq!(
+        inspect_json(&unmapped)["options"]["extract"]["priors"],
+        false
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! the pooled model for targets not seen in training.
 
 mod common;
-use common::{stance, write};
+use common::{inspect_json, inspect_table, stance, write};
 
 use std::path::Path;
 
@@ -99,13 +99,9 @@ fn classify(model: &Path, records: &str) -> (Vec<serde_json::Value>, String) {
 fn each_target_gets_its_own_model_and_opposite_labels() {
     let dir = tempfile::tempdir().unwrap();
     let model = train(dir.path(), &[]);
-    stance()
-        .args(["inspect", "--model"])
-        .arg(&model)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("blue 78 (own model)"))
-        .stdout(predicate::str::contains("red 60 (own model)"));
+    let card = inspect_table(&model);
+    assert!(card.contains("blue 78 (own model)"), "{card}");
+    assert!(card.contains("red 60 (own model)"), "{card}");
     // Per-target models need format version 2 or later (a version-1 reader would ignore them);
     // this build writes its newest version, a binary payload.
     let bytes = std::fs::read(&model).unwrap();
@@ -158,12 +154,7 @@ fn an_unseen_target_falls_back_to_the_pooled_model_and_says_so() {
 fn pooled_targets_trains_one_model() {
     let dir = tempfile::tempdir().unwrap();
     let model = train(dir.path(), &["--pooled-targets"]);
-    let out = stance()
-        .args(["inspect", "--format", "json", "--model"])
-        .arg(&model)
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let v = inspect_json(&model);
     assert_eq!(v["target_models"], serde_json::json!({}));
     assert_eq!(v["options"]["extract"]["conjoin_target"], true);
     let (_, stderr) = classify(
@@ -178,13 +169,7 @@ fn pooled_targets_trains_one_model() {
 
 /// The model's options as `inspect --format json` gives them.
 fn options_of(model: &Path) -> serde_json::Value {
-    let out = stance()
-        .args(["inspect", "--format", "json", "--model"])
-        .arg(model)
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    v["options"].clone()
+    inspect_json(model)["options"].clone()
 }
 
 #[test]
@@ -212,12 +197,7 @@ fn naive_bayes_scaling_is_automatic_for_one_target_only() {
         .assert()
         .success();
     assert_eq!(options_of(&model)["classifier"]["nb_scale"], true);
-    stance()
-        .args(["inspect", "--model"])
-        .arg(&model)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("naive Bayes log-count ratios"));
+    assert!(inspect_table(&model).contains("naive Bayes log-count ratios"));
 }
 
 #[test]

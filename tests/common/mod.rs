@@ -96,3 +96,23 @@ pub fn classify(model: &std::path::Path, input: &std::path::Path) -> Vec<serde_j
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// A model's card as `stance inspect --format json` prints it.
+pub fn inspect_json(model: &Path) -> serde_json::Value {
+    let out = stance()
+        .args(["inspect", "--format", "json", "--model"])
+        .arg(model)
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).expect("inspect prints JSON")
+}
+
+/// A model's card as `stance inspect` prints it for people.
+pub fn inspect_table(model: &Path) -> String {
+    let out = stance()
+        .args(["inspect", "--model"])
+        .arg(model)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).expect("inspect prints UTF-8")
+}
