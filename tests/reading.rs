@@ -328,6 +328,24 @@ fn bodies_named_in_full_are_discovered_and_read_from_the_text() {
     assert!(front["known"].is_null(), "{front}");
     assert_eq!(front["decided_by"], "text");
     assert_eq!(front["stance"], "opposes");
+    // Its twins: the same body backing the government, or only attending talks, reads so.
+    for (text, stance) in [
+        (
+            "The Levant Front, a faction in northern Aleppo, said it would lay down its arms and \
+             back Assad's government in the coming elections.",
+            "supports",
+        ),
+        (
+            "The Levant Front, a faction in northern Aleppo, said it would attend the talks in \
+             Astana.",
+            "neutral",
+        ),
+    ] {
+        let rows = predict(text, &["--date", "2019-06-01"]);
+        let front = row(&rows, "Levant Front");
+        assert_eq!(front["stance"], stance, "{text}: {front}");
+        assert_eq!(front["decided_by"], "text");
+    }
     // The twins: a state's own army, and a head noun with no name, are no new body.
     for text in [
         "The Turkish Army said it would fight on until the militants were gone.",

@@ -12,7 +12,7 @@
 //! are the state acting, so a military or assembly head with a state named inside is left to the
 //! lexicon's state.
 
-use super::discovery::{tokens, whole_words_after, Discovered, Tok};
+use super::discovery::{whole_words_after, Discovered, Tok};
 use super::lexicon::{ActorKind, ActorLexicon};
 use super::matcher::{Mention, MentionKind};
 
@@ -72,15 +72,16 @@ fn is_name_word(t: &Tok) -> bool {
     body.chars().next().is_some_and(char::is_uppercase) && !NOT_NAME_WORDS.contains(&w)
 }
 
-/// Finds the bodies `text` names in full that the lexicon does not know, given the lexicon
-/// mentions and the people already discovered (whose spans they must not overlap).
-pub fn discover_bodies(
+/// Finds the bodies `text` names in full that the lexicon does not know, given its tokens (as
+/// [`discover`](super::discover) made them for the people), the lexicon mentions and the people
+/// already discovered (whose spans they must not overlap).
+pub(super) fn discover_bodies(
     lexicon: &ActorLexicon,
     text: &str,
+    toks: &[Tok],
     mentions: &[Mention],
     people: &[Discovered],
 ) -> Vec<Discovered> {
-    let toks = tokens(text);
     let mut out: Vec<Discovered> = Vec::new();
     for (h, head) in toks.iter().enumerate() {
         let Some(&(_, kind, organ)) = HEADS.iter().find(|(w, _, _)| *w == head.text) else {
@@ -222,13 +223,14 @@ pub fn discover_bodies(
 
 #[cfg(test)]
 mod tests {
+    use super::super::discovery::tokens;
     use super::*;
     use crate::actors::{ActorLexicon, MentionMatcher};
 
     fn bodies(text: &str) -> Vec<(String, ActorKind, usize)> {
         let lex = ActorLexicon::builtin();
         let found = MentionMatcher::new(&lex).find(&lex, text, Some("2019-01-01"));
-        discover_bodies(&lex, text, &found, &[])
+        discover_bodies(&lex, text, &tokens(text), &found, &[])
             .into_iter()
             .map(|d| (d.name, d.kind, d.spans.len()))
             .collect()

@@ -1,5 +1,5 @@
 //! Actor discovery: people outside the lexicon whom the text names with an office (and, through
-//! [`discover_bodies`](super::bodies::discover_bodies), bodies it names in full).
+//! the `bodies` module, bodies it names in full).
 //!
 //! No lexicon lists every spokesman, deputy minister and envoy of a fourteen-year war, but news
 //! introduces each one with the office that makes them an actor: "German Foreign Minister Heiko
@@ -29,8 +29,7 @@ use super::matcher::Mention;
 pub struct Discovered {
     /// The name as first written ("Heiko Maas").
     pub name: String,
-    /// A person, or the kind of body a name ending in "Network" or "Brigade" is
-    /// ([`discover_bodies`](super::bodies::discover_bodies)).
+    /// A person, or the kind of body a name ending in "Network" or "Brigade" is.
     pub kind: ActorKind,
     /// The lexicon actor the office belongs to (Germany), when the text says.
     pub affiliation: Option<usize>,
@@ -443,7 +442,8 @@ fn name_at(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// Finds the people `text` names with an office, given the lexicon mentions already found, and
-/// then the bodies it names in full ([`discover_bodies`](super::bodies::discover_bodies)).
+/// then the bodies it names in full: a run of capitalised words ending in a body's head noun
+/// ("the Levant Front", "the Syrian Justice and Accountability Centre").
 pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec<Discovered> {
     let toks = tokens(text);
     // A lexicon person named by one word inside a longer name is someone else of the same name
@@ -621,7 +621,7 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             }
         }
     }
-    let bodies = super::bodies::discover_bodies(lexicon, text, mentions, &out);
+    let bodies = super::bodies::discover_bodies(lexicon, text, &toks, mentions, &out);
     out.extend(bodies);
     out
 }

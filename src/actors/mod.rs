@@ -9,7 +9,6 @@ mod pronouns;
 mod reading;
 mod spelling;
 
-pub use bodies::discover_bodies;
 pub use discovery::{discover, Discovered};
 pub use lexicon::{
     Actor, ActorKind, ActorLexicon, Alignment, DateSpan, Role, Title, BUILTIN_LEXICON,
