@@ -321,7 +321,7 @@ impl Classifier {
                     .seed(params.seed)
                     .nb_scale(params.nb_scale)
                     .check()?;
-                Classifier::Logistic(p.fit(&DatasetBase::new(x, targets))?)
+                Classifier::Logistic(p.fit_owned(DatasetBase::new(x, targets))?)
             }
             ClassifierKind::Nb => Classifier::Nb(
                 NaiveBayesParams::default()

@@ -21,6 +21,8 @@ pub mod params;
 mod sgd;
 mod stream;
 
+use std::borrow::Cow;
+
 use linfa::dataset::DatasetBase;
 use linfa::traits::{Fit, PredictInplace};
 use ndarray::{Array1, Array2};
@@ -76,8 +78,30 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
         &self,
         dataset: &DatasetBase<SparseRecords, Array1<usize>>,
     ) -> Result<SparseLogisticRegression> {
-        let x = &dataset.records;
         let y: Vec<usize> = dataset.targets.iter().copied().collect();
+        self.fit_rows(Cow::Borrowed(&dataset.records), &y, dataset.weights())
+    }
+}
+
+impl ValidLogisticParams {
+    /// [`Fit::fit`] on a dataset it may consume: with naive Bayes scaling the rows are scaled in
+    /// place instead of into a copy, so fitting holds one matrix, not two (at 100k news
+    /// sentences the copy was 0.5 GB of a 1.3 GB peak). The model is the same bit for bit.
+    pub fn fit_owned(
+        &self,
+        dataset: DatasetBase<SparseRecords, Array1<usize>>,
+    ) -> Result<SparseLogisticRegression> {
+        let y: Vec<usize> = dataset.targets.iter().copied().collect();
+        let weights = dataset.weights().map(<[f32]>::to_vec);
+        self.fit_rows(Cow::Owned(dataset.records), &y, weights.as_deref())
+    }
+
+    fn fit_rows(
+        &self,
+        x: Cow<'_, SparseRecords>,
+        y: &[usize],
+        sample: Option<&[f32]>,
+    ) -> Result<SparseLogisticRegression> {
         if x.nrows() != y.len() {
             return Err(Error::Internal(format!(
                 "{} rows but {} targets",
@@ -91,23 +115,19 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidLogisticParams {
                 "training data has a single label: there is nothing to learn".into(),
             ));
         }
-        let cw = self.class_weight.weights(&y, k);
-        let sample = dataset.weights();
+        let cw = self.class_weight.weights(y, k);
         let s: Vec<f64> = y
             .iter()
             .enumerate()
             .map(|(i, &t)| cw[t] * sample.map_or(1.0, |w| w[i] as f64))
             .collect();
-        let scale = self.nb_scale.then(|| nb_scale::column_scale(x, &y, k));
-        let scaled_x;
-        let x = match &scale {
-            Some(scale) => {
-                scaled_x = nb_scale::scaled(x, scale);
-                &scaled_x
-            }
-            None => x,
+        let scale = self.nb_scale.then(|| nb_scale::column_scale(&x, y, k));
+        let x = match (&scale, x) {
+            (Some(scale), Cow::Owned(x)) => Cow::Owned(nb_scale::scale_in_place(x, scale)),
+            (Some(scale), Cow::Borrowed(x)) => Cow::Owned(nb_scale::scaled(x, scale)),
+            (None, x) => x,
         };
-        let problem = Problem::new(x, &y, s, k, self.c);
+        let problem = Problem::new(&x, y, s, k, self.c);
         let (w, convergence) = match self.solver {
             Solver::Lbfgs => {
                 // Seeded and single-threaded, so the start (and the model) is the same for any
@@ -273,6 +293,28 @@ mod tests {
             .iter()
             .zip(&nb.weights)
             .any(|(p, q)| (p - q).abs() > 1e-3));
+    }
+
+    #[test]
+    fn fitting_an_owned_dataset_scales_in_place_and_gives_the_same_model() {
+        let (x, y) = noisy(300, 3);
+        let weights = Array1::from_iter((0..300).map(|i| if i % 5 == 0 { 2.0f32 } else { 1.0 }));
+        let params = LogisticParams::default().nb_scale(true).check().unwrap();
+        let ds = DatasetBase::new(x.clone(), y.clone()).with_weights(weights.clone());
+        let borrowed = params.fit(&ds).unwrap();
+        let owned = params
+            .fit_owned(DatasetBase::new(x.clone(), y.clone()).with_weights(weights))
+            .unwrap();
+        assert_eq!(borrowed.weights, owned.weights);
+        assert_eq!(borrowed.bias, owned.bias);
+        // The sample weights reach the owned fit: without them it is another model.
+        let unweighted = params.fit_owned(DatasetBase::new(x.clone(), y)).unwrap();
+        assert_ne!(unweighted.weights, owned.weights);
+        let scale = [2.0, 0.5, 1.0, 3.0, 1.5, 0.25, 4.0];
+        assert_eq!(
+            nb_scale::scale_in_place(x.clone(), &scale).0,
+            nb_scale::scaled(&x, &scale).0
+        );
     }
 
     #[test]

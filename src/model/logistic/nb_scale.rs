@@ -85,6 +85,17 @@ pub fn column_scale(x: &SparseRecords, y: &[usize], k: usize) -> Vec<f32> {
         .collect()
 }
 
+/// `x` with column `j` multiplied by `scale[j]`, in its own storage (the values are those of
+/// [`scaled`], bit for bit).
+pub fn scale_in_place(x: SparseRecords, scale: &[f32]) -> SparseRecords {
+    let shape = (x.nrows(), x.ncols());
+    let (indptr, indices, mut data) = x.0.into_raw_storage();
+    data.par_iter_mut()
+        .zip(indices.par_iter())
+        .for_each(|(v, &j)| *v *= scale[j as usize]);
+    SparseRecords(sprs::CsMatI::new(shape, indptr, indices, data))
+}
+
 /// A copy of `x` with column `j` multiplied by `scale[j]`.
 pub fn scaled(x: &SparseRecords, scale: &[f32]) -> SparseRecords {
     let m = &x.0;
