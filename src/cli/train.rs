@@ -139,8 +139,8 @@ pub struct ModelArgs {
     #[arg(long)]
     pub no_sublinear: bool,
     /// Weights of the word, char, context and cue blocks, "W,C,X,Q" (the context block, the
-    /// words around the actor and its mention, weighs 1.5: docs/defaults.md).
-    #[arg(long, default_value = "1,1,1.5,1", value_parser = parse_weights)]
+    /// words around the actor and its mention, weighs 2: docs/defaults.md).
+    #[arg(long, default_value = "1,1,2,1", value_parser = parse_weights)]
     pub block_weights: [f32; 4],
     /// Classifier.
     #[arg(long, value_enum, default_value_t = ClassifierKind::Logistic)]
@@ -412,7 +412,7 @@ mod tests {
         // Two sources of defaults (clap's attributes and `TrainSettings::default`) must agree,
         // or the Python package and the command line train different models.
         assert_eq!(settings(&[]), TrainSettings::default());
-        assert_eq!(settings(&[]).block_weights, [1.0, 1.0, 1.5, 1.0]);
+        assert_eq!(settings(&[]).block_weights, [1.0, 1.0, 2.0, 1.0]);
         assert_eq!(
             settings(&["--block-weights", "1,1,1,1"]).block_weights,
             [1.0; 4]
