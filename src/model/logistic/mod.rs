@@ -310,11 +310,6 @@ mod tests {
         // The sample weights reach the owned fit: without them it is another model.
         let unweighted = params.fit_owned(DatasetBase::new(x.clone(), y)).unwrap();
         assert_ne!(unweighted.weights, owned.weights);
-        let scale = [2.0, 0.5, 1.0, 3.0, 1.5, 0.25, 4.0];
-        assert_eq!(
-            nb_scale::scale_in_place(x.clone(), &scale).0,
-            nb_scale::scaled(&x, &scale).0
-        );
     }
 
     #[test]

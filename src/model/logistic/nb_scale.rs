@@ -85,8 +85,7 @@ pub fn column_scale(x: &SparseRecords, y: &[usize], k: usize) -> Vec<f32> {
         .collect()
 }
 
-/// `x` with column `j` multiplied by `scale[j]`, in its own storage (the values are those of
-/// [`scaled`], bit for bit).
+/// `x` with column `j` multiplied by `scale[j]`, in its own storage.
 pub fn scale_in_place(x: SparseRecords, scale: &[f32]) -> SparseRecords {
     let shape = (x.nrows(), x.ncols());
     let (indptr, indices, mut data) = x.0.into_raw_storage();
@@ -98,19 +97,7 @@ pub fn scale_in_place(x: SparseRecords, scale: &[f32]) -> SparseRecords {
 
 /// A copy of `x` with column `j` multiplied by `scale[j]`.
 pub fn scaled(x: &SparseRecords, scale: &[f32]) -> SparseRecords {
-    let m = &x.0;
-    let data: Vec<f32> = m
-        .indices()
-        .par_iter()
-        .zip(m.data())
-        .map(|(&j, &v)| v * scale[j as usize])
-        .collect();
-    SparseRecords(sprs::CsMatI::new(
-        (m.rows(), m.cols()),
-        m.indptr().raw_storage().to_vec(),
-        m.indices().to_vec(),
-        data,
-    ))
+    scale_in_place(x.clone(), scale)
 }
 
 #[cfg(test)]
