@@ -1127,6 +1127,12 @@ fn in_dateline(text: &str, m: &Mention) -> bool {
     if head.len() > 60 || !head.contains(',') {
         return false;
     }
+    // Past the dash that ends the dateline the story has begun: "AMMAN, May 1 (Reuters) -
+    // Foreign ministers of Jordan, Saudi Arabia ..." names the ministers' states, not the place.
+    if ['—', '–'].iter().any(|&d| head.contains(d)) || head.contains(" - ") || head.contains("--")
+    {
+        return false;
+    }
     let first = head.split(',').next().unwrap_or("").trim();
     let caps = !first.is_empty()
         && first
@@ -2133,6 +2139,13 @@ mod tests {
     fn datelines_descriptors_and_credits_are_not_agents() {
         let t = "JERUSALEM, Israel — Jets struck near Damascus.";
         assert_eq!(reading_of(t, "Israel"), Reading::Dateline);
+        let t = "AMMAN, Jordan, May 1 (Reuters) - Ministers met.";
+        assert_eq!(reading_of(t, "Jordan"), Reading::Dateline);
+        // Past the dateline's dash a state followed by a comma is a list item of the story.
+        let t = "AMMAN, May 1 (Reuters) - Ministers of Jordan, Iraq and Egypt met.";
+        assert_eq!(reading_of(t, "Jordan"), Reading::Agent);
+        let t = "CAIRO, May 1 — Envoys of Qatar, Oman and Iraq met.";
+        assert_eq!(reading_of(t, "Qatar"), Reading::Agent);
         let t = "Israel said its jets struck near Damascus.";
         assert_eq!(reading_of(t, "Israel"), Reading::Agent);
         let t = "He criticised the Iran nuclear deal.";
