@@ -321,6 +321,9 @@ impl MentionMatcher {
                     Some(p) => Some(p.actor),
                     None => self.body_of_title(lexicon, text, m.start(), m.end(), options),
                 };
+                if actor.is_some_and(|a| another_office(lexicon, text, m.start(), a, &cands)) {
+                    continue;
+                }
                 if let Some(actor) = actor {
                     cands.push(Mention {
                         actor,
@@ -400,6 +403,61 @@ fn add_backers(lexicon: &ActorLexicon, text: &str, mut mentions: Vec<Mention>) -
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     }
     mentions
+}
+
+/// Words before an office that make it another office, or a past holder of it: "an assistant
+/// secretary of state", "the former secretary of state", "a deputy prime minister".
+const NOT_THE_HOLDER: &[&str] = &[
+    "assistant",
+    "deputy",
+    "vice",
+    "under",
+    "former",
+    "ex",
+    "then",
+    "outgoing",
+];
+
+/// Whether the title starting at `start`, resolved to `actor`, names someone else's office: a
+/// qualifier before it ([`NOT_THE_HOLDER`]), or another state as its owner ("Iran's
+/// president-elect", "the Iranian president-elect" are not the American one). The bare forms
+/// ("president-elect", "secretary of state") are one state's offices only when no other state
+/// claims them.
+fn another_office(
+    lexicon: &ActorLexicon,
+    text: &str,
+    start: usize,
+    actor: usize,
+    exact: &[Mention],
+) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    let prev = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("");
+    if before.len() < start && NOT_THE_HOLDER.contains(&prev.to_lowercase().as_str()) {
+        return true;
+    }
+    let owner_end = before
+        .strip_suffix("'s")
+        .or_else(|| before.strip_suffix("’s"))
+        .unwrap_or(before)
+        .len();
+    if owner_end == start {
+        return false;
+    }
+    // The state named right before: its name, capital or demonym ("Iran's", "Tehran's", "the
+    // Iranian").
+    let owner = exact.iter().find(|c| {
+        c.end == owner_end
+            && matches!(
+                c.kind,
+                MentionKind::Name | MentionKind::Demonym | MentionKind::Capital
+            )
+            && lexicon.actors[c.actor].kind == ActorKind::State
+    });
+    // The office's own state or body ("Russia's UN envoy" is not the UN's envoy either).
+    owner.is_some_and(|o| lexicon.rollup(actor) != o.actor)
 }
 
 /// A foreign minister's office is the state's foreign ministry where the lexicon has one as an
@@ -723,5 +781,36 @@ mod tests {
             found.iter().any(|(a, _)| a == "Maher al-Assad"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_qualified_or_foreign_office_is_not_the_holder() {
+        let holders = |text: &str, date: &str| -> Vec<String> {
+            names(text, Some(date))
+                .into_iter()
+                .map(|(a, _)| a)
+                .collect()
+        };
+        // A deputy, an assistant or a former holder is someone else; the bare office is the
+        // holder of the day.
+        let d = "2015-05-07";
+        assert!(
+            !holders("An assistant secretary of state flew in.", d).contains(&"John Kerry".into())
+        );
+        assert!(!holders("The former secretary of state spoke.", d).contains(&"John Kerry".into()));
+        assert!(holders("The secretary of state flew in.", d).contains(&"John Kerry".into()));
+        // Another state's office: Iran's president-elect is not the American one...
+        let found = holders(
+            "Iran's president-elect said his government would help.",
+            "2013-06-20",
+        );
+        assert!(!found.contains(&"United States".into()), "{found:?}");
+        let found = holders("The Iranian president-elect spoke.", "2016-12-01");
+        assert!(!found.contains(&"Donald Trump".into()), "{found:?}");
+        // ...while the office of the state named before it is its holder.
+        let found = holders("The American president-elect spoke.", "2016-12-01");
+        assert!(found.contains(&"Donald Trump".into()), "{found:?}");
+        let found = holders("The president-elect spoke.", "2016-12-01");
+        assert!(found.contains(&"Donald Trump".into()), "{found:?}");
     }
 }

@@ -1190,6 +1190,37 @@ fn names_a_person_next(text: &str, at: usize) -> bool {
     })
 }
 
+/// Whether a collective noun ending in "opposition" is the adjective of a body named right after
+/// it: "the opposition Syrian National Coalition said", "the opposition High Negotiations
+/// Committee". The body acts there, and the generic opposition is not a second actor. Two
+/// capitalised words must follow with nothing between them, neither a day, a month nor a
+/// sentence opener ("Kerry met the opposition Monday. The talks ...").
+fn names_a_body_next(text: &str, m: &Mention) -> bool {
+    if !text[m.start..m.end].to_lowercase().ends_with("opposition") {
+        return false;
+    }
+    let Some(rest) = text[m.end..].strip_prefix(' ') else {
+        return false;
+    };
+    let mut words = rest.split(' ');
+    let cap = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                // That list also holds "Syrian", which starts most of these bodies' names.
+                && (!super::names::NOT_NAMES.contains(&w) || w.starts_with("Syria"))
+        })
+    };
+    // The first word runs on into the second: no punctuation between them.
+    let first = words
+        .next()
+        .filter(|w| w.chars().all(char::is_alphanumeric));
+    cap(first)
+        && cap(words
+            .next()
+            .map(|w| w.trim_end_matches([',', '.', ';', ':'])))
+}
+
 /// Words that end an appositive's noun phrase and start something else: a passive agent, a
 /// clause, a preposition of place or time, a verb.
 const NOT_APPOSITIVE: &[&str] = &[
@@ -1624,6 +1655,9 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     }
     if actor.kind == ActorKind::Person {
         return read_person(text, m);
+    }
+    if m.kind == MentionKind::Common && names_a_body_next(text, m) {
+        return Reading::Descriptor;
     }
     if in_dateline(text, m) {
         return Reading::Dateline;
@@ -2194,6 +2228,16 @@ mod tests {
         assert_eq!(reading_of(t, "the opposition"), Reading::Patient);
         let t = "Moscow said the opposition had walked out.";
         assert_eq!(reading_of(t, "the opposition"), Reading::Agent);
+        // "The opposition" as the adjective of a body named next: the body acts, not a second
+        // actor; the same words before a verb or a day act themselves.
+        let t = "The opposition Syrian National Coalition said it would attend.";
+        assert_eq!(reading_of(t, "The opposition"), Reading::Descriptor);
+        let t = "The opposition said it would attend.";
+        assert_eq!(reading_of(t, "The opposition"), Reading::Agent);
+        let t = "The opposition High Negotiations Committee walked out.";
+        assert_eq!(reading_of(t, "The opposition"), Reading::Descriptor);
+        let t = "Kerry met the opposition Monday. The talks failed.";
+        assert_ne!(reading_of(t, "the opposition"), Reading::Descriptor);
     }
 
     /// Readings with the appositive pass, as `predict` reads an article.
