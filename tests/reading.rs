@@ -91,6 +91,39 @@ fn each_actor_reads_its_own_clause() {
 }
 
 #[test]
+fn what_another_actor_says_about_an_actor_is_not_its_act() {
+    // The Syrian Foreign Ministry's words about "Turkish aggression" read as support (the
+    // speaker's side) when they are all the article says of Turkey...
+    let quoted = "The Syrian Foreign Ministry said the army was moving to confront Turkish \
+                  aggression and restore state sovereignty.";
+    assert_eq!(text_stance(quoted, "Turkey"), "supports");
+    // ...and do not vote when Turkey also speaks for itself: its own sentence decides, and
+    // the quoted one is not its evidence. Without the rule the quoted vote wins.
+    let own = "Turkey said its troops would stay in the border area until the talks ended.";
+    assert_eq!(text_stance(own, "Turkey"), "neutral");
+    let both = format!("{own} {quoted}");
+    let rows = predict(&both, &["--no-priors", "--date", "2016-06-01"]);
+    let turkey = row(&rows, "Turkey");
+    assert_eq!(turkey["stance"], "neutral", "{turkey}");
+    assert_eq!(
+        turkey["mentions"], 3,
+        "the quoted mention is still counted: {turkey}"
+    );
+    assert!(
+        turkey["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| !e["sentence"].as_str().unwrap().contains("aggression")),
+        "{turkey}"
+    );
+    // The twin: the same words in Turkey's own mouth are its act and vote.
+    let spoken = format!("{own} Turkey said the army was moving to confront the aggression.");
+    let rows = predict(&spoken, &["--no-priors", "--date", "2016-06-01"]);
+    assert_eq!(row(&rows, "Turkey")["stance"], "supports", "{rows:?}");
+}
+
+#[test]
 fn the_object_of_an_act_decides_whether_it_is_about_the_target() {
     pair(
         "Israel",

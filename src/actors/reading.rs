@@ -1639,6 +1639,14 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     if ORIGIN_SUFFIXES.iter().any(|s| text[m.end..].starts_with(s)) {
         return Reading::Descriptor;
     }
+    // "the Turkish-held towns of Azaz and al-Bab", "Israeli-occupied Golan": where something
+    // happens, not what the holder does there.
+    if ["-held", "-controlled", "-occupied"]
+        .iter()
+        .any(|s| text[m.end..].starts_with(s))
+    {
+        return Reading::Place;
+    }
     // People are named as agents, unless the words before make them a victim or an addressee
     // ("killing Defence Minister Dawoud Rajha", "informed Syria's envoy, Bashar Jaafari") or a
     // relation of someone else ("a cousin of Zahran Alloush"); the rules further down are for
@@ -2190,6 +2198,10 @@ mod tests {
         assert_eq!(reading_of(t, "UN"), Reading::Credit);
         let t = "Rebels flew Russian-made jets.";
         assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
+        let t = "Protesters in the Turkish-held towns demonstrated.";
+        assert_eq!(reading_of(t, "Turkish"), Reading::Place);
+        let t = "Turkish troops held the towns.";
+        assert_eq!(reading_of(t, "Turkish"), Reading::Agent);
     }
 
     #[test]

@@ -187,11 +187,110 @@ pub fn combine(labels: &[String], text: &[f64], known: Option<&str>, weight: f64
 
 /// One (sentence, actor) decision before aggregation.
 struct Decision {
+    /// Named only inside another actor's reported words ("Damascus said Turkey must stop ...").
+    quoted: bool,
     actor: usize,
     sentence: usize,
     mention: String,
     inferred: bool,
     mentions: usize,
+}
+
+/// Verbs that report what their subject says: the clause after them is the speaker's.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "insisted",
+    "stated",
+    "declared",
+    "argued",
+    "claimed",
+    "stressed",
+    "warned",
+    "urged",
+    "accused",
+    "demanded",
+    "announced",
+    "noted",
+    "affirmed",
+];
+
+/// Words that start a new clause with its own subject: a speech verb before them does not
+/// report what follows ("Lavrov said ..., while the opposition said ...").
+const CLAUSE_STARTS: &[&str] = &["while", "but", "whereas", "although", "though"];
+
+/// Whether every mention of the actor in the sentence (`used`) stands in words another actor
+/// is reported to say: after a speech verb, in the same clause, whose speaker (the acting
+/// mention closest before the verb, at most eight words before it) is neither the actor nor on
+/// its side ("The Syrian Foreign Ministry said Turkey must first stop ..."). The sentence then
+/// gives the speaker's view of the actor, not the actor's own act. "Shoigu told the meeting
+/// that Russia would help" is Russia's own voice.
+fn quoted_by_another(
+    lexicon: &ActorLexicon,
+    text: &str,
+    sentence: std::ops::Range<usize>,
+    inside: &[&crate::actors::Mention],
+    used: &[&&crate::actors::Mention],
+    actor: usize,
+) -> bool {
+    // Words of the sentence with their byte offsets; a comma or semicolon before a clause word
+    // is what makes it a boundary.
+    let s = &text[sentence.clone()];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                words.push((sentence.start + b, &s[b..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let boundary = |w: usize| {
+        let (at, word) = words[w];
+        let before = text[sentence.start..at].trim_end();
+        CLAUSE_STARTS.contains(&word) && before.ends_with([',', ';']) || before.ends_with(';')
+    };
+    let side = lexicon.rollup(actor);
+    let quoted = |m: &crate::actors::Mention| {
+        let here = words.partition_point(|&(at, _)| at < m.start);
+        for v in (0..here).rev() {
+            if boundary(v) {
+                return false;
+            }
+            if !SPEECH_VERBS.contains(&words[v].1) {
+                continue;
+            }
+            let verb_at = words[v].0;
+            // The speaker is in the verb's own clause: not before a boundary ("Qatar ...,
+            // but its backers said").
+            let from = (v.saturating_sub(8)..v)
+                .rev()
+                .find(|&w| boundary(w))
+                .unwrap_or(v.saturating_sub(8));
+            let reach = words[from].0;
+            // A possessive pronoun names whose the speaker is, not the speaker: "its critics
+            // said" are not its own.
+            let possessive = |m: &crate::actors::Mention| {
+                m.kind == MentionKind::Pronoun
+                    && matches!(
+                        text[m.start..m.end].to_lowercase().as_str(),
+                        "its" | "their" | "his" | "her"
+                    )
+            };
+            let speaker = inside
+                .iter()
+                .filter(|s| s.end <= verb_at && s.end > reach && !possessive(s))
+                .max_by_key(|s| s.end);
+            return speaker.is_some_and(|s| s.actor != actor && lexicon.rollup(s.actor) != side);
+        }
+        false
+    };
+    !used.is_empty() && used.iter().all(|m| quoted(m))
 }
 
 /// The label taken to mean "no stance" when aggregating: `neutral` if the model has it.
@@ -435,7 +534,9 @@ pub fn analyze(
                     roles.others.push(rel(m));
                 }
             }
+            let quoted = quoted_by_another(lexicon, text, s.start..s.end, &inside, &used, a);
             decisions.push(Decision {
+                quoted,
                 actor: a,
                 sentence: si,
                 mention: text[used[0].start..used[0].end].to_string(),
@@ -488,7 +589,19 @@ pub fn analyze(
         by_actor.entry(d.actor).or_default().push(i);
     }
     let mut rows = Vec::new();
-    for (actor, idx) in by_actor {
+    for (actor, all) in by_actor {
+        // What another actor is reported to say about this one is its view, not this actor's
+        // act: it votes only when the article gives nothing else ("Turkey said its troops
+        // would stay. The Syrian Foreign Ministry said the army would confront Turkish
+        // aggression." reads Turkey from the first sentence).
+        let idx: Vec<usize> = if all.iter().any(|&i| !decisions[i].quoted) {
+            all.iter()
+                .copied()
+                .filter(|&i| !decisions[i].quoted)
+                .collect()
+        } else {
+            all.clone()
+        };
         let probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &preds[i].scores).collect();
         let (label, confidence, mean) = aggregate(&model.labels, &probs, options.min_stance);
         let text_probs: Vec<&Vec<f64>> = idx.iter().map(|&i| &text_preds[i].scores).collect();
@@ -555,7 +668,7 @@ pub fn analyze(
             discovered: a.discovered,
             affiliation: a.affiliation.clone(),
             scores: model.labels.iter().cloned().zip(mean).collect(),
-            mentions: idx.iter().map(|&i| decisions[i].mentions).sum(),
+            mentions: all.iter().map(|&i| decisions[i].mentions).sum(),
             evidence,
             tone,
             tone_confidence,
@@ -567,6 +680,40 @@ pub fn analyze(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `actor`'s mentions in the one-sentence `text` are all another actor's words.
+    fn quoted(text: &str, actor: &str) -> bool {
+        let lexicon = ActorLexicon::builtin();
+        let matcher = MentionMatcher::new(&lexicon);
+        let found = find_actors(&lexicon, &matcher, text, Some("2016-06-01"));
+        let a = found.lexicon.find(actor).expect("in the lexicon");
+        let mut mentions = found.mentions.clone();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let inside: Vec<_> = mentions.iter().collect();
+        let used: Vec<_> = inside.iter().filter(|m| m.actor == a).collect();
+        assert!(!used.is_empty(), "{actor} not found in {text}");
+        quoted_by_another(&found.lexicon, text, 0..text.len(), &inside, &used, a)
+    }
+
+    #[test]
+    fn an_actor_named_in_another_sides_words_is_quoted() {
+        let t = "The Syrian Foreign Ministry said Turkey must first stop supporting terrorists.";
+        assert!(quoted(t, "Turkey"));
+        // The same words with Turkey speaking, or said by its own side, are its own.
+        let t = "Turkey said the Syrian Foreign Ministry must first stop supporting terrorists.";
+        assert!(!quoted(t, "Turkey"));
+        let t = "Erdogan said Turkey would reopen its embassy in Damascus.";
+        assert!(!quoted(t, "Turkey"));
+        // A new clause has its own subject: the first speaker does not report it.
+        let t = "Lavrov said the talks had failed, while Turkey said it would stay.";
+        assert!(!quoted(t, "Turkey"));
+        let t = "Lavrov said the talks had failed and Turkey would stay.";
+        assert!(quoted(t, "Turkey"));
+        // The speaker is the verb's subject in its clause: not a name before a boundary, nor a
+        // possessive ("its critics" are not Qatar).
+        let t = "The plan, drafted by Qatar, is modest, but its critics said Turkey drove it.";
+        assert!(!quoted(t, "Turkey"));
+    }
 
     #[test]
     fn the_alignment_adds_its_weight_to_one_label_and_nothing_else() {
