@@ -1010,6 +1010,19 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     let Some(prev) = i.checked_sub(1).map(|k| words[k].to_lowercase()) else {
         return Reading::Agent;
     };
+    // "Also killed was Abu Mahdi al-Muhandis", "Among the dead was Brig. Gen. Zahedi": the
+    // subject after its verb is who was killed (titles with full stops in between).
+    let lead = i.checked_sub(2).map(|k| words[k].to_lowercase());
+    if matches!(prev.as_str(), "was" | "were")
+        && lead.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "killed" | "dead" | "wounded" | "injured" | "arrested" | "detained" | "captured"
+            )
+        })
+    {
+        return Reading::Patient;
+    }
     // Only when nothing but spaces and the title stand between: a comma or a full stop ends it.
     let gap_start = text[..m.start]
         .rfind(words[i - 1])
@@ -1045,7 +1058,6 @@ fn read_person(text: &str, m: &Mention) -> Reading {
     }
     // "wrote to EU foreign policy chief Josep Borrell" is an addressee; "according to" names a
     // source and "forces loyal to" a commander.
-    let lead = i.checked_sub(2).map(|k| words[k].to_lowercase());
     // "Delegates elected Moaz al-Khatib" names who was chosen; "the newly elected President
     // Rouhani said" is a title, and a title between verb and name makes it one too.
     let chosen_as_title = CHOSEN.contains(&prev.as_str())
@@ -2225,6 +2237,12 @@ mod tests {
         let t = "He is a cousin of Zahran Alloush.";
         assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Descriptor);
         let t = "Zahran Alloush said the talks had failed.";
+        assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Agent);
+        let t = "Also killed was Zahran Alloush, the group's founder.";
+        assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Patient);
+        let t = "Among the dead was Brig. Gen. Qassem Soleimani, the commander.";
+        assert_eq!(reading_of(t, "Qassem Soleimani"), Reading::Patient);
+        let t = "Also present was Zahran Alloush, the group's founder.";
         assert_eq!(reading_of(t, "Zahran Alloush"), Reading::Agent);
     }
 
