@@ -1743,6 +1743,7 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         if noun.is_some_and(|w| DEMONYM_PLACES.contains(w)) {
             return Reading::Place;
         }
+        let counterparts = noun.is_some_and(|w| *w == "counterpart" || *w == "counterparts");
         // "a Swedish scientist", "American reporter Marie Colvin", "Lebanese militant groups",
         // "pro-Iranian groups": the nationality or leaning of someone else, not the state acting.
         let (first, second) = (ahead.first().copied(), ahead.get(1).copied());
@@ -1758,6 +1759,18 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             || noun.is_some_and(|w| PRIVATE_PEOPLE.contains(&w) || UNNAMED_GROUPS.contains(&w))
         {
             return Reading::Descriptor;
+        }
+        // "his Russian and Turkish counterparts, Sergei Lavrov and Mevlut Cavusoglu": the
+        // people named next act, and the demonyms only say whose they are. Unnamed ("met his
+        // Russian counterpart") the demonym stands for the person and stays an agent.
+        if counterparts {
+            let after_noun = text[m.end..]
+                .find("counterpart")
+                .map(|p| m.end + p + "counterpart".len());
+            let at = after_noun.map(|p| p + usize::from(text[p..].starts_with('s')));
+            if at.is_some_and(|p| names_a_person_next(text, p)) {
+                return Reading::Descriptor;
+            }
         }
     }
     if m.kind == MentionKind::Name
@@ -2210,6 +2223,12 @@ mod tests {
         assert_eq!(reading_of(t, "UN"), Reading::Credit);
         let t = "Rebels flew Russian-made jets.";
         assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
+        let t = "Zarif is due to meet his Russian and Turkish counterparts, Sergei Lavrov and \
+                 Mevlut Cavusoglu, on Tuesday.";
+        assert_eq!(reading_of(t, "Turkish"), Reading::Descriptor);
+        assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
+        let t = "Zarif is due to meet his Russian and Turkish counterparts on Tuesday.";
+        assert_eq!(reading_of(t, "Turkish"), Reading::Agent);
         let t = "Protesters in the Turkish-held towns demonstrated.";
         assert_eq!(reading_of(t, "Turkish"), Reading::Place);
         let t = "Turkish troops held the towns.";
