@@ -351,6 +351,26 @@ const PRIVATE_PEOPLE: &[&str] = &[
     "pilgrims",
     "worker",
     "workers",
+    "exporters",
+    "importers",
+    "traders",
+    "merchants",
+    "farmers",
+    "drivers",
+    "truckers",
+    "companies",
+    "firms",
+    "banks",
+    "investors",
+    // Media: "an interview with a Russian television channel" names where he spoke. ("Russian
+    // state television" is the state's voice: its noun is "state".)
+    "television",
+    "channel",
+    "newspaper",
+    "daily",
+    "radio",
+    "website",
+    "magazine",
 ];
 
 /// Groups a nationality describes ("Lebanese militant groups"): unnamed, so not the state.
@@ -2229,6 +2249,14 @@ mod tests {
         assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
         let t = "Zarif is due to meet his Russian and Turkish counterparts on Tuesday.";
         assert_eq!(reading_of(t, "Turkish"), Reading::Agent);
+        let t = "In an interview with a Russian television channel, he praised the army.";
+        assert_eq!(reading_of(t, "Russian"), Reading::Descriptor);
+        let t = "Russian state television said the army had retaken the town.";
+        assert_eq!(reading_of(t, "Russian"), Reading::Agent);
+        let t = "Lebanese exporters had waited years for the route.";
+        assert_eq!(reading_of(t, "Lebanese"), Reading::Descriptor);
+        let t = "Lebanese officials had waited years for the route.";
+        assert_eq!(reading_of(t, "Lebanese"), Reading::Agent);
         let t = "Protesters in the Turkish-held towns demonstrated.";
         assert_eq!(reading_of(t, "Turkish"), Reading::Place);
         let t = "Turkish troops held the towns.";
