@@ -95,6 +95,14 @@ const OFFICES: &[&str] = &[
     "staff",
     "diplomat",
     "officer",
+    // Ranks as news abbreviates them ("Col. Riad al-Asaad", "Brig. Gen. Mustafa al-Sheikh").
+    "col.",
+    "gen.",
+    "brig.",
+    "lt.",
+    "maj.",
+    "capt.",
+    "adm.",
     "brigadier",
     "sheikh",
     "cleric",
@@ -326,11 +334,13 @@ pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
     if let Some(s) = start {
         push(text, &mut out, s, text.len());
     }
-    // A full stop that ends a sentence is punctuation, not part of the word ("Maas." / "U.N.").
+    // A full stop that ends a sentence is punctuation, not part of the word ("Maas." / "U.N."),
+    // unless the word is an abbreviated rank ("Col. Riad al-Asaad").
     let mut fixed = Vec::with_capacity(out.len());
     for t in out {
         let dots = t.text.matches('.').count();
-        if t.text.len() > 1 && t.text.ends_with('.') && dots == 1 {
+        let rank = dots == 1 && t.text.ends_with('.') && is_office(t.text);
+        if t.text.len() > 1 && t.text.ends_with('.') && dots == 1 && !rank {
             fixed.push(Tok {
                 start: t.start,
                 end: t.end - 1,
@@ -725,6 +735,21 @@ mod tests {
             found("China's deputy U.N. ambassador, Wang Min, said the text was unbalanced."),
             [("Wang Min".to_string(), Some("China".to_string()))]
         );
+    }
+
+    #[test]
+    fn abbreviated_ranks_are_offices() {
+        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
+        assert_eq!(
+            names("Col. Riad al-Asaad said his men would fight on."),
+            ["Riad al-Asaad"]
+        );
+        assert_eq!(
+            names("Brig. Gen. Mustafa al-Sheikh said the army would crack."),
+            ["Mustafa al-Sheikh"]
+        );
+        // Without the rank the same words name no one with an office.
+        assert!(names("Riad al-Asaad said his men would fight on.").is_empty());
     }
 
     #[test]

@@ -89,7 +89,10 @@ fn abd_article(w: &str) -> String {
 
 /// The key of a name of several words.
 pub fn name_key(name: &str) -> String {
+    // The article written as a word of its own ("Moaz Al Khatib", "Abu Mohammad al Golani") is
+    // dropped like the joined one ("al-Khatib").
     name.split_whitespace()
+        .filter(|w| !is_loose_article(w))
         .map(word_key)
         .filter(|k| !k.is_empty())
         .collect::<Vec<_>>()
@@ -160,8 +163,14 @@ impl SpellingIndex {
     }
 }
 
+/// The Arabic article as a word of its own: "al", "Al", "el", "El".
+fn is_loose_article(w: &str) -> bool {
+    matches!(w, "al" | "Al" | "el" | "El")
+}
+
 /// Byte spans of the capitalised words of `text` ("al-Jafari" and "el-Araby" count as capitalised:
-/// the article is lower-case).
+/// the article is lower-case), and of the article as a word of its own ("Abu Mohammad al
+/// Golani"), so that a name's run goes on over it.
 pub fn capitalised_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -176,7 +185,7 @@ pub fn capitalised_words(text: &str) -> Vec<(usize, usize)> {
                 let w = text[s..i].trim_end_matches(['-', '\'']);
                 let e = s + w.len();
                 let body = ARTICLES.iter().find_map(|a| w.strip_prefix(a)).unwrap_or(w);
-                if body.chars().next().is_some_and(char::is_uppercase) {
+                if body.chars().next().is_some_and(char::is_uppercase) || is_loose_article(w) {
                     out.push((s, e));
                 }
                 start = None;
@@ -228,5 +237,18 @@ mod tests {
         assert_eq!(name("Sergey Lavrov"), Some("Sergei Lavrov"));
         assert_eq!(name("Rami Abdurrahman"), Some("Rami Abdulrahman"));
         assert_eq!(name("Bob"), None);
+        // The article as a word of its own, however written.
+        assert_eq!(name("Moaz Al Khatib"), Some("Moaz al-Khatib"));
+        assert_eq!(name("Jaysh al Fateh"), Some("Jaish al-Fatah"));
+    }
+
+    #[test]
+    fn a_loose_article_continues_a_run_of_capitalised_words() {
+        let text = "Abu Mohammad al Golani spoke, and al fighters left.";
+        let words: Vec<&str> = capitalised_words(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(words, ["Abu", "Mohammad", "al", "Golani", "al"]);
     }
 }
