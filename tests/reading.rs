@@ -450,6 +450,19 @@ fn places_datelines_descriptors_and_credits_are_not_actors() {
             "United Nations",
         ),
         ("The rebels flew Russian-made jets.", "Russia"),
+        (
+            "Beirut, SANA- The army retook the town of Qusair.",
+            "Lebanon",
+        ),
+        ("NATO ally Turkey said it would protect its border.", "NATO"),
+        (
+            "The Lebanese militant Hezbollah group sent fighters to Qusair.",
+            "Lebanon",
+        ),
+        (
+            "Protesters in the Turkish-held town of Azaz denounced the talks.",
+            "Turkey",
+        ),
     ] {
         assert!(!actors(text, &[]).contains(&actor.to_string()), "{text}");
     }
@@ -459,6 +472,16 @@ fn places_datelines_descriptors_and_credits_are_not_actors() {
             "Saudi Arabia condemned the siege of Aleppo.",
             "Saudi Arabia",
         ),
+        (
+            "Beirut said the army had retaken the town of Qusair.",
+            "Lebanon",
+        ),
+        ("NATO said it would protect Turkey's border.", "NATO"),
+        (
+            "Lebanese officials said Hezbollah had sent fighters to Qusair.",
+            "Lebanon",
+        ),
+        ("Turkish troops held the town of Azaz.", "Turkey"),
         ("Israel said its jets struck near Damascus.", "Israel"),
         ("Iran said the deal was dead.", "Iran"),
         ("Lebanon closed its border crossings on Monday.", "Lebanon"),

@@ -381,6 +381,8 @@ const GROUP_ADJECTIVES: &[&str] = &[
     "militant",
     "armed",
     "Shiite",
+    "Shi'ite",
+    "Shi’ite",
     "Sunni",
     "Shia",
     "Islamist",
@@ -1183,6 +1185,33 @@ fn in_dateline(text: &str, m: &Mention) -> bool {
         || rest.starts_with(':')
 }
 
+/// Whether the mention is the place a dateline starts with, written in ordinary case: "Beirut,
+/// SANA-", "Damascus, Aug 3 (Reuters) -". It opens its line, and after its comma a few words,
+/// each capitalised, a number or bracketed, run into a dash.
+fn heads_dateline(text: &str, m: &Mention) -> bool {
+    let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..m.start].trim().is_empty() {
+        return false;
+    }
+    let Some(rest) = text[m.end..].strip_prefix(',') else {
+        return false;
+    };
+    let cut = (0..=rest.len().min(40))
+        .rev()
+        .find(|&i| rest.is_char_boundary(i))
+        .unwrap_or(0);
+    let window = &rest[..cut];
+    let Some(dash) = window.find(['-', '–', '—']) else {
+        return false;
+    };
+    let words: Vec<&str> = window[..dash].split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '('))
+}
+
 /// Where the words before `at` end, leaving out a "the" right before it ("to the UN").
 fn skip_article(text: &str, at: usize) -> usize {
     let head = text[..at].trim_end();
@@ -1415,7 +1444,38 @@ pub fn read_mentions(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -
             readings[k] = readings[h];
         }
     }
+    for k in 1..mentions.len() {
+        let (h, m) = (&mentions[k - 1], &mentions[k]);
+        if h.end > m.start || h.actor == m.actor || m.kind != MentionKind::Name {
+            continue;
+        }
+        if names_the_next(lexicon, text, h, m) {
+            readings[k - 1] = Reading::Descriptor;
+        }
+    }
     readings
+}
+
+/// Whether mention `h` only qualifies the name `m` right after it: a nationality before a named
+/// group ("the Lebanese militant Hezbollah group", "Iraqi Kataib Hezbollah"), or the side of an
+/// ally ("NATO ally Turkey", "U.S. ally Saudi Arabia"). The named one acts; the first does not.
+fn names_the_next(lexicon: &ActorLexicon, text: &str, h: &Mention, m: &Mention) -> bool {
+    let gap = &text[h.end..m.start];
+    if !gap.starts_with([' ', '\'', '’']) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let group = lexicon.actors[m.actor].kind != ActorKind::State;
+    if h.kind == MentionKind::Demonym && group && gap.starts_with(' ') {
+        return words.iter().all(|w| GROUP_ADJECTIVES.contains(w));
+    }
+    let ally = |w: &str| matches!(w, "ally" | "allies" | "partner" | "member");
+    matches!(h.kind, MentionKind::Name | MentionKind::Demonym)
+        && match words.as_slice() {
+            [w] => ally(w),
+            ["'s" | "’s", w] => ally(w),
+            _ => false,
+        }
 }
 
 /// Whether a relative clause of its own follows a mention and makes it act: "channels to the
@@ -1699,7 +1759,7 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     if m.kind == MentionKind::Common && names_a_body_next(text, m) {
         return Reading::Descriptor;
     }
-    if in_dateline(text, m) {
+    if in_dateline(text, m) || heads_dateline(text, m) {
         return Reading::Dateline;
     }
     let next = next_word(text, m.end);
@@ -1749,8 +1809,10 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         }
     }
     if m.kind == MentionKind::Demonym {
+        // An apostrophe inside a word keeps it whole ("Shi'ite").
         let ahead: Vec<&str> = text[m.end..]
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|w| w.trim_matches(['\'', '’']))
             .filter(|w| !w.is_empty())
             .take(3)
             .collect();
@@ -2233,6 +2295,13 @@ mod tests {
         assert_eq!(reading_of(t, "Jordan"), Reading::Agent);
         let t = "CAIRO, May 1 — Envoys of Qatar, Oman and Iraq met.";
         assert_eq!(reading_of(t, "Qatar"), Reading::Agent);
+        // The place that opens a dateline, in ordinary case, with the agency before the dash.
+        let t = "Beirut, SANA- The army retook the town.";
+        assert_eq!(reading_of(t, "Beirut"), Reading::Dateline);
+        let t = "Ankara, Aug 3 (Reuters) - The army retook the town.";
+        assert_eq!(reading_of(t, "Ankara"), Reading::Dateline);
+        let t = "Ankara, which backs the rebels, said the army - not the militias - was to blame.";
+        assert_eq!(reading_of(t, "Ankara"), Reading::Agent);
         let t = "Israel said its jets struck near Damascus.";
         assert_eq!(reading_of(t, "Israel"), Reading::Agent);
         let t = "He criticised the Iran nuclear deal.";
@@ -2328,6 +2397,24 @@ mod tests {
             .find(|(m, _)| &text[m.start..m.end] == surface)
             .unwrap_or_else(|| panic!("{surface} not found in {text}"))
             .1
+    }
+
+    #[test]
+    fn a_nationality_or_an_ally_before_a_named_actor_only_qualifies_it() {
+        let t = "The Lebanese militant Hezbollah group sent fighters to Qusair.";
+        assert_eq!(reading_in_context(t, "Lebanese"), Reading::Descriptor);
+        assert_eq!(reading_in_context(t, "Hezbollah"), Reading::Agent);
+        let t = "Lebanese officials said Hezbollah had sent fighters to Qusair.";
+        assert_eq!(reading_in_context(t, "Lebanese"), Reading::Agent);
+        let t = "NATO ally Turkey said it would protect its border.";
+        assert_eq!(reading_in_context(t, "NATO"), Reading::Descriptor);
+        assert_eq!(reading_in_context(t, "Turkey"), Reading::Agent);
+        let t = "NATO and Turkey said they would protect the border.";
+        assert_eq!(reading_in_context(t, "NATO"), Reading::Agent);
+        let t = "Iraqi Shi'ite militias fought alongside the army.";
+        assert_eq!(reading_in_context(t, "Iraqi"), Reading::Descriptor);
+        let t = "Iraqi officials said the militias fought alongside the army.";
+        assert_eq!(reading_in_context(t, "Iraqi"), Reading::Agent);
     }
 
     #[test]
