@@ -548,6 +548,11 @@ fn objects_of_acts_lists_of_objects_and_nationalities_of_others_are_not_actors()
             "Jabhat al-Nusra",
         ),
         (
+            "Israeli jets struck Iranian military sites near Damascus overnight.",
+            "Iranian forces fired rockets from near Damascus overnight.",
+            "Iran",
+        ),
+        (
             "Ban named Ake Sellstrom, a Swedish scientist, to lead the inquiry.",
             "Swedish officials said the inquiry would go ahead.",
             "Sweden",

@@ -1251,6 +1251,72 @@ fn names_a_person_next(text: &str, at: usize) -> bool {
     })
 }
 
+/// Sites and stores that strikes hit: a state or group named right before one owns what is hit
+/// and does nothing there ("struck Iranian military sites", "hit Iranian positions", "Hezbollah
+/// weapons depots").
+const STRUCK: &[&str] = &[
+    "sites",
+    "site",
+    "positions",
+    "bases",
+    "facilities",
+    "facility",
+    "installations",
+    "depots",
+    "depot",
+    "warehouses",
+    "warehouse",
+    "headquarters",
+    "targets",
+    "outposts",
+    "convoy",
+    "convoys",
+    "compound",
+    "assets",
+    "infrastructure",
+];
+
+/// Words that may stand between the owner and the site ("Iranian military sites", "Hezbollah
+/// weapons depots", "Iranian air defence positions").
+const STRUCK_MODIFIERS: &[&str] = &[
+    "military",
+    "army",
+    "air",
+    "naval",
+    "weapons",
+    "arms",
+    "missile",
+    "rocket",
+    "drone",
+    "defence",
+    "defense",
+    "radar",
+    "supply",
+    "command",
+    "intelligence",
+    "storage",
+];
+
+/// Whether the words after a mention ending at `end` are a site it owns (see [`STRUCK`]).
+fn owns_what_is_struck(text: &str, end: usize) -> bool {
+    if text[end..].starts_with(['\'', '’', '-']) {
+        return false;
+    }
+    let words = text[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4);
+    for w in words {
+        if STRUCK.contains(&w) {
+            return true;
+        }
+        if !STRUCK_MODIFIERS.contains(&w) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether a collective noun ending in "opposition" is the adjective of a body named right after
 /// it: "the opposition Syrian National Coalition said", "the opposition High Negotiations
 /// Committee". The body acts there, and the generic opposition is not a second actor. Two
@@ -1758,6 +1824,9 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
     }
     if m.kind == MentionKind::Common && names_a_body_next(text, m) {
         return Reading::Descriptor;
+    }
+    if m.kind != MentionKind::Common && owns_what_is_struck(text, m.end) {
+        return Reading::Patient;
     }
     if in_dateline(text, m) || heads_dateline(text, m) {
         return Reading::Dateline;
@@ -2326,6 +2395,15 @@ mod tests {
         assert_eq!(reading_of(t, "Lebanese"), Reading::Descriptor);
         let t = "Lebanese officials had waited years for the route.";
         assert_eq!(reading_of(t, "Lebanese"), Reading::Agent);
+        // What a strike hits names its owner, who does nothing there.
+        let t = "Israeli jets hit Iranian positions in Syria.";
+        assert_eq!(reading_of(t, "Iranian"), Reading::Patient);
+        let t = "Israel struck Hezbollah weapons depots near Damascus.";
+        assert_eq!(reading_of(t, "Hezbollah"), Reading::Patient);
+        let t = "Iranian forces fired rockets at the Golan.";
+        assert_eq!(reading_of(t, "Iranian"), Reading::Agent);
+        let t = "Hezbollah fighters stormed the depots.";
+        assert_eq!(reading_of(t, "Hezbollah"), Reading::Agent);
         let t = "Protesters in the Turkish-held towns demonstrated.";
         assert_eq!(reading_of(t, "Turkish"), Reading::Place);
         let t = "Turkish troops held the towns.";
