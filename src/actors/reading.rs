@@ -358,12 +358,16 @@ const PRIVATE_PEOPLE: &[&str] = &[
     "farmers",
     "drivers",
     "truckers",
+    "investors",
+];
+
+/// Firms and media a nationality describes: "Lebanese banks", "an interview with a Russian
+/// television channel" names where he spoke. ("Russian state television" is the state's voice:
+/// its noun is "state".)
+const PRIVATE_BODIES: &[&str] = &[
     "companies",
     "firms",
     "banks",
-    "investors",
-    // Media: "an interview with a Russian television channel" names where he spoke. ("Russian
-    // state television" is the state's voice: its noun is "state".)
     "television",
     "channel",
     "newspaper",
@@ -1189,8 +1193,10 @@ fn in_dateline(text: &str, m: &Mention) -> bool {
 /// SANA-", "Damascus, Aug 3 (Reuters) -". It opens its line, and after its comma a few words,
 /// each capitalised, a number or bracketed, run into a dash.
 fn heads_dateline(text: &str, m: &Mention) -> bool {
-    let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
-    if !text[line_start..m.start].trim().is_empty() {
+    // Only the spaces right before it are read: a scan back to the line start would make every
+    // mention of a long unbroken text cost its length.
+    let before = text[..m.start].trim_end_matches([' ', '\t', '\r']);
+    if !(before.is_empty() || before.ends_with('\n')) {
         return false;
     }
     let Some(rest) = text[m.end..].strip_prefix(',') else {
@@ -1323,7 +1329,9 @@ fn owns_what_is_struck(text: &str, end: usize) -> bool {
 /// capitalised words must follow with nothing between them, neither a day, a month nor a
 /// sentence opener ("Kerry met the opposition Monday. The talks ...").
 fn names_a_body_next(text: &str, m: &Mention) -> bool {
-    if !text[m.start..m.end].to_lowercase().ends_with("opposition") {
+    let surface = &text.as_bytes()[m.start..m.end];
+    let tail = surface.len().saturating_sub("opposition".len());
+    if !surface[tail..].eq_ignore_ascii_case(b"opposition") {
         return false;
     }
     let Some(rest) = text[m.end..].strip_prefix(' ') else {
@@ -1907,7 +1915,11 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             m.start >= p.len() && b[m.start - p.len()..m.start].eq_ignore_ascii_case(p.as_bytes())
         });
         if leaning
-            || noun.is_some_and(|w| PRIVATE_PEOPLE.contains(&w) || UNNAMED_GROUPS.contains(&w))
+            || noun.is_some_and(|w| {
+                PRIVATE_PEOPLE.contains(&w)
+                    || PRIVATE_BODIES.contains(&w)
+                    || UNNAMED_GROUPS.contains(&w)
+            })
         {
             return Reading::Descriptor;
         }

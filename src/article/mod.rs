@@ -217,49 +217,71 @@ const SPEECH_VERBS: &[&str] = &[
     "affirmed",
 ];
 
-/// Words that start a new clause with its own subject: a speech verb before them does not
-/// report what follows ("Lavrov said ..., while the opposition said ...").
-const CLAUSE_STARTS: &[&str] = &["while", "but", "whereas", "although", "though"];
+/// The words of one sentence with their byte offsets, and which of them open a clause of their
+/// own (a contrastive conjunction after a comma or semicolon, or any word after a semicolon):
+/// read once per sentence for [`quoted_by_another`].
+struct SentenceWords<'t> {
+    words: Vec<(usize, &'t str)>,
+    boundary: Vec<bool>,
+}
+
+impl<'t> SentenceWords<'t> {
+    fn new(text: &'t str, sentence: std::ops::Range<usize>) -> Self {
+        let s = &text[sentence.clone()];
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(b)) => {
+                    words.push((sentence.start + b, &s[b..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        // What stands between a word and the one before: the punctuation that decides.
+        let mut prev_end = sentence.start;
+        let boundary = words
+            .iter()
+            .map(|&(at, w)| {
+                let gap = text[prev_end..at].trim_end();
+                prev_end = at + w.len();
+                let contrast = crate::text::CONTRAST_WORDS.contains(&w);
+                (contrast && gap.ends_with([',', ';'])) || gap.ends_with(';')
+            })
+            .collect();
+        SentenceWords { words, boundary }
+    }
+}
 
 /// Whether every mention of the actor in the sentence (`used`) stands in words another actor
 /// is reported to say: after a speech verb, in the same clause, whose speaker (the acting
-/// mention closest before the verb, at most eight words before it) is neither the actor nor on
-/// its side ("The Syrian Foreign Ministry said Turkey must first stop ..."). The sentence then
-/// gives the speaker's view of the actor, not the actor's own act. "Shoigu told the meeting
-/// that Russia would help" is Russia's own voice.
+/// mention closest before the verb, at most eight words before it, not a possessive pronoun) is
+/// neither the actor nor on its side ("The Syrian Foreign Ministry said Turkey must first stop
+/// ..."). The sentence then gives the speaker's view of the actor, not the actor's own act.
+/// "Shoigu told the meeting that Russia would help" is Russia's own voice.
 fn quoted_by_another(
     lexicon: &ActorLexicon,
     text: &str,
-    sentence: std::ops::Range<usize>,
+    sentence: &SentenceWords,
     inside: &[&crate::actors::Mention],
     used: &[&&crate::actors::Mention],
     actor: usize,
 ) -> bool {
-    // Words of the sentence with their byte offsets; a comma or semicolon before a clause word
-    // is what makes it a boundary.
-    let s = &text[sentence.clone()];
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(b)) => {
-                words.push((sentence.start + b, &s[b..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let boundary = |w: usize| {
-        let (at, word) = words[w];
-        let before = text[sentence.start..at].trim_end();
-        CLAUSE_STARTS.contains(&word) && before.ends_with([',', ';']) || before.ends_with(';')
-    };
+    let SentenceWords { words, boundary } = sentence;
     let side = lexicon.rollup(actor);
+    // "its critics said" names whose the speakers are, not the speakers.
+    let possessive = |m: &crate::actors::Mention| {
+        m.kind == MentionKind::Pronoun
+            && ["its", "their", "his", "her"]
+                .iter()
+                .any(|p| text[m.start..m.end].eq_ignore_ascii_case(p))
+    };
     let quoted = |m: &crate::actors::Mention| {
         let here = words.partition_point(|&(at, _)| at < m.start);
         for v in (0..here).rev() {
-            if boundary(v) {
+            if boundary[v] {
                 return false;
             }
             if !SPEECH_VERBS.contains(&words[v].1) {
@@ -270,18 +292,9 @@ fn quoted_by_another(
             // but its backers said").
             let from = (v.saturating_sub(8)..v)
                 .rev()
-                .find(|&w| boundary(w))
+                .find(|&w| boundary[w])
                 .unwrap_or(v.saturating_sub(8));
             let reach = words[from].0;
-            // A possessive pronoun names whose the speaker is, not the speaker: "its critics
-            // said" are not its own.
-            let possessive = |m: &crate::actors::Mention| {
-                m.kind == MentionKind::Pronoun
-                    && matches!(
-                        text[m.start..m.end].to_lowercase().as_str(),
-                        "its" | "their" | "his" | "her"
-                    )
-            };
             let speaker = inside
                 .iter()
                 .filter(|s| s.end <= verb_at && s.end > reach && !possessive(s))
@@ -488,6 +501,9 @@ pub fn analyze(
             .collect();
         actors.sort_unstable();
         actors.dedup();
+        // Only a sentence that names two actors or more can quote one by another.
+        let words = (actors.len() > 1 || inside.iter().any(|m| !keep(m.actor)))
+            .then(|| SentenceWords::new(text, s.start..s.end));
         for a in actors {
             let own: Vec<_> = inside.iter().filter(|m| canon(m.actor) == a).collect();
             // A pronoun only stands in when the sentence does not name the actor.
@@ -534,7 +550,9 @@ pub fn analyze(
                     roles.others.push(rel(m));
                 }
             }
-            let quoted = quoted_by_another(lexicon, text, s.start..s.end, &inside, &used, a);
+            let quoted = words
+                .as_ref()
+                .is_some_and(|w| quoted_by_another(lexicon, text, w, &inside, &used, a));
             decisions.push(Decision {
                 quoted,
                 actor: a,
@@ -692,7 +710,8 @@ mod tests {
         let inside: Vec<_> = mentions.iter().collect();
         let used: Vec<_> = inside.iter().filter(|m| m.actor == a).collect();
         assert!(!used.is_empty(), "{actor} not found in {text}");
-        quoted_by_another(&found.lexicon, text, 0..text.len(), &inside, &used, a)
+        let words = SentenceWords::new(text, 0..text.len());
+        quoted_by_another(&found.lexicon, text, &words, &inside, &used, a)
     }
 
     #[test]

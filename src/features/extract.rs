@@ -935,10 +935,7 @@ fn own_segments(units: &[Unit]) -> Vec<bool> {
 fn is_contrast(u: &Unit) -> bool {
     u.role == Slot::None
         && u.token.is_some_and(|t| {
-            matches!(
-                t.text.as_str(),
-                "while" | "wherea" | "whereas" | "but" | "although" | "though"
-            )
+            crate::text::CONTRAST_WORDS.contains(&t.text.as_str()) || t.text == "wherea"
         })
 }
 

@@ -19,7 +19,7 @@ mod sentences;
 mod stem;
 mod tokens;
 
-pub use negation::{is_clause_boundary, is_negator, NegationMarker};
+pub use negation::{is_clause_boundary, is_negator, NegationMarker, CONTRAST_WORDS};
 pub use sentences::{split_sentences, Sentence};
 pub use stem::{Language, Stemmer};
 pub use tokens::{tokenize, Token, TokenKind};

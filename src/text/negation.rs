@@ -14,6 +14,10 @@ const NEGATORS: &[&str] = &[
     "nowhere", "hardly", "barely", "scarcely", "rarely",
 ];
 
+/// Contrastive conjunctions (lower-case): each starts a clause with a subject of its own ("...,
+/// while Obama said Assad must go"). A stemmer turns "whereas" into "wherea".
+pub const CONTRAST_WORDS: &[&str] = &["while", "whereas", "but", "although", "though"];
+
 /// Words that close a negation scope: clause-level conjunctions.
 const SCOPE_ENDERS: &[&str] = &[
     "but", "while", "whereas", "although", "though", "however", "yet", "because", "as",
