@@ -35,14 +35,18 @@ fn pair(actor: &str, a: (&str, &str), b: (&str, &str)) {
 
 #[test]
 fn negation_flips_the_reading_of_an_actor_without_alignment() {
+    // Until release 5 the pair read "a political role for Assad in any settlement"; release 6's
+    // data ties "political" and "settlement" to conditions put on Damascus, and the supporting
+    // member now reads supports at 0.52, under the vote floor (a known weakness of the bag of
+    // words, in the release notes). The negation is what this test is about.
     pair(
         "Israel",
         (
-            "Israel said it would support a political role for Assad in any settlement.",
+            "Israel said it would support a role for Assad in Syria's future.",
             "supports",
         ),
         (
-            "Israel said it would not support a political role for Assad in any settlement.",
+            "Israel said it would not support a role for Assad in Syria's future.",
             "opposes",
         ),
     );
@@ -182,11 +186,15 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
     assert_eq!(putin["decided_by"], "text");
 }
 
+/// A sentence the built-in text model reads as support, but weakly: under the vote floor (0.6).
+const WEAK_SUPPORT: &str = "Moscow said its ties with Damascus were decades old.";
+
 #[test]
 fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
     // The text's leaning to support stays under the vote floor, so it reads neutral; Russia's
-    // known alignment in 2016 lifts it over the floor.
-    let text = "Moscow said it valued its contacts with Damascus.";
+    // known alignment in 2016 lifts it over the floor. (The sentence must be one the built-in
+    // model reads weakly: "valued its contacts" read supports at 0.67 after release 6's data.)
+    let text = WEAK_SUPPORT;
     let combined = row(&predict(text, &["--date", "2016-06-01"]), "Russia");
     assert_eq!(combined["text_stance"], "neutral", "{combined}");
     assert_eq!(combined["known"], "supports");
@@ -235,7 +243,7 @@ fn the_two_signals_are_reported_in_every_format() {
 
 #[test]
 fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
-    let text = "Moscow said it valued its contacts with Damascus.";
+    let text = WEAK_SUPPORT;
     let plain = row(
         &predict(text, &["--date", "2016-06-01", "--min-stance", "0"]),
         "Russia",
