@@ -203,6 +203,71 @@ fn cv_writes_each_records_out_of_fold_prediction() {
 }
 
 #[test]
+fn cv_trains_on_train_only_records_and_scores_only_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture's records three times over with their labels turned around: if they train,
+    // the out-of-fold readings of the fixture follow them and its scores fall.
+    fn flip(l: &str) -> &str {
+        match l {
+            "supports" => "opposes",
+            "opposes" => "supports",
+            other => other,
+        }
+    }
+    let mut inverted = String::new();
+    for copy in 0..3 {
+        for line in std::fs::read_to_string(fixture("tiny_stance.jsonl"))
+            .unwrap()
+            .lines()
+        {
+            let mut r: serde_json::Value = serde_json::from_str(line).unwrap();
+            let label = flip(r["label"].as_str().unwrap()).to_string();
+            r["label"] = label.into();
+            r["id"] = format!("x{copy}-{}", r["id"].as_str().unwrap()).into();
+            inverted.push_str(&format!("{r}\n"));
+        }
+    }
+    let extra = dir.path().join("inverted.jsonl");
+    std::fs::write(&extra, inverted).unwrap();
+    let run = |with: bool| {
+        let mut cmd = stance();
+        cmd.args(["cv", "--min-df", "1", "--folds", "3", "--format", "json"])
+            .arg("--data")
+            .arg(fixture("tiny_stance.jsonl"));
+        if with {
+            cmd.arg("--train-only").arg(&extra);
+        }
+        let out = cmd.assert().success();
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    let (plain, with) = (run(false), run(true));
+    // Only the fixture's 36 records are scored, in both runs.
+    assert_eq!(plain["pooled"]["n"], 36);
+    assert_eq!(with["pooled"]["n"], 36);
+    assert_eq!(plain["train_only"], 0);
+    assert_eq!(with["train_only"], 108);
+    let f1 = |r: &serde_json::Value| r["macro_f1_mean"].as_f64().unwrap();
+    assert!(
+        f1(&with) < f1(&plain) - 0.2,
+        "{} -> {}",
+        f1(&plain),
+        f1(&with)
+    );
+    // The table says what trained, and a repeat of a scored record is warned about.
+    stance()
+        .args(["cv", "--min-df", "1", "--folds", "3", "--data"])
+        .arg(fixture("tiny_stance.jsonl"))
+        .arg("--train-only")
+        .arg(&extra)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "36 records (and 108 train-only records in every training fold)",
+        ))
+        .stderr(predicate::str::contains("108 --train-only records repeat"));
+}
+
+#[test]
 fn inspect_prints_what_train_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let model = tiny_model(dir.path());

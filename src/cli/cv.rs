@@ -11,7 +11,7 @@ use super::output::{out_err, stdout, write_json_line, Output};
 use super::train::ModelArgs;
 use super::{DataArgs, LexiconArgs};
 use stance::error::Result;
-use stance::eval::cross_validate;
+use stance::eval::cross_validate_with;
 use stance::trainer::{label_warnings, TrainingData};
 
 /// Flags of `stance cv`.
@@ -20,6 +20,12 @@ pub struct CvArgs {
     /// Labelled records. Repeat to pool several files.
     #[arg(long, required = true)]
     pub data: Vec<PathBuf>,
+    /// Labelled records that join every fold's training set and are never scored, so the scores
+    /// stay those of `--data` and compare with a run without them: what new data (a new part,
+    /// silver labels, augmentation) buys on a fixed set. With `--group-field`, a record of a
+    /// group that `--data` holds sits out the fold that scores that group. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub train_only: Vec<PathBuf>,
     /// Number of folds.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -49,7 +55,12 @@ pub struct CvArgs {
 
 /// Runs `stance cv`.
 pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
-    let inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
+    let inputs: Vec<&std::path::Path> = args
+        .data
+        .iter()
+        .chain(&args.train_only)
+        .map(PathBuf::as_path)
+        .collect();
     // Opened first, so a destination that would overwrite an input is refused before the work.
     let predictions = match &args.predictions {
         Some(path) => Some(Output::open(Some(path), &inputs)?),
@@ -58,8 +69,30 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
     let read = args.data_args.read_options(true, args.group_field.clone());
     let mut records = TrainingData::read(&args.data, &read)?.records;
     args.labels.apply(&mut records);
+    let mut extra = if args.train_only.is_empty() {
+        Vec::new()
+    } else {
+        TrainingData::read(&args.train_only, &read)?.records
+    };
+    args.labels.apply(&mut extra);
     for w in label_warnings(&records) {
         eprintln!("stance: warning: {w}");
+    }
+    if !extra.is_empty() {
+        // The same sentence about the same actor on both sides makes the scores a memory test.
+        let scored: std::collections::HashSet<(&str, Option<&str>)> = records
+            .iter()
+            .map(|r| (r.text.as_str(), r.actor.as_deref()))
+            .collect();
+        let repeats = extra
+            .iter()
+            .filter(|r| scored.contains(&(r.text.as_str(), r.actor.as_deref())))
+            .count();
+        if repeats > 0 {
+            eprintln!(
+                "stance: warning: {repeats} --train-only records repeat a --data record's text and actor; they train on what is scored"
+            );
+        }
     }
     if let Some(field) = &args.group_field {
         // A misspelt field would otherwise run ungrouped folds without a word.
@@ -77,10 +110,17 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
         }
     }
     let lexicon_target = args.lexicon.lexicon()?.target;
-    let options = args
-        .model
-        .settings()
-        .options_for(&records, args.seed, &lexicon_target);
+    // The options read the data (targets, actors, size): all of what the folds train on.
+    let all: Vec<stance::data::Record> = if extra.is_empty() {
+        Vec::new()
+    } else {
+        records.iter().chain(&extra).cloned().collect()
+    };
+    let options = args.model.settings().options_for(
+        if extra.is_empty() { &records } else { &all },
+        args.seed,
+        &lexicon_target,
+    );
     let builder = args.lexicon.builder(&options)?;
     let bar = if quiet {
         ProgressBar::hidden()
@@ -92,8 +132,9 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
             .expect("valid template"),
     );
     bar.set_prefix("cv");
-    let report = cross_validate(
+    let report = cross_validate_with(
         &records,
+        &extra,
         &options,
         &builder,
         args.folds,
@@ -118,10 +159,18 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
                 .collect();
             writeln!(
                 out,
-                "{}-fold cross-validation (seed {}), {} records",
+                "{}-fold cross-validation (seed {}), {} records{}",
                 report.folds,
                 report.seed,
-                records.len()
+                records.len(),
+                if report.train_only > 0 {
+                    format!(
+                        " (and {} train-only records in every training fold)",
+                        report.train_only
+                    )
+                } else {
+                    String::new()
+                }
             )
             .map_err(out_err)?;
             writeln!(out, "macro-F1 per fold: {}", folds.join(" ")).map_err(out_err)?;

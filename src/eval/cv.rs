@@ -66,6 +66,10 @@ pub struct CvReport {
     pub macro_f1_mean: f64,
     /// Standard deviation of the fold macro-F1s.
     pub macro_f1_std: f64,
+    /// Records that joined the training folds without ever being scored
+    /// ([`cross_validate_with`]); 0 for plain cross-validation.
+    #[serde(default)]
+    pub train_only: usize,
     /// Every record's out-of-fold prediction, in input order (scikit-learn's
     /// `cross_val_predict`): what error analysis reads without touching a held-out set.
     #[serde(skip)]
@@ -107,6 +111,48 @@ pub fn cross_validate(
     k: usize,
     seed: u64,
     grouped: bool,
+    on_fold: impl FnMut(usize),
+) -> crate::Result<CvReport> {
+    cross_validate_with(records, &[], options, builder, k, seed, grouped, on_fold)
+}
+
+/// The fold each train-only record sits out: in grouped folds, the fold that scores its group
+/// (so no group is trained on where it is scored); otherwise none.
+pub fn sit_out(
+    extra: &[crate::data::Record],
+    records: &[crate::data::Record],
+    fold: &[usize],
+    grouped: bool,
+) -> Vec<Option<usize>> {
+    if !grouped {
+        return vec![None; extra.len()];
+    }
+    let by_group: std::collections::HashMap<&str, usize> = records
+        .iter()
+        .zip(fold)
+        .filter_map(|(r, &f)| r.group.as_deref().map(|g| (g, f)))
+        .collect();
+    extra
+        .iter()
+        .map(|r| r.group.as_deref().and_then(|g| by_group.get(g).copied()))
+        .collect()
+}
+
+/// [`cross_validate`] with records that only ever train: `extra` joins every fold's training set
+/// and is never scored, so the scores stay those of `records` and stay comparable with a run
+/// without it. What it is for: measuring what new training data buys on a fixed set (the data
+/// added in a release, silver labels, augmentation), as the folds of `records` alone would move
+/// with the data. In grouped folds an extra record whose group is scored sits out that group's
+/// fold ([`sit_out`]).
+#[allow(clippy::too_many_arguments)]
+pub fn cross_validate_with(
+    records: &[crate::data::Record],
+    extra: &[crate::data::Record],
+    options: &crate::pipeline::TrainOptions,
+    builder: &crate::example::ExampleBuilder,
+    k: usize,
+    seed: u64,
+    grouped: bool,
     mut on_fold: impl FnMut(usize),
 ) -> crate::Result<CvReport> {
     use crate::error::Error;
@@ -139,12 +185,21 @@ pub fn cross_validate(
     let mut known: Vec<String> = gold.clone();
     known.sort();
     known.dedup();
+    let sits_out = sit_out(extra, records, &fold, grouped);
     for f in 0..k {
         let train: Vec<crate::data::Record> = records
             .iter()
             .zip(&fold)
             .filter(|(_, &g)| g != f)
-            .map(|(r, _)| r.clone())
+            .map(|(r, _)| r)
+            .chain(
+                extra
+                    .iter()
+                    .zip(&sits_out)
+                    .filter(|(_, &s)| s != Some(f))
+                    .map(|(r, _)| r),
+            )
+            .cloned()
             .collect();
         let test_idx: Vec<usize> = (0..records.len()).filter(|&i| fold[i] == f).collect();
         let model = crate::pipeline::StanceModel::train(&train, options, builder)?;
@@ -185,6 +240,7 @@ pub fn cross_validate(
         fold_accuracy,
         macro_f1_mean,
         macro_f1_std,
+        train_only: extra.len(),
         predictions,
     })
 }
@@ -217,6 +273,29 @@ mod tests {
                 (0..40).filter(|i| i % 7 == g).map(|i| f[i]).collect();
             assert_eq!(folds.len(), 1);
         }
+    }
+
+    #[test]
+    fn a_train_only_record_sits_out_the_fold_that_scores_its_group() {
+        let record = |id: &str, group: Option<&str>| crate::data::Record {
+            id: id.into(),
+            text: "x".into(),
+            group: group.map(str::to_string),
+            ..Default::default()
+        };
+        let scored = [record("a", Some("s1")), record("b", Some("s2"))];
+        let fold = [1, 0];
+        let extra = [
+            record("e1", Some("s2")),
+            record("e2", Some("s9")),
+            record("e3", None),
+        ];
+        assert_eq!(
+            sit_out(&extra, &scored, &fold, true),
+            vec![Some(0), None, None]
+        );
+        // Ungrouped folds: every fold trains on every extra record.
+        assert_eq!(sit_out(&extra, &scored, &fold, false), vec![None; 3]);
     }
 
     #[test]
