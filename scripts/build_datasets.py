@@ -8,7 +8,8 @@ Each raw record names its actor's mention as a string; here it becomes `span`, t
 offsets (Unicode scalar values, end exclusive) of the mention's first whole-word occurrence.
 Splits are by story, so paraphrases of one event never straddle two splits. The actor-held-out
 test holds every record of the actors in HELD_OUT; no record in train/dev/test shares a text with
-it, so those actors are never seen in training.
+it, so those actors are never seen in training. Records of parts 46 and later that share eight
+words in a row with a development article are dropped (see LEAK_FROM_PART).
 """
 import hashlib
 import json

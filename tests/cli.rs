@@ -262,7 +262,7 @@ fn cv_trains_on_train_only_records_and_scores_only_the_data() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "36 records (and 108 train-only records in every training fold)",
+            "36 records (and 108 train-only records in the training folds)",
         ))
         .stderr(predicate::str::contains("108 --train-only records repeat"));
 }

@@ -165,7 +165,7 @@ pub fn run(args: CvArgs, quiet: bool) -> Result<()> {
                 records.len(),
                 if report.train_only > 0 {
                     format!(
-                        " (and {} train-only records in every training fold)",
+                        " (and {} train-only records in the training folds)",
                         report.train_only
                     )
                 } else {
