@@ -124,8 +124,10 @@ def summary(name, records):
 def main():
     syria = load(ROOT / "datasets/syria/raw")
     grams = dev_ngrams()
-    leaked = [r for r in syria if leaks(r, grams)]
-    syria = [r for r in syria if not leaks(r, grams)]
+    leaked, kept = [], []
+    for r in syria:
+        (leaked if leaks(r, grams) else kept).append(r)
+    syria = kept
     fields = ["id", "text", "actor", "target", "span", "label", "story", "year", "counter", "pair", "change"]
     held = [r for r in syria if r["actor"] in HELD_OUT]
     held_texts = {r["text"] for r in held}

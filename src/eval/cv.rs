@@ -138,6 +138,28 @@ pub fn sit_out(
         .collect()
 }
 
+/// What fold `f` trains on: the records of the other folds, and the train-only records that do
+/// not sit it out.
+fn fold_training(
+    records: &[crate::data::Record],
+    fold: &[usize],
+    extra: &[crate::data::Record],
+    sits_out: &[Option<usize>],
+    f: usize,
+) -> Vec<crate::data::Record> {
+    let scored = records
+        .iter()
+        .zip(fold)
+        .filter(|(_, &g)| g != f)
+        .map(|(r, _)| r);
+    let extra = extra
+        .iter()
+        .zip(sits_out)
+        .filter(|(_, &s)| s != Some(f))
+        .map(|(r, _)| r);
+    scored.chain(extra).cloned().collect()
+}
+
 /// [`cross_validate`] with records that only ever train: `extra` joins every fold's training set
 /// and is never scored, so the scores stay those of `records` and stay comparable with a run
 /// without it. What it is for: measuring what new training data buys on a fixed set (the data
@@ -187,20 +209,7 @@ pub fn cross_validate_with(
     known.dedup();
     let sits_out = sit_out(extra, records, &fold, grouped);
     for f in 0..k {
-        let train: Vec<crate::data::Record> = records
-            .iter()
-            .zip(&fold)
-            .filter(|(_, &g)| g != f)
-            .map(|(r, _)| r)
-            .chain(
-                extra
-                    .iter()
-                    .zip(&sits_out)
-                    .filter(|(_, &s)| s != Some(f))
-                    .map(|(r, _)| r),
-            )
-            .cloned()
-            .collect();
+        let train = fold_training(records, &fold, extra, &sits_out, f);
         let test_idx: Vec<usize> = (0..records.len()).filter(|&i| fold[i] == f).collect();
         let model = crate::pipeline::StanceModel::train(&train, options, builder)?;
         let examples: Vec<crate::example::Example> = test_idx
@@ -296,6 +305,16 @@ mod tests {
         );
         // Ungrouped folds: every fold trains on every extra record.
         assert_eq!(sit_out(&extra, &scored, &fold, false), vec![None; 3]);
+        // And the folds train accordingly: fold 0 scores s2, so e1 (of s2) sits it out.
+        let ids = |f: usize| -> Vec<String> {
+            let out = sit_out(&extra, &scored, &fold, true);
+            fold_training(&scored, &fold, &extra, &out, f)
+                .into_iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        assert_eq!(ids(0), ["a", "e2", "e3"]);
+        assert_eq!(ids(1), ["b", "e1", "e2", "e3"]);
     }
 
     #[test]
