@@ -63,6 +63,10 @@ pub struct MentionMatcher {
     folded: AhoCorasick,
     folded_info: Vec<Vec<Pattern>>,
     spelling: super::spelling::SpellingIndex,
+    /// Each person's surname as news repeats it after the full name ("Khatib" after "Moaz
+    /// al-Khatib"), to the people whose names end in it; surnames that are already a name of
+    /// some actor ("Assad", "Putin") are left to the automaton.
+    surnames: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// Words before a capital that make it a place, not a government ("in Moscow").
@@ -243,6 +247,22 @@ impl MentionMatcher {
                 }
             }
         }
+        let names: std::collections::HashSet<&str> =
+            exact.iter().map(|(s, _)| s.as_str()).collect();
+        let mut surnames: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, a) in lexicon.actors.iter().enumerate() {
+            if a.kind != ActorKind::Person {
+                continue;
+            }
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                if let Some(core) = surname_of(n).filter(|c| !names.contains(c)) {
+                    let people = surnames.entry(core.to_string()).or_default();
+                    if !people.contains(&i) {
+                        people.push(i);
+                    }
+                }
+            }
+        }
         let (exact, exact_info) = build(&exact, false);
         let (folded, folded_info) = build(&folded, true);
         MentionMatcher {
@@ -251,6 +271,7 @@ impl MentionMatcher {
             folded,
             folded_info,
             spelling: super::spelling::SpellingIndex::new(lexicon),
+            surnames,
         }
     }
 
@@ -364,8 +385,93 @@ impl MentionMatcher {
             MentionKind::Demonym => !demonym_names_people(text, m.end),
             _ => true,
         });
+        let chosen = self.add_surnames(lexicon, text, chosen);
         add_backers(lexicon, text, merge_titles(lexicon, text, chosen))
     }
+
+    /// After a person's full name, news calls them by the surname alone ("Moaz al-Khatib ...
+    /// Khatib urged soldiers to defect"): those later mentions are theirs, unless two people
+    /// the text names share the surname, in which case the bare surname is left unread.
+    fn add_surnames(
+        &self,
+        lexicon: &ActorLexicon,
+        text: &str,
+        mut chosen: Vec<Mention>,
+    ) -> Vec<Mention> {
+        // The first full-name mention of each person, by where it ends.
+        let mut first: std::collections::BTreeMap<usize, usize> = Default::default();
+        for m in chosen.iter().filter(|m| m.kind == MentionKind::Name) {
+            if lexicon.actors[m.actor].kind == ActorKind::Person {
+                first.entry(m.actor).or_insert(m.end);
+            }
+        }
+        let mut added = Vec::new();
+        for (&actor, &from) in &first {
+            let a = &lexicon.actors[actor];
+            let mut cores: Vec<&str> = std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .filter_map(|n| surname_of(n))
+                .filter(|c| self.surnames.contains_key(*c))
+                .collect();
+            cores.sort_unstable();
+            cores.dedup();
+            for core in cores {
+                let shared = self.surnames[core]
+                    .iter()
+                    .any(|&o| o != actor && first.contains_key(&o));
+                if shared {
+                    continue;
+                }
+                for (s, e) in super::discovery::whole_words_after(text, from, core) {
+                    // "al-Khatib" as well as "Khatib": the article's prefix joins the mention.
+                    let s = ["al-", "Al-", "el-", "El-"]
+                        .iter()
+                        .find(|p| text[..s].ends_with(*p))
+                        .map_or(s, |p| s - p.len());
+                    let clear = chosen
+                        .iter()
+                        .chain(&added)
+                        .all(|m: &Mention| m.end <= s || e <= m.start);
+                    if clear {
+                        added.push(Mention {
+                            actor,
+                            start: s,
+                            end: e,
+                            kind: MentionKind::Name,
+                        });
+                    }
+                }
+            }
+        }
+        if !added.is_empty() {
+            chosen.extend(added);
+            chosen.sort_by_key(|m| m.start);
+        }
+        chosen
+    }
+}
+
+/// The surname news repeats alone after a person's full name: the last word of a name of two
+/// words or more, without an article prefix ("al-Khatib" -> "Khatib"). None for patronymics,
+/// dynasties, a title before a first name, regnal numbers and short words.
+fn surname_of(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let [.., before, last] = words[..] else {
+        return None;
+    };
+    // "bin Zayed" names a father, "Al Thani" a dynasty, "King Salman" a first name: each is
+    // shared by several people, so none of them is a surname.
+    let title = ["King", "Queen", "Prince", "Sheikh", "Emir", "President"];
+    if ["bin", "ibn", "bint", "Bin", "Ibn", "Al"].contains(&before) || title.contains(&words[0]) {
+        return None;
+    }
+    let core = ["al-", "Al-", "el-", "El-"]
+        .iter()
+        .find_map(|p| last.strip_prefix(p))
+        .unwrap_or(last);
+    let upper = core.chars().next().is_some_and(char::is_uppercase);
+    (upper && core.chars().count() >= 4 && core.chars().all(|c| c.is_alphabetic() || c == '-'))
+        .then_some(core)
 }
 
 /// "Turkish-backed factions" names the factions, and also Turkey as their backer: a reader
@@ -640,6 +746,59 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_surname_after_the_full_name_is_the_person() {
+        let n = names(
+            "Delegates chose Moaz al-Khatib as their leader. Khatib urged soldiers to defect, and \
+             al-Khatib's deputies agreed.",
+            None,
+        );
+        let khatib: Vec<&str> = n
+            .iter()
+            .filter(|(a, _)| a == "Moaz al-Khatib")
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(khatib, ["Moaz al-Khatib", "Khatib", "al-Khatib"]);
+        // Before the full name, the bare surname is nobody yet.
+        let n = names(
+            "Khatib urged soldiers to defect. Moaz al-Khatib spoke.",
+            None,
+        );
+        assert_eq!(n, [("Moaz al-Khatib".into(), "Moaz al-Khatib".into())]);
+    }
+
+    #[test]
+    fn a_surname_two_named_people_share_is_left_unread() {
+        let lex = ActorLexicon::from_json(
+            r#"{"version": 1, "target": "T", "actors": [
+                {"name": "Omar Haddad", "kind": "person"},
+                {"name": "Rami Haddad", "kind": "person"},
+                {"name": "Sheikh Salman", "kind": "person"}]}"#,
+            "test.json",
+        )
+        .unwrap();
+        let m = MentionMatcher::new(&lex);
+        let found = |text: &str| -> Vec<String> {
+            m.find(&lex, text, None)
+                .into_iter()
+                .map(|x| format!("{}={}", lex.actors[x.actor].name, &text[x.start..x.end]))
+                .collect()
+        };
+        assert_eq!(
+            found("Omar Haddad spoke. Haddad said no."),
+            ["Omar Haddad=Omar Haddad", "Omar Haddad=Haddad"]
+        );
+        assert_eq!(
+            found("Omar Haddad met Rami Haddad. Haddad said no."),
+            ["Omar Haddad=Omar Haddad", "Rami Haddad=Rami Haddad"]
+        );
+        // A title before a first name makes no surname.
+        assert_eq!(
+            found("Sheikh Salman spoke. Salman said no."),
+            ["Sheikh Salman=Sheikh Salman"]
+        );
     }
 
     #[test]
