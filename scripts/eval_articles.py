@@ -2,7 +2,8 @@
 """Scores `stance predict` on gold articles: actor recall / precision and stances right, with the
 combined stance and the text reading alone side by side, and the counter-alignment subset apart.
 
-Usage: scripts/eval_articles.py [--model M] [--alignment-weight W] [--min-stance P] [--json] [-v]
+Usage: scripts/eval_articles.py [--model M] [--alignment-weight W] [--min-stance P]
+                                [--min-text-stance P] [--json] [-v]
                                 [GOLD.jsonl]
        (default datasets/syria/articles/gold.jsonl, the development articles)
 
@@ -21,7 +22,7 @@ argv = sys.argv[1:]
 verbose = "-v" in argv
 as_json = "--json" in argv
 argv = [a for a in argv if a not in ("-v", "--json")]
-model, weight, min_stance = "stance", None, None
+model, weight, min_stance, min_text = "stance", None, None, None
 while argv[:1] and argv[0].startswith("--"):
     if argv[0] == "--model":
         model, argv = argv[1], argv[2:]
@@ -29,6 +30,8 @@ while argv[:1] and argv[0].startswith("--"):
         weight, argv = argv[1], argv[2:]
     elif argv[0] == "--min-stance":
         min_stance, argv = argv[1], argv[2:]
+    elif argv[0] == "--min-text-stance":
+        min_text, argv = argv[1], argv[2:]
     else:
         sys.exit(f"unknown option {argv[0]}")
 gold_path = argv[0] if argv else "datasets/syria/articles/gold.jsonl"
@@ -38,6 +41,8 @@ if weight is not None:
     cmd += ["--alignment-weight", weight]
 if min_stance is not None:
     cmd += ["--min-stance", min_stance]
+if min_text is not None:
+    cmd += ["--min-text-stance", min_text]
 out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 pred = {}
 for line in out.splitlines():

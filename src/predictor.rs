@@ -140,6 +140,19 @@ impl Predictor {
         Ok(self)
     }
 
+    /// The floor for the text reading's votes (and for actors with no known alignment); defaults
+    /// to [`DEFAULT_MIN_TEXT_STANCE`](crate::article::DEFAULT_MIN_TEXT_STANCE). Refused outside
+    /// [0, 1] with `--min-text-stance`'s message.
+    pub fn min_text_stance(mut self, p: f64) -> Result<Self> {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Error::Usage(format!(
+                "--min-text-stance must be between 0 and 1, not {p}"
+            )));
+        }
+        self.options.min_text_stance = p;
+        Ok(self)
+    }
+
     /// Weight of an actor's known alignment against the text's log-probabilities; defaults to
     /// `None`, the model's own. Refused when negative or not finite.
     pub fn alignment_weight(mut self, w: Option<f64>) -> Result<Self> {

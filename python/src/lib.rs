@@ -143,6 +143,7 @@ struct Options {
     include_target: bool,
     no_priors: bool,
     min_stance: Option<f64>,
+    min_text_stance: Option<f64>,
     alignment_weight: Option<f64>,
     date: Option<String>,
     explain: usize,
@@ -156,6 +157,10 @@ fn configure(p: Predictor, o: &Options) -> stance::Result<Predictor> {
         .explain(o.explain)
         .no_priors(o.no_priors)
         .min_stance(o.min_stance.unwrap_or(stance::article::DEFAULT_MIN_STANCE))?
+        .min_text_stance(
+            o.min_text_stance
+                .unwrap_or(stance::article::DEFAULT_MIN_TEXT_STANCE),
+        )?
         .alignment_weight(o.alignment_weight)?
         .date(o.date.as_deref())
 }

@@ -158,8 +158,10 @@ class Predictor:
     - ``include_sources``: report news agencies and monitors as actors too.
     - ``include_target``: report the target and its own government too.
     - ``no_priors``: the text reading alone; known alignments are shown, not used.
-    - ``min_stance``: least probability a sentence's supports/opposes label needs to vote (0-1;
-      default 0.6, as ``stance predict``).
+    - ``min_stance``: least probability a sentence's supports/opposes label needs to vote once
+      combined with a known alignment (0-1; default as ``stance predict``).
+    - ``min_text_stance``: the same floor for the text reading and for actors with no known
+      alignment (0-1; default 0, every sentence votes its most probable label).
     - ``alignment_weight``: weight of the known alignment (default: the model's own).
     - ``date``: date of articles that have none (``YYYY-MM-DD``, ``YYYYMMDD`` or ``YYYY``).
     - ``explain``: attach the N features that pushed each evidence sentence to its label.
@@ -187,6 +189,7 @@ class Predictor:
             "include_target": bool(options.pop("include_target", False)),
             "no_priors": bool(options.pop("no_priors", False)),
             "min_stance": options.pop("min_stance", None),
+            "min_text_stance": options.pop("min_text_stance", None),
             "alignment_weight": options.pop("alignment_weight", None),
             "date": options.pop("date", None),
             "explain": int(options.pop("explain", 0)),

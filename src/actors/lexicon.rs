@@ -204,6 +204,12 @@ pub struct ActorLexicon {
     pub version: u32,
     /// The canonical name of the stance target.
     pub target: String,
+    /// The day the target lost power (YYYY-MM-DD), if it has: Bashar al-Assad fled Damascus on
+    /// 8 December 2024. From then on "Damascus" and "the government" name his successors, so a
+    /// sentence takes a side on the target only when it names him (see
+    /// [`ActorLexicon::names_fallen_target`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_until: Option<String>,
     /// Every actor.
     pub actors: Vec<Actor>,
 }
@@ -282,6 +288,9 @@ impl ActorLexicon {
 
     /// Adds the actors of `other`, replacing same-named ones (extending the built-in lexicon).
     pub fn extend(&mut self, other: ActorLexicon) {
+        if other.target_until.is_some() {
+            self.target_until = other.target_until;
+        }
         for a in other.actors {
             match self.actors.iter_mut().find(|b| b.name == a.name) {
                 Some(b) => *b = a,
@@ -314,6 +323,49 @@ impl ActorLexicon {
         (lex, base)
     }
 
+    /// Whether a text placed in `when` comes after the target lost power ([`Self::target_until`]).
+    pub fn after_target_fell(&self, when: &DateSpan) -> bool {
+        self.target_until
+            .as_deref()
+            .is_some_and(|until| when.within(Some(until), None))
+    }
+
+    /// Whether `sentence` names the fallen target himself, or the order he led as a thing of the
+    /// past ("the former regime"): after his fall, only such a sentence can take a side on him.
+    /// The target's names of four letters or more are matched as whole words, with case.
+    pub fn names_fallen_target(&self, sentence: &str) -> bool {
+        const PAST_ORDER: &[&str] = &[
+            "former regime",
+            "old regime",
+            "ousted regime",
+            "fallen regime",
+            "toppled regime",
+            "deposed regime",
+            "former government",
+            "ousted government",
+            "ousted president",
+            "deposed president",
+            "ousted leader",
+            "deposed leader",
+        ];
+        let lower = sentence.to_lowercase();
+        if PAST_ORDER.iter().any(|p| lower.contains(p)) {
+            return true;
+        }
+        let Some(t) = self.find(&self.target) else {
+            return false;
+        };
+        let t = &self.actors[t];
+        std::iter::once(&t.name)
+            .chain(&t.aliases)
+            .filter(|n| n.chars().count() >= 4)
+            .any(|n| {
+                super::discovery::whole_words_after(sentence, 0, n)
+                    .next()
+                    .is_some()
+            })
+    }
+
     /// The index of the actor with this canonical name.
     pub fn find(&self, name: &str) -> Option<usize> {
         self.actors.iter().position(|a| a.name == name)
@@ -339,6 +391,9 @@ impl ActorLexicon {
     /// (the UAE in 2018, or any undated text about it), there is no prior: a wrong one would
     /// weigh against the text.
     pub fn prior(&self, mut idx: usize, when: &DateSpan) -> Option<&str> {
+        if self.after_target_fell(when) {
+            return None;
+        }
         for _ in 0..8 {
             let a = &self.actors[idx];
             if !a.alignment.is_empty() {
@@ -418,6 +473,41 @@ mod tests {
         assert_eq!(prior("Turkey", Some("2023-06-01")), None);
         assert_eq!(prior("Israel", Some("2018-05-10")), None);
         assert_eq!(prior("Syrian Observatory for Human Rights", None), None);
+    }
+
+    #[test]
+    fn no_one_has_a_known_side_on_a_ruler_after_his_fall() {
+        let lex = ActorLexicon::builtin();
+        let prior = |name: &str, date: Option<&str>| {
+            lex.prior(lex.find(name).unwrap(), &DateSpan::of(date))
+        };
+        // Assad fled on 2024-12-08: Turkey's and Russia's stored sides end there.
+        assert_eq!(prior("Turkey", Some("2024-12-07")), Some("opposes"));
+        assert_eq!(prior("Turkey", Some("2024-12-08")), None);
+        assert_eq!(prior("Russia", Some("2024-12-07")), Some("supports"));
+        assert_eq!(prior("Russia", Some("2025")), None);
+        // The year of the fall as a whole is not after it.
+        assert!(!lex.after_target_fell(&DateSpan::of(Some("2024"))));
+        assert!(lex.after_target_fell(&DateSpan::since_year(2025)));
+        // A lexicon whose target has not fallen keeps every side.
+        let mut kept = lex.clone();
+        kept.target_until = None;
+        let turkey = kept.find("Turkey").unwrap();
+        assert_eq!(
+            kept.prior(turkey, &DateSpan::of(Some("2025"))),
+            Some("opposes")
+        );
+    }
+
+    #[test]
+    fn after_the_fall_only_a_sentence_naming_the_ruler_takes_a_side() {
+        let lex = ActorLexicon::builtin();
+        assert!(!lex.names_fallen_target("Turkey said it would reopen its embassy in Damascus."));
+        assert!(!lex.names_fallen_target("Qatar met the caretaker government."));
+        assert!(lex.names_fallen_target("Russia said it had granted Assad asylum."));
+        assert!(lex.names_fallen_target("Iran said the former regime had ignored its advice."));
+        // Whole words only: a name inside another word is not his.
+        assert!(!lex.names_fallen_target("Assadiya residents returned home."));
     }
 
     #[test]

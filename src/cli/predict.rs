@@ -59,12 +59,17 @@ pub struct AnalysisArgs {
     /// `aleppo-2016.txt`).
     #[arg(long, value_parser = parse_date)]
     pub date: Option<String>,
-    /// Least probability a sentence's supports/opposes label needs to count as a stance vote for
-    /// its actor (below it the sentence votes neutral). 0 lets every sentence vote its label; the
-    /// default was chosen on the development articles, where lower let one weak sentence make a
-    /// neutral actor take sides (docs/defaults.md, stage 9).
+    /// Least probability a sentence's supports/opposes label needs, combined with the actor's
+    /// known alignment, to count as a stance vote (below it the sentence votes neutral). 0 lets
+    /// every sentence vote its label; the default was chosen on the development articles, where
+    /// lower let the alignment's pull make weak sentences take sides (docs/defaults.md, stage 15).
     #[arg(long, value_name = "P", default_value_t = stance::article::DEFAULT_MIN_STANCE)]
     pub min_stance: f64,
+    /// The same floor for the text reading (`text_stance`), and for the stance of an actor with
+    /// no known alignment. 0: every sentence votes its most probable label (docs/defaults.md,
+    /// stage 15).
+    #[arg(long, value_name = "P", default_value_t = stance::article::DEFAULT_MIN_TEXT_STANCE)]
+    pub min_text_stance: f64,
     /// Report the text reading alone: known alignments are shown (`known`) but do not decide.
     #[arg(long)]
     pub no_priors: bool,
@@ -100,6 +105,7 @@ impl AnalysisArgs {
             .include_target(self.include_target)
             .no_priors(self.no_priors)
             .min_stance(self.min_stance)?
+            .min_text_stance(self.min_text_stance)?
             .alignment_weight(self.alignment_weight)?
             .date(self.date.as_deref())
     }

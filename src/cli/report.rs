@@ -225,6 +225,9 @@ fn describe(a: &AnalysisArgs) -> String {
     if a.min_stance != stance::article::DEFAULT_MIN_STANCE {
         flags.push(format!("--min-stance {}", a.min_stance));
     }
+    if a.min_text_stance != stance::article::DEFAULT_MIN_TEXT_STANCE {
+        flags.push(format!("--min-text-stance {}", a.min_text_stance));
+    }
     if let Some(w) = a.alignment_weight {
         flags.push(format!("--alignment-weight {w}"));
     }
