@@ -260,6 +260,17 @@ impl ActorLexicon {
                 ));
             }
         }
+        // A day is compared as text with articles' dates, so it must be one: "2024-12-08".
+        if let Some(until) = &lex.target_until {
+            let day = crate::date::normalise(until).ok().filter(|d| d.len() == 10);
+            if day.as_deref() != Some(until.as_str()) {
+                return Err(Error::input(
+                    origin,
+                    0,
+                    format!("target_until \"{until}\" is not a day written YYYY-MM-DD"),
+                ));
+            }
+        }
         for a in &lex.actors {
             if let Some(aff) = &a.affiliation {
                 if !seen.contains(aff.as_str()) {
@@ -517,6 +528,13 @@ mod tests {
             "x.json"
         )
         .is_err());
+        let until = r#"{"version":1,"target":"x","target_until":"Dec 2024","actors":[]}"#;
+        assert!(ActorLexicon::from_json(until, "x.json")
+            .unwrap_err()
+            .to_string()
+            .contains("target_until"));
+        let until = r#"{"version":1,"target":"x","target_until":"2024-12-08","actors":[]}"#;
+        assert!(ActorLexicon::from_json(until, "x.json").is_ok());
         let dup = r#"{"version":1,"target":"x","actors":[{"name":"A","kind":"state"},{"name":"A","kind":"state"}]}"#;
         assert!(ActorLexicon::from_json(dup, "x.json")
             .unwrap_err()

@@ -405,6 +405,10 @@ impl MentionMatcher {
                 first.entry(m.actor).or_insert(m.end);
             }
         }
+        // Chosen spans do not overlap: the one starting last before a span's end is the only
+        // one that can overlap it (as in `find`).
+        let mut taken: std::collections::BTreeMap<usize, usize> =
+            chosen.iter().map(|m| (m.start, m.end)).collect();
         let mut added = Vec::new();
         for (&actor, &from) in &first {
             let a = &lexicon.actors[actor];
@@ -428,11 +432,12 @@ impl MentionMatcher {
                         .iter()
                         .find(|p| text[..s].ends_with(*p))
                         .map_or(s, |p| s - p.len());
-                    let clear = chosen
-                        .iter()
-                        .chain(&added)
-                        .all(|m: &Mention| m.end <= s || e <= m.start);
+                    let clear = taken
+                        .range(..e)
+                        .next_back()
+                        .is_none_or(|(_, &end)| end <= s);
                     if clear {
+                        taken.insert(s, e);
                         added.push(Mention {
                             actor,
                             start: s,
