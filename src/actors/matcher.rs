@@ -774,6 +774,35 @@ mod tests {
         assert_eq!(n, [("Moaz al-Khatib".into(), "Moaz al-Khatib".into())]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn surname_mentions_are_valid_and_follow_the_full_name(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Moaz al-Khatib", "Khatib", "al-Khatib", "Al-Khatib", "Khatib's", "Khatibs",
+                "Sergei Lavrov", "Lavrov", "said", "the", "coalition", ".", ",", "é", "-",
+            ]), 0..40)
+        ) {
+            let text = words.join(" ");
+            let lex = ActorLexicon::builtin();
+            let found = MentionMatcher::new(&lex).find(&lex, &text, None);
+            let khatib = lex.find("Moaz al-Khatib").unwrap();
+            let full = text.find("Moaz al-Khatib");
+            for m in &found {
+                proptest::prop_assert!(m.start < m.end && m.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                if m.actor == khatib {
+                    // Never before the first full name.
+                    proptest::prop_assert!(full.is_some_and(|f| f <= m.start), "{text:?}");
+                }
+            }
+            // Names never overlap one another.
+            let names: Vec<_> = found.iter().filter(|m| m.kind == MentionKind::Name).collect();
+            for w in names.windows(2) {
+                proptest::prop_assert!(w[0].end <= w[1].start, "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_surname_two_named_people_share_is_left_unread() {
         let lex = ActorLexicon::from_json(
