@@ -131,12 +131,7 @@ impl Predictor {
     /// defaults to [`DEFAULT_MIN_STANCE`](crate::article::DEFAULT_MIN_STANCE). Refused outside
     /// [0, 1] with `--min-stance`'s message.
     pub fn min_stance(mut self, p: f64) -> Result<Self> {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(Error::Usage(format!(
-                "--min-stance must be between 0 and 1, not {p}"
-            )));
-        }
-        self.options.min_stance = p;
+        self.options.min_stance = probability("--min-stance", p)?;
         Ok(self)
     }
 
@@ -144,12 +139,7 @@ impl Predictor {
     /// to [`DEFAULT_MIN_TEXT_STANCE`](crate::article::DEFAULT_MIN_TEXT_STANCE). Refused outside
     /// [0, 1] with `--min-text-stance`'s message.
     pub fn min_text_stance(mut self, p: f64) -> Result<Self> {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(Error::Usage(format!(
-                "--min-text-stance must be between 0 and 1, not {p}"
-            )));
-        }
-        self.options.min_text_stance = p;
+        self.options.min_text_stance = probability("--min-text-stance", p)?;
         Ok(self)
     }
 
@@ -372,6 +362,16 @@ pub fn classify_json(id: &str, labels: &[String], p: &Prediction) -> serde_json:
         .map(|(l, s)| (l.clone(), serde_json::json!((s * 1e6).round() / 1e6)))
         .collect();
     serde_json::json!({"id": id, "label": labels[p.label], "scores": scores})
+}
+
+/// A vote floor as given to `flag`: refused outside [0, 1] (and when not a number).
+fn probability(flag: &str, p: f64) -> Result<f64> {
+    if !(0.0..=1.0).contains(&p) {
+        return Err(Error::Usage(format!(
+            "{flag} must be between 0 and 1, not {p}"
+        )));
+    }
+    Ok(p)
 }
 
 #[cfg(test)]
