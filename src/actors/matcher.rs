@@ -392,6 +392,9 @@ impl MentionMatcher {
     /// After a person's full name, news calls them by the surname alone ("Moaz al-Khatib ...
     /// Khatib urged soldiers to defect"): those later mentions are theirs, unless two people
     /// the text names share the surname, in which case the bare surname is left unread.
+    /// People discovered through their office have the plain form of this rule in
+    /// `discovery` (last word, no prefix or guards); moving them onto [`surname_of`] would
+    /// change their readings, so it waits for a release that is scored again.
     fn add_surnames(
         &self,
         lexicon: &ActorLexicon,

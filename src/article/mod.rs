@@ -511,6 +511,8 @@ pub fn analyze(
     let mut examples = Vec::new();
     let mut decisions = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
+        // Once per sentence, not per actor in it: whether it can show a side on the target.
+        let takes_side = !fallen || lexicon.names_fallen_target(s.as_str(text));
         let first = mentions.partition_point(|m| m.start < s.start);
         let inside: Vec<_> = mentions[first..]
             .iter()
@@ -583,7 +585,7 @@ pub fn analyze(
                 mention: text[used[0].start..used[0].end].to_string(),
                 inferred: used.iter().all(|m| m.kind == MentionKind::Pronoun),
                 mentions: own.len(),
-                takes_side: !fallen || lexicon.names_fallen_target(s.as_str(text)),
+                takes_side,
             });
             let sentence = s.as_str(text);
             if model.options.mark_names {
