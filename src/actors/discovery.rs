@@ -616,16 +616,35 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             title: (tstart, tend),
         });
     }
-    // Later mentions of the surname ("Maas said").
-    for d in &mut out {
-        let first_end = d.spans[0].1;
-        let Some(surname) = d.name.split_whitespace().last() else {
+    // Later mentions of the surname ("Maas said"), by the rule lexicon people follow
+    // (`matcher::surname_of`): none when two people the text names share it.
+    let people_surnames: Vec<&str> = mentions
+        .iter()
+        .filter(|m| lexicon.actors[m.actor].kind == ActorKind::Person)
+        .flat_map(|m| {
+            let a = &lexicon.actors[m.actor];
+            std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .filter_map(|n| super::matcher::surname_of(n))
+        })
+        .collect();
+    let cores: Vec<Option<String>> = out
+        .iter()
+        .map(|d| super::matcher::surname_of(&d.name).map(str::to_string))
+        .collect();
+    for (i, d) in out.iter_mut().enumerate() {
+        let Some(core) = cores[i].as_deref() else {
             continue;
         };
-        if surname.chars().count() < 4 {
+        let shared = people_surnames.contains(&core)
+            || cores
+                .iter()
+                .enumerate()
+                .any(|(j, c)| j != i && c.as_deref() == Some(core));
+        if shared {
             continue;
         }
-        for (s, e) in whole_words_after(text, first_end, surname) {
+        for (s, e) in super::matcher::surname_mentions(text, d.spans[0].1, core) {
             if !taken(s, e) {
                 d.spans.push((s, e));
             }
@@ -769,6 +788,37 @@ mod tests {
         let text = "German Foreign Minister Heiko Maas arrived. Maas said talks must resume.";
         let d = discover(&lex, text, &m.find(&lex, text, None));
         assert_eq!(d[0].spans.len(), 2);
+    }
+
+    #[test]
+    fn a_discovered_surname_takes_its_prefix_and_is_left_when_two_people_share_it() {
+        let lex = ActorLexicon::builtin();
+        let m = MentionMatcher::new(&lex);
+        let spans = |text: &str| -> Vec<Vec<String>> {
+            discover(&lex, text, &m.find(&lex, text, None))
+                .iter()
+                .filter(|d| d.kind == ActorKind::Person)
+                .map(|d| {
+                    d.spans
+                        .iter()
+                        .map(|&(s, e)| text[s..e].to_string())
+                        .collect()
+                })
+                .collect()
+        };
+        let one =
+            "Lebanese Energy Minister Walid al-Fayad met officials. Al-Fayad said gas would flow.";
+        assert_eq!(spans(one), [["Walid al-Fayad", "Al-Fayad"]]);
+        // Two people the text names share the surname: the bare one is nobody's.
+        let two = "Lebanese Energy Minister Walid al-Fayad and Iraqi Oil Minister Ihsan al-Fayad \
+                   met. Al-Fayad said gas would flow.";
+        assert_eq!(
+            spans(two),
+            [
+                vec!["Walid al-Fayad".to_string()],
+                vec!["Ihsan al-Fayad".to_string()]
+            ]
+        );
     }
 
     #[test]

@@ -392,9 +392,7 @@ impl MentionMatcher {
     /// After a person's full name, news calls them by the surname alone ("Moaz al-Khatib ...
     /// Khatib urged soldiers to defect"): those later mentions are theirs, unless two people
     /// the text names share the surname, in which case the bare surname is left unread.
-    /// People discovered through their office have the plain form of this rule in
-    /// `discovery` (last word, no prefix or guards); moving them onto [`surname_of`] would
-    /// change their readings, so it waits for a release that is scored again.
+    /// People discovered through their office follow the same rule (`discovery`).
     fn add_surnames(
         &self,
         lexicon: &ActorLexicon,
@@ -429,12 +427,7 @@ impl MentionMatcher {
                 if shared {
                     continue;
                 }
-                for (s, e) in super::discovery::whole_words_after(text, from, core) {
-                    // "al-Khatib" as well as "Khatib": the article's prefix joins the mention.
-                    let s = ["al-", "Al-", "el-", "El-"]
-                        .iter()
-                        .find(|p| text[..s].ends_with(*p))
-                        .map_or(s, |p| s - p.len());
+                for (s, e) in surname_mentions(text, from, core) {
                     let clear = taken
                         .range(..e)
                         .next_back()
@@ -459,10 +452,26 @@ impl MentionMatcher {
     }
 }
 
+/// Byte spans of a surname's whole-word mentions in `text` after `from`, each with the article
+/// prefix that joins it ("al-Khatib" as well as "Khatib").
+pub(super) fn surname_mentions<'t>(
+    text: &'t str,
+    from: usize,
+    core: &'t str,
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    super::discovery::whole_words_after(text, from, core).map(move |(s, e)| {
+        let s = ["al-", "Al-", "el-", "El-"]
+            .iter()
+            .find(|p| text[..s].ends_with(*p))
+            .map_or(s, |p| s - p.len());
+        (s, e)
+    })
+}
+
 /// The surname news repeats alone after a person's full name: the last word of a name of two
 /// words or more, without an article prefix ("al-Khatib" -> "Khatib"). None for patronymics,
 /// dynasties, a title before a first name, regnal numbers and short words.
-fn surname_of(name: &str) -> Option<&str> {
+pub(super) fn surname_of(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let [.., before, last] = words[..] else {
         return None;
