@@ -20,7 +20,7 @@ python3 scripts/build_datasets.py
 # --no-mention-position; docs/defaults.md, stages 7 and 8) and keeps its unscaled features
 # (--nb-scale off; the stance model takes the new default, stage 9).
 $bin train --data datasets/syria/train.jsonl --data datasets/syria/dev.jsonl --task stance \
-  --alignment-weight 0.75 --min-df 2 --block-weights 1,1,1,1 \
+  --alignment-weight 0 --min-df 2 --block-weights 1,1,1,1 --word-ngrams 1,3 \
   --cv 5 --source "datasets/syria: team-written, see datasets/syria/GUIDELINES.md" \
   --out models/stance.model
 sentiment_data=(--data datasets/sentiment/train.jsonl)

@@ -102,6 +102,52 @@ def leaks(record, grams):
     return any(grams.get(tuple(w[i:i + LEAK_WORDS]), n + 1) <= n for i in range(len(w) - LEAK_WORDS + 1))
 
 
+# Writers of parts 79 and later often kept both texts of a twin whose change did not flip the
+# actor's label, without a `pair` field: near-duplicates (word-set Jaccard >= 0.8, as
+# tests/datasets.rs measures) that add nothing but weight. Their texts are dropped when an
+# earlier text of the corpus is that close and the two are not both minimal-pair members.
+NEAR_DUP_FROM_PART = 79
+NEAR_DUP_JACCARD = 0.8
+
+
+def word_set(text):
+    return frozenset(w.lower() for w in re.split(r"[^\w]|_", text) if w)
+
+
+def near_duplicates(records):
+    """Texts of parts NEAR_DUP_FROM_PART+ too close to an earlier text (by record order)."""
+    paired = {r["text"] for r in records if isinstance(r.get("pair"), str)}
+    texts = list(dict.fromkeys(r["text"] for r in records))
+    first_part = {}
+    for r in records:
+        m = re.match(r"p(\d+)-", r["id"])
+        first_part.setdefault(r["text"], int(m.group(1)) if m else 0)
+    sets = [word_set(t) for t in texts]
+    df = Counter(w for s in sets for w in s)
+    index, dropped = {}, set()
+    for i, (t, ws) in enumerate(zip(texts, sets)):
+        rare = [w for w in ws if df[w] <= 200]
+        if first_part[t] >= NEAR_DUP_FROM_PART:
+            seen = set()
+            for w in rare:
+                for j in index.get(w, ()):
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    u = sets[j]
+                    close = len(ws & u) / len(ws | u) >= NEAR_DUP_JACCARD
+                    if close and not (t in paired and texts[j] in paired):
+                        dropped.add(t)
+                        break
+                if t in dropped:
+                    break
+            if t in dropped:
+                continue
+        for w in rare:
+            index.setdefault(w, []).append(i)
+    return dropped
+
+
 def split_by_story(records, shares, seed):
     """Assigns whole stories to splits by a hash of the story's name, so a story's split never
     changes when other stories are added."""
@@ -138,6 +184,9 @@ def main():
     for r in syria:
         (leaked if leaks(r, grams) else kept).append(r)
     syria = kept
+    close = near_duplicates(syria)
+    near = [r for r in syria if r["text"] in close]
+    syria = [r for r in syria if r["text"] not in close]
     fields = ["id", "text", "actor", "target", "span", "label", "story", "year", "counter", "pair", "change"]
     held = [r for r in syria if r["actor"] in HELD_OUT]
     held_texts = {r["text"] for r in held}
@@ -148,6 +197,7 @@ def main():
         write(ROOT / f"datasets/syria/{name}.jsonl", part, fields)
         summary(f"syria/{name}", part)
     print(f"dropped {len(syria) - len(held) - len(rest)} records sharing a text with held-out actors")
+    print(f"dropped {len(near)} records of parts {NEAR_DUP_FROM_PART}+ whose text nearly repeats an earlier one")
     print(f"dropped {len(leaked)} records sharing {LEAK_WORDS} words in a row with a development article written before them")
     sentiment = load(ROOT / "datasets/sentiment/raw")
     strain, stest = split_by_story(sentiment, [0.8, 0.2], seed=2021)

@@ -189,15 +189,15 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
 /// A sentence the built-in text model reads as support, but weakly (0.42 in release 7).
 const WEAK_SUPPORT: &str = "Moscow said its embassy in Damascus would stay open.";
 
-/// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.45,
-/// supports 0.35 in release 7).
-const LEANING_SUPPORT: &str = "Moscow said its ties with Damascus were decades old.";
+/// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.49 in
+/// release 8).
+const LEANING_SUPPORT: &str = "Moscow said it kept a naval facility on the Syrian coast.";
 
 #[test]
 fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
     // The text leans to support but reads neutral; Russia's known alignment in 2016 lifts the
-    // leaning over the vote floor. (At the default weight, 0.75 since release 7, it lifts it to
-    // 0.53, under the floor of 0.6; the mechanism is shown at 1.5, where it reaches 0.70.)
+    // leaning over the vote floor. (The built-in weight is 0 since release 8, which combines
+    // nothing; the mechanism is shown at 1.5, where it reaches 0.79.)
     let text = LEANING_SUPPORT;
     let combined = row(
         &predict(text, &["--date", "2016-06-01", "--alignment-weight", "1.5"]),
@@ -265,12 +265,17 @@ fn a_floor_for_stance_votes_turns_weak_readings_neutral_and_is_checked() {
     let floored = at(&["--min-text-stance", "0.99"]);
     assert_eq!(floored["text_stance"], "neutral", "{floored}");
     assert_eq!(floored["known"], plain["known"]);
-    // The combined reading has its own floor: with Russia's alignment the sentence votes at 0,
-    // not at 0.99.
-    assert_eq!(at(&["--min-stance", "0"])["stance"], "supports");
-    let strict = at(&["--min-stance", "0.99"]);
+    // The combined reading has its own floor, once a weight combines Russia's alignment in: the
+    // sentence votes at 0, not at 0.99.
+    let weighted = |floor: &str| at(&["--alignment-weight", "0.75", "--min-stance", floor]);
+    assert_eq!(weighted("0")["stance"], "supports");
+    let strict = weighted("0.99");
     assert_eq!(strict["stance"], "neutral", "{strict}");
     assert_eq!(strict["text_stance"], plain["text_stance"]);
+    // At the built-in weight of 0 nothing is combined, so that floor has nothing to hold back.
+    let unweighted = at(&["--min-stance", "0.99"]);
+    assert_eq!(unweighted["stance"], "supports", "{unweighted}");
+    assert_eq!(unweighted["decided_by"], "text");
     for flag in ["--min-stance", "--min-text-stance"] {
         Command::cargo_bin("stance")
             .unwrap()
@@ -764,6 +769,7 @@ fn every_row_of_the_expected_examples_holds() {
     assert!(checked >= 25, "{checked} rows checked");
     // Release 7 (a lighter alignment weight, no floor for the text) fixed one marked row and
     // missed two the alignment had decided (EXPECTED.md says which); the bar moved from 2 to 3.
+    // Release 8 (no alignment combined) fixed one and missed another the alignment had tipped.
     assert!(missed <= 3, "{missed} of {checked} rows missed");
     // And nothing the file does not list.
     for name in [

@@ -119,10 +119,11 @@ pub struct ActorStance {
     pub tone_confidence: Option<f64>,
 }
 
-/// The least probability a sentence's supports/opposes label needs to vote for its actor (below
-/// it the sentence votes neutral): chosen on the development articles with the alignment weight
-/// (docs/defaults.md, stage 9), where a single weak stance sentence had decided too many neutral
-/// actors.
+/// The least probability a sentence's supports/opposes label needs to vote for its actor once a
+/// known alignment is combined in (below it the sentence votes neutral): chosen on the
+/// development articles with the alignment weight (docs/defaults.md, stage 9), where a single
+/// weak stance sentence had decided too many neutral actors. The built-in model's weight is 0
+/// since release 8, which combines nothing; the floor is for a weight a user asks for.
 pub const DEFAULT_MIN_STANCE: f64 = 0.6;
 
 /// The same floor for the text reading alone (and for actors with no known alignment, whose
@@ -608,7 +609,8 @@ pub fn analyze(
     }
     let text_preds = model.predict(&examples)?;
     let weight = options.alignment_weight.unwrap_or(model.alignment_weight);
-    let combining = !in_features && !options.no_priors;
+    // A weight of 0 combines nothing: the stance is the text's, read with the text's floor.
+    let combining = !in_features && !options.no_priors && weight > 0.0;
     let preds: Vec<crate::pipeline::Prediction> = text_preds
         .iter()
         .zip(&decisions)
