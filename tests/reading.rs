@@ -186,7 +186,7 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
     assert_eq!(putin["decided_by"], "text");
 }
 
-/// A sentence the built-in text model reads as support, but weakly (0.42 in release 7).
+/// A sentence the built-in text model reads as support, but weakly (0.43 in release 8).
 const WEAK_SUPPORT: &str = "Moscow said its embassy in Damascus would stay open.";
 
 /// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.49 in

@@ -63,6 +63,8 @@ pub struct AnalysisArgs {
     /// known alignment, to count as a stance vote (below it the sentence votes neutral). 0 lets
     /// every sentence vote its label; the default was chosen on the development articles, where
     /// lower let the alignment's pull make weak sentences take sides (docs/defaults.md, stage 15).
+    /// It applies only when an alignment weight above 0 combines the alignment in (the built-in
+    /// model's weight is 0 since release 8).
     #[arg(long, value_name = "P", default_value_t = stance::article::DEFAULT_MIN_STANCE)]
     pub min_stance: f64,
     /// The same floor for the text reading (`text_stance`), and for the stance of an actor with
@@ -74,7 +76,8 @@ pub struct AnalysisArgs {
     #[arg(long)]
     pub no_priors: bool,
     /// Weight of an actor's known alignment against the text's log-probabilities (default: the
-    /// model's own, fitted on the development articles; 0 is the text alone).
+    /// model's own, fitted on the development articles: 0, the text alone, for the built-in
+    /// model since release 8).
     #[arg(long, value_name = "W")]
     pub alignment_weight: Option<f64>,
     #[command(flatten)]
