@@ -73,6 +73,7 @@ DEV_ARTICLES = [
     ("datasets/syria/articles/gold.jsonl", 46),
     ("datasets/syria/articles/dev2.jsonl", 46),
     ("datasets/syria/articles/dev3.jsonl", 88),
+    ("datasets/syria/articles/dev4.jsonl", 98),
 ]
 
 
