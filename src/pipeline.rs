@@ -811,7 +811,7 @@ pub fn vectorize(
         None => IdSink::new(vectorizer),
     };
     featurize(analyzer, options, example, &mut sink);
-    vectorizer.transform_ids(sink.ids)
+    vectorizer.transform_ids(sink.into_ids())
 }
 
 /// The feature strings of one example under the given options.

@@ -64,6 +64,11 @@ impl FeatureSink for Vec<String> {
 }
 
 /// Formats each feature into one reused buffer and keeps the vocabulary ids of known ones.
+///
+/// Features are looked up in batches of [`IdSink::BATCH`]: each one's hash is made and its
+/// bucket of the index asked for as it comes, and the batch is looked up when full. A lookup
+/// is mostly a wait for memory (the index is tens of megabytes); one by one those waits came
+/// one after another, in a batch they overlap. The ids are the same, in the same order.
 pub struct IdSink<'a> {
     vectorizer: &'a super::Vectorizer,
     buffer: String,
@@ -71,10 +76,18 @@ pub struct IdSink<'a> {
     /// A word lower-cased, the key of its n-grams in the cache.
     lower: String,
     /// Ids of the features seen, in emission order (repeats kept: they are term counts).
-    pub ids: Vec<u32>,
+    ids: Vec<u32>,
+    /// The features waiting for their lookup, one after another.
+    pending: String,
+    /// Where each waiting feature ends in `pending`, and its hash.
+    waiting: Vec<(usize, u64)>,
 }
 
 impl<'a> IdSink<'a> {
+    /// Features looked up together: enough for their cache misses to overlap, few enough for
+    /// the lines asked for to still be in the cache when the batch is looked up.
+    const BATCH: usize = 16;
+
     /// A sink over a fitted vectorizer's vocabulary.
     pub fn new(vectorizer: &'a super::Vectorizer) -> Self {
         IdSink {
@@ -83,6 +96,8 @@ impl<'a> IdSink<'a> {
             cache: None,
             lower: String::new(),
             ids: Vec::with_capacity(512),
+            pending: String::with_capacity(64 * Self::BATCH),
+            waiting: Vec::with_capacity(Self::BATCH),
         }
     }
 
@@ -95,6 +110,34 @@ impl<'a> IdSink<'a> {
             ..IdSink::new(vectorizer)
         }
     }
+
+    /// The ids of the features seen, in emission order (repeats kept: they are term counts).
+    pub fn into_ids(mut self) -> Vec<u32> {
+        self.flush();
+        self.ids
+    }
+
+    /// Looks up the waiting features, in order.
+    fn flush(&mut self) {
+        // Their buckets were asked for as they came; now the text of the long ones, so that
+        // those misses overlap too.
+        let mut start = 0;
+        for &(end, hash) in &self.waiting {
+            self.vectorizer
+                .prefetch_feature_text(&self.pending[start..end], hash);
+            start = end;
+        }
+        let mut start = 0;
+        for &(end, hash) in &self.waiting {
+            let feature = &self.pending[start..end];
+            if let Some(id) = self.vectorizer.index_of_hashed(feature, hash) {
+                self.ids.push(id);
+            }
+            start = end;
+        }
+        self.waiting.clear();
+        self.pending.clear();
+    }
 }
 
 impl FeatureSink for IdSink<'_> {
@@ -103,12 +146,18 @@ impl FeatureSink for IdSink<'_> {
     }
 
     fn take(&mut self) {
-        if let Some(id) = self.vectorizer.index_of(&self.buffer) {
-            self.ids.push(id);
+        let hash = super::vocabulary::FeatureIndex::hash(&self.buffer);
+        self.vectorizer.prefetch_feature(&self.buffer, hash);
+        self.pending.push_str(&self.buffer);
+        self.waiting.push((self.pending.len(), hash));
+        if self.waiting.len() == Self::BATCH {
+            self.flush();
         }
     }
 
     fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
+        // The ids so far come first, as if each feature had been looked up as it came.
+        self.flush();
         // The n-grams are of the lower-cased word, so "Rebels" at the start of a sentence is
         // answered by "rebels" (13 % of the distinct words of a generated news test set, 21 % of a review one).
         let mut lower = std::mem::take(&mut self.lower);
@@ -149,6 +198,8 @@ impl FeatureSink for IdSink<'_> {
                     .is_some_and(|s| s.get(key, (lo, hi), &mut self.ids));
                 if !known {
                     char_ngrams(word, lo, hi, self);
+                    // The cache keeps this word's ids: all of them looked up.
+                    self.flush();
                     if let Some(s) = &shared {
                         s.insert(key, (lo, hi), &self.ids[before..]);
                     }

@@ -558,6 +558,23 @@ impl Vectorizer {
         self.index.get(&self.vocabulary, feature)
     }
 
+    /// Starts loading what a lookup of `feature` of this [`FeatureIndex::hash`] will read, so
+    /// that the lookups of a batch of features wait for memory together, not one by one.
+    pub(crate) fn prefetch_feature(&self, feature: &str, hash: u64) {
+        self.index.prefetch(feature, hash);
+    }
+
+    /// For a long feature whose lookup was [prefetched](Self::prefetch_feature): starts loading
+    /// the text the lookup will compare it with (see [`FeatureIndex::prefetch_text`]).
+    pub(crate) fn prefetch_feature_text(&self, feature: &str, hash: u64) {
+        self.index.prefetch_text(&self.vocabulary, feature, hash);
+    }
+
+    /// [`index_of`](Self::index_of) of a feature whose [`FeatureIndex::hash`] is made.
+    pub(crate) fn index_of_hashed(&self, feature: &str, hash: u64) -> Option<u32> {
+        self.index.get_hashed(&self.vocabulary, feature, hash)
+    }
+
     /// One TF-IDF row: (feature index, value) sorted by index; unknown features are ignored.
     pub fn transform(&self, features: &[String]) -> Vec<(u32, f32)> {
         let ids: Vec<u32> = features.iter().filter_map(|f| self.index_of(f)).collect();

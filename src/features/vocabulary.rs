@@ -144,22 +144,42 @@ impl<'de> Deserialize<'de> for Vocabulary {
 /// vocabulary when it is this short (character n-grams of up to five letters with their
 /// `c:` prefix, most words).
 const INLINE: usize = 11;
-/// The last key byte of a feature longer than [`INLINE`] bytes (a short one's holds its length).
+/// The last key byte of a feature longer than [`INLINE`] bytes (a short one's holds its length
+/// plus one).
 const LONG: u8 = u8::MAX;
+/// The last key byte of a slot that holds no feature: zero, so an empty slot is all zeros.
+const EMPTY: u8 = 0;
 /// Bytes of a long feature kept in its slot, before its length and where its text starts.
 const LONG_PREFIX: usize = 6;
 
-/// One slot of the index: the feature's first bytes and its position. 16 bytes, so a slot is
-/// compared in one SIMD step and four share a cache line.
+/// One slot of the index: the feature's first bytes and its position. 16 bytes, so four fill a
+/// bucket of one cache line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Slot {
     key: [u8; INLINE + 1],
     id: u32,
 }
 
+impl Slot {
+    const EMPTY: Slot = Slot {
+        key: [EMPTY; INLINE + 1],
+        id: 0,
+    };
+}
+
+/// Four slots on one cache line: a lookup reads the line its hash points to and, rarely, the
+/// next ones, and nothing else unless the feature is long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(64))]
+struct Bucket([Slot; 4]);
+
+impl Bucket {
+    const EMPTY: Bucket = Bucket([Slot::EMPTY; 4]);
+}
+
 /// The key of a feature that starts at byte `start` of the vocabulary's text. A feature of up
-/// to [`INLINE`] bytes: those bytes, zero-padded, and its length; two such features have the
-/// same key only when they are equal. A longer one (most word pairs): its first
+/// to [`INLINE`] bytes: those bytes, zero-padded, and its length plus one; two such features
+/// have the same key only when they are equal. A longer one (most word pairs): its first
 /// [`LONG_PREFIX`] bytes, its length (255 for 255 or more), where its text starts, and [`LONG`].
 /// The start saves a lookup the length of every long feature found otherwise needs: reading it
 /// from the vocabulary's ends was a cache miss of its own, a sixth of `classify`'s lookup time.
@@ -167,7 +187,7 @@ fn key_of(feature: &[u8], start: u32) -> [u8; INLINE + 1] {
     let mut key = [0u8; INLINE + 1];
     if feature.len() <= INLINE {
         key[..feature.len()].copy_from_slice(feature);
-        key[INLINE] = feature.len() as u8;
+        key[INLINE] = feature.len() as u8 + 1;
     } else {
         key[..LONG_PREFIX].copy_from_slice(&feature[..LONG_PREFIX]);
         key[LONG_PREFIX] = feature.len().min(255) as u8;
@@ -177,16 +197,23 @@ fn key_of(feature: &[u8], start: u32) -> [u8; INLINE + 1] {
     key
 }
 
-/// Finds a feature string's position in a [`Vocabulary`]: hash tables whose slots hold each
-/// feature's first bytes, so the vocabulary's text is read only to confirm a long feature.
+/// Finds a feature string's position in a [`Vocabulary`]: open-addressing tables whose slots
+/// hold each feature's first bytes, so the vocabulary's text is read only to confirm a long
+/// feature.
+///
+/// A table is an array of [`Bucket`]s of four slots, one cache line each, probed linearly from
+/// the bucket the hash picks: a feature lives in the first bucket from there with room, so a
+/// lookup stops at the first empty slot. At three quarters full nearly every lookup reads one
+/// line. (hashbrown's tables, used before, keep control bytes apart from the slots: two cache
+/// misses a lookup, in about equal parts of the lookup time in profiles of `classify`.)
 ///
 /// The features are split by hash into [`FeatureIndex::SHARDS`] tables of a few hundred
-/// kilobytes each: one table of 1.5 million 16-byte slots took longer to fill (a cache miss for
-/// each insert) than the rest of a model's load, while a shard's inserts stay in the core's
-/// cache, and the shards fill on all the cores.
+/// kilobytes each: one table of 1.5 million slots took longer to fill (a cache miss for each
+/// insert) than the rest of a model's load, while a shard's inserts stay in the core's cache,
+/// and the shards fill on all the cores.
 #[derive(Debug, Clone, Default)]
 pub struct FeatureIndex {
-    shards: Vec<hashbrown::HashTable<Slot>>,
+    shards: Vec<Box<[Bucket]>>,
 }
 
 impl FeatureIndex {
@@ -195,9 +222,8 @@ impl FeatureIndex {
 
     /// The shard of a feature and its hash: character n-grams in the first half, the rest in
     /// the second (a new word's dozens of n-gram lookups then touch a third of the index, which
-    /// stays in cache better), and within a half bits of the hash that hashbrown uses neither
-    /// for the position in a table (the low ones) nor for the tag that filters the slots it
-    /// compares (the top seven).
+    /// stays in cache better), and within a half bits of the hash that the bucket (the low 32)
+    /// does not use.
     fn shard(feature: &str, hash: u64) -> usize {
         let half = Self::SHARDS / 2;
         let within = (hash >> 40) as usize % half;
@@ -206,6 +232,18 @@ impl FeatureIndex {
         } else {
             half + within
         }
+    }
+
+    /// The bucket a hash starts at in a table of `buckets`: the low 32 bits of the hash read as
+    /// a fraction of the table (no division, and any table size).
+    fn home(hash: u64, buckets: usize) -> usize {
+        ((hash as u32 as u64 * buckets as u64) >> 32) as usize
+    }
+
+    /// Buckets of a table of `features` slots: at most three quarters full, and never quite
+    /// full, so that a lookup of an absent feature meets an empty slot.
+    fn buckets_for(features: usize) -> usize {
+        (features / 3 + 1).max(1)
     }
 
     /// The index of `vocabulary`, whose features must be unique.
@@ -253,13 +291,18 @@ impl FeatureIndex {
             .into_par_iter()
             .map(|s| {
                 let size = grouped.iter().map(|piece| piece[s].len()).sum();
-                let mut table = hashbrown::HashTable::with_capacity(size);
+                let mut table = vec![Bucket::EMPTY; Self::buckets_for(size)].into_boxed_slice();
+                let buckets = table.len();
                 for &(h, slot) in grouped.iter().flat_map(|piece| &piece[s]) {
-                    // The rehash is never called: the table was made large enough for all its
-                    // slots.
-                    table.insert_unique(h, slot, |s| {
-                        FxBuildHasher.hash_one(&vocabulary[s.id as usize])
-                    });
+                    // The table has more slots than features, so a free one is always found.
+                    let mut b = Self::home(h, buckets);
+                    loop {
+                        if let Some(free) = table[b].0.iter_mut().find(|x| x.key[INLINE] == EMPTY) {
+                            *free = slot;
+                            break;
+                        }
+                        b = if b + 1 == buckets { 0 } else { b + 1 };
+                    }
                 }
                 table
             })
@@ -267,31 +310,109 @@ impl FeatureIndex {
         FeatureIndex { shards }
     }
 
+    /// The hash a lookup of `feature` starts from (see [`get_hashed`](Self::get_hashed)).
+    pub fn hash(feature: &str) -> u64 {
+        FxBuildHasher.hash_one(feature)
+    }
+
+    /// The table and the bucket where a lookup of `feature`, of this hash, starts.
+    fn start(&self, feature: &str, hash: u64) -> Option<(&[Bucket], usize)> {
+        let table = self.shards.get(Self::shard(feature, hash))?;
+        (!table.is_empty()).then(|| (&table[..], Self::home(hash, table.len())))
+    }
+
+    /// Asks the processor to bring the bucket a lookup of `feature` starts at into its cache,
+    /// without waiting for it: a caller with several features to look up asks for all their
+    /// buckets first, so that their cache misses overlap instead of coming one after another.
+    pub fn prefetch(&self, feature: &str, hash: u64) {
+        if let Some((table, b)) = self.start(feature, hash) {
+            prefetch(&table[b]);
+        }
+    }
+
     /// The position of `feature` in `vocabulary` (the one the index was built from).
     pub fn get(&self, vocabulary: &Vocabulary, feature: &str) -> Option<u32> {
-        let hash = FxBuildHasher.hash_one(feature);
-        let shard = self.shards.get(Self::shard(feature, hash))?;
+        self.get_hashed(vocabulary, feature, Self::hash(feature))
+    }
+
+    /// For a feature longer than a slot holds: once its bucket is in cache (see
+    /// [`prefetch`](Self::prefetch)), asks for the vocabulary text the lookup will compare it
+    /// with, the second cache miss of a found word pair.
+    pub fn prefetch_text(&self, vocabulary: &Vocabulary, feature: &str, hash: u64) {
+        let bytes = feature.as_bytes();
+        if bytes.len() <= INLINE {
+            return;
+        }
+        let Some((table, b)) = self.start(feature, hash) else {
+            return;
+        };
+        let key = key_of(bytes, 0);
+        if let Some(s) = table[b].0.iter().find(|s| Self::may_be(s, &key)) {
+            if let Some(first) = vocabulary.text.as_bytes().get(Self::text_start(s)) {
+                prefetch(first);
+            }
+        }
+    }
+
+    /// Whether a slot may hold the long feature of `key`: a long one, whose first bytes and
+    /// length are the same.
+    fn may_be(s: &Slot, key: &[u8; INLINE + 1]) -> bool {
+        s.key[INLINE] == LONG && s.key[..=LONG_PREFIX] == key[..=LONG_PREFIX]
+    }
+
+    /// Where a long slot's feature starts in the vocabulary's text.
+    fn text_start(s: &Slot) -> usize {
+        let at = &s.key[LONG_PREFIX + 1..INLINE];
+        u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize
+    }
+
+    /// [`get`](Self::get) with the feature's [`hash`](Self::hash) already made.
+    pub fn get_hashed(&self, vocabulary: &Vocabulary, feature: &str, hash: u64) -> Option<u32> {
+        let (table, mut b) = self.start(feature, hash)?;
+        let buckets = table.len();
         let bytes = feature.as_bytes();
         let key = key_of(bytes, 0);
-        if bytes.len() <= INLINE {
-            return shard.find(hash, |s| s.key == key).map(|s| s.id);
-        }
-        let text = vocabulary.text.as_bytes();
-        shard
-            .find(hash, |s| {
-                s.key[INLINE] == LONG
-                    && s.key[..=LONG_PREFIX] == key[..=LONG_PREFIX]
+        // At most every bucket once; a table always has an empty slot, so this is a guard only.
+        for _ in 0..buckets {
+            for s in &table[b].0 {
+                if s.key[INLINE] == EMPTY {
+                    return None;
+                }
+                if bytes.len() <= INLINE {
+                    if s.key == key {
+                        return Some(s.id);
+                    }
+                } else if Self::may_be(s, &key)
                     && if bytes.len() < 255 {
                         // The slot's feature has this length (its key says so) and starts here.
-                        let at = &s.key[LONG_PREFIX + 1..INLINE];
-                        let start = u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize;
-                        text.get(start..start + bytes.len()) == Some(bytes)
+                        let start = Self::text_start(s);
+                        vocabulary.text.as_bytes().get(start..start + bytes.len()) == Some(bytes)
                     } else {
                         vocabulary.get(s.id as usize) == Some(feature)
                     }
-            })
-            .map(|s| s.id)
+                {
+                    return Some(s.id);
+                }
+            }
+            b = if b + 1 == buckets { 0 } else { b + 1 };
+        }
+        None
     }
+}
+
+/// A hint to the processor to load `value`'s cache line; it changes no result. (x86-64 only:
+/// elsewhere nothing.)
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: the intrinsic needs SSE, which every x86-64 processor has (it is part of the
+        // target's baseline), and a prefetch only hints: it dereferences nothing and cannot fault.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 #[cfg(test)]
@@ -361,10 +482,13 @@ mod tests {
         features.sort_unstable();
         let v = Vocabulary::from_strings(&features).unwrap();
         let index = FeatureIndex::build(&v);
-        assert_eq!(
-            index.shards.iter().map(|s| s.len()).sum::<usize>(),
-            features.len()
-        );
+        let filled = index
+            .shards
+            .iter()
+            .flat_map(|t| t.iter().flat_map(|b| &b.0))
+            .filter(|s| s.key[INLINE] != EMPTY)
+            .count();
+        assert_eq!(filled, features.len());
         for (i, f) in features.iter().enumerate() {
             assert_eq!(index.get(&v, f), Some(i as u32), "{f}");
         }
