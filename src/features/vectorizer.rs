@@ -604,7 +604,8 @@ impl Vectorizer {
         let mut norms = [0f32; 4];
         let mut run = 0;
         for (id, v) in row.iter_mut() {
-            let tf = if self.params.sublinear_tf {
+            // A term seen once (most of them) has 1 + ln 1 = 1 exactly: no logarithm to take.
+            let tf = if self.params.sublinear_tf && *v != 1.0 {
                 1.0 + v.ln()
             } else {
                 *v

@@ -128,9 +128,15 @@ impl Fit<SparseRecords, Array1<usize>, Error> for ValidNaiveBayesParams {
 impl SparseNaiveBayes {
     /// Joint log-likelihood of each class for one row.
     pub fn decision(&self, cols: &[u32], vals: &[f32]) -> Vec<f64> {
+        self.decision_of(cols.iter().copied().zip(vals.iter().copied()))
+    }
+
+    /// [`decision`](Self::decision) of a row given as (column, value) pairs: the same sums in the
+    /// same order, so the same numbers bit for bit.
+    pub fn decision_of(&self, row: impl IntoIterator<Item = (u32, f32)>) -> Vec<f64> {
         let k = self.n_classes;
         let mut z = self.class_log_prior.clone();
-        for (&j, &v) in cols.iter().zip(vals) {
+        for (j, v) in row {
             if (j as usize) < self.n_features {
                 for c in 0..k {
                     z[c] += v as f64 * self.feature_log_prob[j as usize * k + c] as f64;

@@ -370,6 +370,18 @@ impl Classifier {
         }
     }
 
+    /// The class probabilities of one row of (column, value) pairs sorted by column, without a
+    /// matrix: the numbers [`predict_proba`](Self::predict_proba) gives that row, bit for bit.
+    /// `None` for linfa's dense models, which read a matrix only.
+    pub fn proba_of_row(&self, row: &[(u32, f32)]) -> Option<Vec<f64>> {
+        match self {
+            Classifier::Logistic(m) => Some(softmax(&m.decision_of(row.iter().copied()))),
+            Classifier::Nb(m) => Some(softmax(&m.decision_of(row.iter().copied()))),
+            #[cfg(feature = "linfa-dense")]
+            Classifier::LinfaLogistic { .. } => None,
+        }
+    }
+
     /// Per-class weight of every feature and the bias, for models that have them (explanations).
     pub fn linear_weights(&self) -> Option<(&[f32], &[f64], usize)> {
         match self {

@@ -159,9 +159,15 @@ impl ValidLogisticParams {
 impl SparseLogisticRegression {
     /// Raw class scores (logits) of one sparse row.
     pub fn decision(&self, cols: &[u32], vals: &[f32]) -> Vec<f64> {
+        self.decision_of(cols.iter().copied().zip(vals.iter().copied()))
+    }
+
+    /// [`decision`](Self::decision) of a row given as (column, value) pairs: the same sums in the
+    /// same order, so the same numbers bit for bit.
+    pub fn decision_of(&self, row: impl IntoIterator<Item = (u32, f32)>) -> Vec<f64> {
         let k = self.n_classes;
         let mut z = self.bias.clone();
-        for (&j, &v) in cols.iter().zip(vals) {
+        for (j, v) in row {
             if (j as usize) < self.n_features {
                 let row = &self.weights[j as usize * k..j as usize * k + k];
                 for c in 0..k {
