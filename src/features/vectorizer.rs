@@ -602,19 +602,25 @@ impl Vectorizer {
         }
         let runs = &self.block_runs;
         let mut norms = [0f32; 4];
-        let mut run = 0;
-        for (id, v) in row.iter_mut() {
-            // A term seen once (most of them) has 1 + ln 1 = 1 exactly: no logarithm to take.
-            let tf = if self.params.sublinear_tf && *v != 1.0 {
-                1.0 + v.ln()
-            } else {
-                *v
-            };
-            *v = tf * self.idf[*id as usize];
-            while runs[run].0 <= *id {
-                run += 1;
+        // Run by run, each block's sum of squares in a local: the same additions in the same
+        // order as into `norms` directly, but not each one waiting for the last one's store.
+        let mut ids = row.iter_mut().peekable();
+        for &(end, block) in runs {
+            let mut norm = norms[block as usize];
+            while let Some((id, v)) = ids.next_if(|(id, _)| *id < end) {
+                // A term seen once (most of them) has 1 + ln 1 = 1 exactly: no logarithm to take.
+                let tf = if self.params.sublinear_tf && *v != 1.0 {
+                    1.0 + v.ln()
+                } else {
+                    *v
+                };
+                *v = tf * self.idf[*id as usize];
+                norm += *v * *v;
             }
-            norms[runs[run].1 as usize] += *v * *v;
+            norms[block as usize] = norm;
+            if ids.peek().is_none() {
+                break;
+            }
         }
         let mut scale = [0f32; 4];
         for ((s, n), w) in scale.iter_mut().zip(norms).zip(self.params.block_weights) {
