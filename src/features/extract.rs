@@ -68,7 +68,8 @@ impl FeatureSink for Vec<String> {
 /// Features are looked up in batches of [`IdSink::BATCH`]: each one's hash is made and its
 /// bucket of the index asked for as it comes, and the batch is looked up when full. A lookup
 /// is mostly a wait for memory (the index is tens of megabytes); one by one those waits came
-/// one after another, in a batch they overlap. The ids are the same, in the same order.
+/// one after another, in a batch they overlap. Known words' n-gram ids (from the model) wait
+/// in the batch too, for the same reason. The ids are the same, in the same order.
 pub struct IdSink<'a> {
     vectorizer: &'a super::Vectorizer,
     buffer: String,
@@ -79,8 +80,17 @@ pub struct IdSink<'a> {
     ids: Vec<u32>,
     /// The features waiting for their lookup, one after another.
     pending: String,
-    /// Where each waiting feature ends in `pending`, and its hash.
-    waiting: Vec<(usize, u64)>,
+    /// What waits, in emission order: features and known words' n-gram ids.
+    waiting: Vec<Waiting<'a>>,
+}
+
+/// One entry of an [`IdSink`]'s batch.
+#[derive(Clone, Copy)]
+enum Waiting<'a> {
+    /// A feature to look up: where it ends in `pending`, and its hash.
+    Feature { end: usize, hash: u64 },
+    /// A known word's n-gram ids, from the model (see `IdSink::char_ngrams`).
+    Known(&'a [u32]),
 }
 
 impl<'a> IdSink<'a> {
@@ -122,25 +132,32 @@ impl<'a> IdSink<'a> {
         // Their buckets were asked for as they came; now the text of the long ones, so that
         // those misses overlap too.
         let mut start = 0;
-        for &(end, hash) in &self.waiting {
-            self.vectorizer
-                .prefetch_feature_text(&self.pending[start..end], hash);
-            start = end;
+        for w in &self.waiting {
+            if let Waiting::Feature { end, hash } = *w {
+                self.vectorizer
+                    .prefetch_feature_text(&self.pending[start..end], hash);
+                start = end;
+            }
         }
         let mut start = 0;
-        for &(end, hash) in &self.waiting {
-            let feature = &self.pending[start..end];
-            if let Some(id) = self.vectorizer.index_of_hashed(feature, hash) {
-                self.ids.push(id);
+        for w in &self.waiting {
+            match *w {
+                Waiting::Feature { end, hash } => {
+                    let feature = &self.pending[start..end];
+                    if let Some(id) = self.vectorizer.index_of_hashed(feature, hash) {
+                        self.ids.push(id);
+                    }
+                    start = end;
+                }
+                Waiting::Known(ids) => self.ids.extend_from_slice(ids),
             }
-            start = end;
         }
         self.waiting.clear();
         self.pending.clear();
     }
 }
 
-impl FeatureSink for IdSink<'_> {
+impl<'a> FeatureSink for IdSink<'a> {
     fn buffer(&mut self) -> &mut String {
         &mut self.buffer
     }
@@ -149,15 +166,16 @@ impl FeatureSink for IdSink<'_> {
         let hash = super::vocabulary::FeatureIndex::hash(&self.buffer);
         self.vectorizer.prefetch_feature(&self.buffer, hash);
         self.pending.push_str(&self.buffer);
-        self.waiting.push((self.pending.len(), hash));
+        self.waiting.push(Waiting::Feature {
+            end: self.pending.len(),
+            hash,
+        });
         if self.waiting.len() == Self::BATCH {
             self.flush();
         }
     }
 
     fn char_ngrams(&mut self, word: &str, lo: usize, hi: usize) {
-        // The ids so far come first, as if each feature had been looked up as it came.
-        self.flush();
         // The n-grams are of the lower-cased word, so "Rebels" at the start of a sentence is
         // answered by "rebels" (13 % of the distinct words of a generated news test set, 21 % of a review one).
         let mut lower = std::mem::take(&mut self.lower);
@@ -169,9 +187,19 @@ impl FeatureSink for IdSink<'_> {
             word
         };
         // A training word's ids come with the model (format 5): one lookup in a small table,
-        // from the first sentence of the process on.
-        if let Some(ids) = self.vectorizer.known_ngrams(key, (lo, hi)) {
-            self.ids.extend_from_slice(ids);
+        // from the first sentence of the process on. They join the batch, their first and last
+        // cache lines asked for now: copied at once, they were a cache miss each, one word after
+        // another.
+        let vectorizer: &'a super::Vectorizer = self.vectorizer;
+        if let Some(ids) = vectorizer.known_ngrams(key, (lo, hi)) {
+            if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+                super::vocabulary::prefetch(first);
+                super::vocabulary::prefetch(last);
+            }
+            self.waiting.push(Waiting::Known(ids));
+            if self.waiting.len() == Self::BATCH {
+                self.flush();
+            }
             self.lower = lower;
             return;
         }
@@ -181,6 +209,9 @@ impl FeatureSink for IdSink<'_> {
             self.lower = lower;
             return;
         };
+        // The ids so far come first, as if each feature had been looked up as it came: the
+        // cache records this word's ids from where they start.
+        self.flush();
         if cache.range != (lo, hi) || cache.words.len() >= NgramCache::MAX_WORDS {
             cache.words.clear();
             cache.ids.clear();

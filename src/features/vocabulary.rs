@@ -403,7 +403,7 @@ impl FeatureIndex {
 /// A hint to the processor to load `value`'s cache line; it changes no result. (x86-64 only:
 /// elsewhere nothing.)
 #[inline(always)]
-fn prefetch<T>(value: &T) {
+pub(crate) fn prefetch<T>(value: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
