@@ -9,7 +9,9 @@ offsets (Unicode scalar values, end exclusive) of the mention's first whole-word
 Splits are by story, so paraphrases of one event never straddle two splits. The actor-held-out
 test holds every record of the actors in HELD_OUT; no record in train/dev/test shares a text with
 it, so those actors are never seen in training. Records of parts 46 and later that share eight
-words in a row with a development article written before them are dropped (see DEV_ARTICLES).
+words in a row with a development article used before they were written are dropped (see
+DEV_ARTICLES), and so are texts of parts 79 and later that nearly repeat an earlier one (see
+NEAR_DUP_FROM_PART).
 """
 import hashlib
 import json
@@ -199,7 +201,7 @@ def main():
         summary(f"syria/{name}", part)
     print(f"dropped {len(syria) - len(held) - len(rest)} records sharing a text with held-out actors")
     print(f"dropped {len(near)} records of parts {NEAR_DUP_FROM_PART}+ whose text nearly repeats an earlier one")
-    print(f"dropped {len(leaked)} records sharing {LEAK_WORDS} words in a row with a development article written before them")
+    print(f"dropped {len(leaked)} records sharing {LEAK_WORDS} words in a row with a development article used before they were written")
     sentiment = load(ROOT / "datasets/sentiment/raw")
     strain, stest = split_by_story(sentiment, [0.8, 0.2], seed=2021)
     sfields = ["id", "text", "actor", "span", "label", "story", "topic"]
