@@ -131,20 +131,13 @@ def near_duplicates(records):
     for i, (t, ws) in enumerate(zip(texts, sets)):
         rare = [w for w in ws if df[w] <= 200]
         if first_part[t] >= NEAR_DUP_FROM_PART:
-            seen = set()
-            for w in rare:
-                for j in index.get(w, ()):
-                    if j in seen:
-                        continue
-                    seen.add(j)
-                    u = sets[j]
-                    close = len(ws & u) / len(ws | u) >= NEAR_DUP_JACCARD
-                    if close and not (t in paired and texts[j] in paired):
-                        dropped.add(t)
-                        break
-                if t in dropped:
-                    break
-            if t in dropped:
+            earlier = {j for w in rare for j in index.get(w, ())}
+            if any(
+                len(ws & sets[j]) / len(ws | sets[j]) >= NEAR_DUP_JACCARD
+                and not (t in paired and texts[j] in paired)
+                for j in earlier
+            ):
+                dropped.add(t)
                 continue
         for w in rare:
             index.setdefault(w, []).append(i)

@@ -459,7 +459,7 @@ impl StanceModel {
         // The sparse models score each row as it is made, in the worker that made it: the same
         // numbers as from a matrix of the batch, without building one (a batch's matrix was tens
         // of megabytes of fresh memory, a tenth of `classify`'s page faults).
-        if self.classifier.proba_of_row(&[]).is_some() {
+        if self.classifier.scores_rows_alone() {
             return Ok(examples
                 .par_iter()
                 .map_init(

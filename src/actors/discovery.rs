@@ -618,11 +618,17 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
     }
     // Later mentions of the surname ("Maas said"), by the rule lexicon people follow
     // (`matcher::surname_of`): none when two people the text names share it.
-    let people_surnames: Vec<&str> = mentions
+    let mut people: Vec<usize> = mentions
         .iter()
-        .filter(|m| lexicon.actors[m.actor].kind == ActorKind::Person)
-        .flat_map(|m| {
-            let a = &lexicon.actors[m.actor];
+        .filter(|m| !out.is_empty() && lexicon.actors[m.actor].kind == ActorKind::Person)
+        .map(|m| m.actor)
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let people_surnames: Vec<&str> = people
+        .iter()
+        .flat_map(|&p| {
+            let a = &lexicon.actors[p];
             std::iter::once(&a.name)
                 .chain(&a.aliases)
                 .filter_map(|n| super::matcher::surname_of(n))

@@ -370,6 +370,16 @@ impl Classifier {
         }
     }
 
+    /// Whether [`proba_of_row`](Self::proba_of_row) scores rows alone: the sparse models do,
+    /// linfa's dense ones read a matrix only.
+    pub fn scores_rows_alone(&self) -> bool {
+        match self {
+            Classifier::Logistic(_) | Classifier::Nb(_) => true,
+            #[cfg(feature = "linfa-dense")]
+            Classifier::LinfaLogistic { .. } => false,
+        }
+    }
+
     /// The class probabilities of one row of (column, value) pairs sorted by column, without a
     /// matrix: the numbers [`predict_proba`](Self::predict_proba) gives that row, bit for bit.
     /// `None` for linfa's dense models, which read a matrix only.
