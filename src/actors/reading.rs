@@ -1710,6 +1710,58 @@ const NP_WORDS: &[&str] = &[
 /// For a collective after "of", "and" or "or" at `at` ("an army of defectors", "the government
 /// and the opposition"): the lower-case word before the short noun phrase that comes first, which
 /// governs both. None when that phrase is a name or starts a sentence or clause.
+/// Whether a verb of speech follows within the clause that starts at `end` (at most eight
+/// words, no punctuation between): "a Free Syrian Army commander in Hama said".
+fn speaks_in_clause(text: &str, end: usize) -> bool {
+    let clause = text[end..]
+        .split([',', '.', ';', ':', '(', '"', '\u{201C}'])
+        .next()
+        .unwrap_or("");
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .any(|w| {
+            matches!(
+                w,
+                "said"
+                    | "says"
+                    | "told"
+                    | "tells"
+                    | "added"
+                    | "warned"
+                    | "claimed"
+                    | "vowed"
+                    | "insisted"
+                    | "stated"
+                    | "denied"
+                    | "confirmed"
+            )
+        })
+}
+
+/// The lower-case word before the capitalised words and articles that end at `at` ("hosts" in
+/// "hosts the Syrian opposition"), with only spaces between; none when they start the sentence
+/// ("A Syrian opposition spokesman said").
+fn word_before_capitalised(text: &str, at: usize) -> Option<String> {
+    let words = words_before(text, at);
+    let mut i = words.len();
+    while i > 0 {
+        let w = words[i - 1];
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if !(capital || matches!(w, "a" | "an" | "the")) {
+            break;
+        }
+        if starts_sentence(text, offset_in(text, w) + w.len()) {
+            return None;
+        }
+        i -= 1;
+    }
+    let w = *words.get(i.checked_sub(1)?)?;
+    let gap = &text[offset_in(text, w) + w.len()..offset_in(text, words[i])];
+    gap.trim().is_empty().then(|| w.to_lowercase())
+}
+
 fn governing_word(text: &str, at: usize) -> Option<String> {
     let words = words_before(text, at);
     let n = words.len();
@@ -1877,10 +1929,13 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         && after == Some(' ')
         && next.is_some_and(|w| DESCRIBED_NOUNS.contains(&w))
     {
-        let introduced = matches!(
-            prev.as_deref(),
-            Some("a" | "an" | "former" | "ex" | "one" | "another")
-        );
+        // "a former al-Qaeda commander" is who someone was; "a Free Syrian Army commander in
+        // Hama said" speaks for the group, as "rebel commanders said" does.
+        let introduced = match prev.as_deref() {
+            Some("former" | "ex") => true,
+            Some("a" | "an" | "one" | "another") => !speaks_in_clause(text, m.end),
+            _ => false,
+        };
         if !next.is_some_and(|w| GROUP_PEOPLE.contains(&w)) || introduced {
             return Reading::Descriptor;
         }
@@ -2308,8 +2363,19 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         }
         // "back an army of defectors", "bring the government and the opposition together": after
         // "of" or "and", the noun phrase before decides, by the word that governs it.
+        // The word as written: a capitalised modifier ("a Syrian opposition spokesman in
+        // Istanbul said", "hosts Syrian opposition figures") is not the word that governs the
+        // phrase; the lower-case word before the modifiers is, if there is one.
+        let written = char_before(text, at)
+            .filter(|c| c.is_alphanumeric())
+            .and_then(|_| words_before(text, at).last().copied());
+        let modifier = written.is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && (!starts_sentence(text, at) || is_people_adjective(w))
+        });
         let prev = match prev.as_deref() {
             Some("of" | "and" | "or") if !verb_after => governing_word(text, at).or(prev),
+            _ if modifier => word_before_capitalised(text, at),
             _ => prev,
         };
         if let Some(w) = prev {
@@ -2347,6 +2413,31 @@ mod tests {
             .find(|(s, _)| s == surface)
             .unwrap_or_else(|| panic!("{surface} not found in {text}"))
             .1
+    }
+
+    #[test]
+    fn a_peoples_adjective_before_a_collective_is_not_what_governs_it() {
+        // "Syrian" only says whose opposition; the speaker acts. Its twin with a verb before
+        // the adjective ("hosts") makes the same words an object.
+        let t = "A Syrian opposition spokesman in Istanbul said the call betrays the people.";
+        assert_eq!(reading_of(t, "opposition spokesman"), Reading::Agent);
+        let t = "Syrian opposition leaders in Istanbul said the vote was a sham.";
+        assert_eq!(reading_of(t, "opposition leaders"), Reading::Agent);
+        let t = "Turkey hosts Syrian opposition figures in Istanbul.";
+        assert_eq!(reading_of(t, "opposition figures"), Reading::Patient);
+        let t = "Ankara backs the Syrian opposition in the talks.";
+        assert_eq!(reading_of(t, "the Syrian opposition"), Reading::Patient);
+    }
+
+    #[test]
+    fn a_groups_commander_who_speaks_speaks_for_it() {
+        let t = "A Free Syrian Army commander in Hama said Russian bombs had hit his brigade.";
+        assert_eq!(reading_of(t, "Free Syrian Army"), Reading::Agent);
+        // Who someone was, or one of theirs who says nothing: a description.
+        let t = "A former Free Syrian Army commander in Hama said Russian bombs had hit the town.";
+        assert_eq!(reading_of(t, "Free Syrian Army"), Reading::Descriptor);
+        let t = "A Free Syrian Army commander was killed in Hama, activists said.";
+        assert_eq!(reading_of(t, "Free Syrian Army"), Reading::Descriptor);
     }
 
     #[test]
