@@ -1707,9 +1707,6 @@ const NP_WORDS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "some", "several", "many", "two", "three",
 ];
 
-/// For a collective after "of", "and" or "or" at `at` ("an army of defectors", "the government
-/// and the opposition"): the lower-case word before the short noun phrase that comes first, which
-/// governs both. None when that phrase is a name or starts a sentence or clause.
 /// Whether a verb of speech follows within the clause that starts at `end` (at most eight
 /// words, no punctuation between): "a Free Syrian Army commander in Hama said".
 fn speaks_in_clause(text: &str, end: usize) -> bool {
@@ -1762,6 +1759,9 @@ fn word_before_capitalised(text: &str, at: usize) -> Option<String> {
     gap.trim().is_empty().then(|| w.to_lowercase())
 }
 
+/// For a collective after "of", "and" or "or" at `at` ("an army of defectors", "the government
+/// and the opposition"): the lower-case word before the short noun phrase that comes first, which
+/// governs both. None when that phrase is a name or starts a sentence or clause.
 fn governing_word(text: &str, at: usize) -> Option<String> {
     let words = words_before(text, at);
     let n = words.len();
@@ -2361,8 +2361,6 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         if prev.as_deref().is_some_and(|w| GERUND_OBJECT.contains(&w)) {
             return Reading::Patient;
         }
-        // "back an army of defectors", "bring the government and the opposition together": after
-        // "of" or "and", the noun phrase before decides, by the word that governs it.
         // The word as written: a capitalised modifier ("a Syrian opposition spokesman in
         // Istanbul said", "hosts Syrian opposition figures") is not the word that governs the
         // phrase; the lower-case word before the modifiers is, if there is one.
@@ -2373,6 +2371,8 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
             w.chars().next().is_some_and(char::is_uppercase)
                 && (!starts_sentence(text, at) || is_people_adjective(w))
         });
+        // "back an army of defectors", "bring the government and the opposition together": after
+        // "of" or "and", the noun phrase before decides, by the word that governs it.
         let prev = match prev.as_deref() {
             Some("of" | "and" | "or") if !verb_after => governing_word(text, at).or(prev),
             _ if modifier => word_before_capitalised(text, at),
