@@ -127,7 +127,7 @@ impl ValidLogisticParams {
             (Some(scale), Cow::Borrowed(x)) => Cow::Owned(nb_scale::scaled(x, scale)),
             (None, x) => x,
         };
-        let problem = Problem::new(&x, y, s, k, self.c);
+        let problem = Problem::new(x, y, s, k, self.c);
         let (w, convergence) = match self.solver {
             Solver::Lbfgs => {
                 // Seeded and single-threaded, so the start (and the model) is the same for any
@@ -490,7 +490,7 @@ mod tests {
         ];
         let x = SparseRecords::from_rows(&rows, 3);
         let y = [0usize, 1, 2, 1];
-        let p = Problem::new(&x, &y, vec![1.0, 2.0, 1.0, 0.5], 3, 0.7);
+        let p = Problem::new(Cow::Borrowed(&x), &y, vec![1.0, 2.0, 1.0, 0.5], 3, 0.7);
         let m = 12;
         let w: Vec<f64> = (0..m).map(|i| (i as f64 * 0.37).sin()).collect();
         let mut g = vec![0.0; m];
@@ -520,14 +520,14 @@ mod tests {
         for k in 2..=6 {
             let y: Vec<usize> = (0..40).map(|i| i % k).collect();
             let p = Problem::new(
-                &x,
+                Cow::Borrowed(&x),
                 &y,
                 (0..40).map(|i| 1.0 + i as f64 * 0.1).collect(),
                 k,
                 0.7,
             );
             let w: Vec<f64> = (0..11 * k).map(|i| (i as f64 * 0.37).sin()).collect();
-            let (mut fast, mut slow) = (p.buffers(), p.buffers());
+            let (mut fast, mut slow) = (p.buffers().parts, p.buffers().parts);
             let fast_loss = match k {
                 2 => p.partial_gradients::<2>(&w, &mut fast),
                 3 => p.partial_gradients::<3>(&w, &mut fast),
@@ -538,6 +538,105 @@ mod tests {
             assert_eq!(fast_loss, p.partial_gradients::<0>(&w, &mut slow));
             assert_eq!(fast, slow, "k = {k}");
         }
+    }
+
+    /// The rows of a matrix whose column frequencies are far from its column order, so the
+    /// solvers' renumbering moves most columns.
+    fn skewed_rows(n: u32, d: u32) -> SparseRecords {
+        let rows: Vec<Vec<(u32, f32)>> = (0..n)
+            .map(|i| {
+                let mut r: Vec<(u32, f32)> = (0..d)
+                    .filter(|&j| (i * 7 + j * j) % (d - j + 1) == 0 || j == d - 1)
+                    .map(|j| (j, 0.1 + ((i + j) % 9) as f32 * 0.13))
+                    .collect();
+                r.dedup_by_key(|e| e.0);
+                r
+            })
+            .collect();
+        SparseRecords::from_rows(&rows, d as usize)
+    }
+
+    #[test]
+    fn renumbered_columns_give_the_bits_of_the_matrix_order() {
+        // The objective and gradient as they were computed before the columns were renumbered:
+        // row groups in the matrix's order, each weight read where the matrix puts it.
+        let (n, d, k) = (37u32, 23u32, 3usize);
+        let x = skewed_rows(n, d);
+        let y: Vec<usize> = (0..n as usize).map(|i| (i * 5 / 3) % k).collect();
+        let s: Vec<f64> = (0..n).map(|i| 0.5 + i as f64 * 0.07).collect();
+        let c = 0.9;
+        let p = Problem::new(Cow::Borrowed(&x), &y, s.clone(), k, c);
+        let m = d as usize * k + k;
+        let w: Vec<f64> = (0..m).map(|i| (i as f64 * 0.61).cos() * 0.3).collect();
+        let (mut g, mut buffers) = (vec![0.0; m], p.buffers());
+        let f = p.eval(&w, &mut g, &mut buffers);
+        let s_sum: f64 = s.iter().sum();
+        let group = (n as usize).div_ceil(objective::GROUPS);
+        let mut parts = vec![vec![0.0; m]; objective::GROUPS];
+        let mut losses = [0.0; objective::GROUPS];
+        for (gi, part) in parts.iter_mut().enumerate() {
+            for i in gi * group..((gi + 1) * group).min(n as usize) {
+                let (cols, vals) = x.row_slices(i);
+                let mut z = w[d as usize * k..].to_vec();
+                for (&j, &v) in cols.iter().zip(vals) {
+                    for (cl, zc) in z.iter_mut().enumerate() {
+                        *zc += v as f64 * w[j as usize * k + cl];
+                    }
+                }
+                losses[gi] += Problem::softmax_residual(y[i], s[i], &mut z);
+                for (&j, &v) in cols.iter().zip(vals) {
+                    for (cl, zc) in z.iter().enumerate() {
+                        part[j as usize * k + cl] += v as f64 * zc;
+                    }
+                }
+                for (cl, zc) in z.iter().enumerate() {
+                    part[d as usize * k + cl] += zc;
+                }
+            }
+        }
+        let (scale, reg) = (1.0 / s_sum, 1.0 / (c * s_sum));
+        let expected: Vec<f64> = (0..m)
+            .map(|q| {
+                let mut sum = 0.0;
+                for part in &parts {
+                    sum += part[q];
+                }
+                sum * scale + if q < d as usize * k { reg * w[q] } else { 0.0 }
+            })
+            .collect();
+        let penalty: f64 = w[..d as usize * k].iter().map(|v| v * v).sum::<f64>() * 0.5 * reg;
+        let expected_f = losses.iter().sum::<f64>() * scale + penalty;
+        assert_eq!(f.to_bits(), expected_f.to_bits());
+        assert_eq!(g, expected);
+        assert!(buffers.parts.iter().flatten().all(|&v| v == 0.0));
+
+        // SGD: the same steps on the rows as the matrix has them.
+        let got = sgd::sgd_epochs(&p, 2, 5);
+        let mut expected = vec![0.0f64; m];
+        let mut a = 1.0f64;
+        let mut order: Vec<u32> = (0..n).collect();
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(5);
+        let total = (2 * n) as f64;
+        let mut t = 0usize;
+        let mut z = vec![0.0; k];
+        for _ in 0..2 {
+            rand::seq::SliceRandom::shuffle(&mut order[..], &mut rng);
+            for &i in &order {
+                let eta = sgd::SGD_STEP * (1.0 - t as f64 / total);
+                t += 1;
+                a /= 1.0 + eta / (c * s_sum);
+                let u = n as f64 * s[i as usize] / s_sum;
+                let (cols, vals) = x.row_slices(i as usize);
+                let row = objective::SgdRow {
+                    cols,
+                    vals,
+                    y: y[i as usize],
+                };
+                objective::sgd_row_step::<0>(&row, k, d as usize, &mut expected, a, eta, u, &mut z);
+            }
+        }
+        expected[..d as usize * k].iter_mut().for_each(|v| *v *= a);
+        assert_eq!(got, expected);
     }
 
     #[test]

@@ -28,11 +28,12 @@ pub(super) fn sgd(p: &Problem, params: &ValidLogisticParams) -> (Vec<f64>, Conve
     (w, convergence)
 }
 
-/// The weights after `epochs` SGD passes from zero, the order drawn from `seed`.
+/// The weights after `epochs` SGD passes from zero, the order drawn from `seed` (in the
+/// matrix's column order; the passes run in the problem's renumbered one).
 pub(super) fn sgd_epochs(p: &Problem, epochs: usize, seed: u64) -> Vec<f64> {
     use rand::seq::SliceRandom;
     use rand::SeedableRng;
-    let (k, d, n) = (p.k, p.d, p.x.nrows());
+    let (k, d, n) = (p.k, p.d, p.x.len());
     let lambda = 1.0 / (p.c * p.s_sum);
     let mut w = vec![0.0f64; d * k + k];
     let mut a = 1.0f64;
@@ -61,7 +62,7 @@ pub(super) fn sgd_epochs(p: &Problem, epochs: usize, seed: u64) -> Vec<f64> {
         }
     }
     w[..d * k].iter_mut().for_each(|v| *v *= a);
-    w
+    p.restored(&w)
 }
 
 /// The SGD solver's first step. Rows are L2-normalised per block, so a row's squared norm is
