@@ -20,18 +20,33 @@ pub(super) const MAX_CHUNK: usize = 8192;
 /// Every distinct feature string of the corpus so far, its id and its document frequency.
 #[derive(Default)]
 pub(super) struct Corpus {
+    /// The features of at most [`SHORT_WORD`] bytes, keyed by their packed bytes ([`word_key`]):
+    /// no string kept or compared for them (words, most n-grams, the short feature kinds).
+    pub(super) short: FxHashMap<u128, u32>,
+    /// The longer features.
     pub(super) ids: HashMap<Term, u32, BuildHasherDefault<Prehashed>>,
     pub(super) df: Vec<u32>,
 }
 
 impl Corpus {
-    /// Adds a chunk's features and their document frequencies; returns the corpus id of each
-    /// chunk id.
-    pub(super) fn merge(&mut self, ids: FxHashMap<Box<str>, u32>, df: &[u32]) -> Vec<u32> {
+    /// Adds a chunk's features (the short ones by their keys) and their document frequencies;
+    /// returns the corpus id of each chunk id.
+    pub(super) fn merge(
+        &mut self,
+        short: FxHashMap<u128, u32>,
+        ids: FxHashMap<Box<str>, u32>,
+        df: &[u32],
+    ) -> Vec<u32> {
         let mut to_corpus = vec![0u32; df.len()];
+        self.short.reserve(short.len() / 2);
         self.ids.reserve(ids.len() / 2);
-        for (text, id) in ids {
-            let global = self.id(text);
+        let short = short.into_iter().map(|(key, id)| (self.short_id(key), id));
+        let short: Vec<(u32, u32)> = short.collect();
+        let long: Vec<(u32, u32)> = ids
+            .into_iter()
+            .map(|(text, id)| (self.long_id(text), id))
+            .collect();
+        for (global, id) in short.into_iter().chain(long) {
             self.df[global as usize] += df[id as usize];
             to_corpus[id as usize] = global;
         }
@@ -40,6 +55,24 @@ impl Corpus {
 
     /// The corpus id of a feature string, new or not.
     pub(super) fn id(&mut self, text: Box<str>) -> u32 {
+        match word_key(&text) {
+            Some(key) => self.short_id(key),
+            None => self.long_id(text),
+        }
+    }
+
+    /// The corpus id of a short feature by its key, new or not.
+    fn short_id(&mut self, key: u128) -> u32 {
+        let next = self.df.len() as u32;
+        let id = *self.short.entry(key).or_insert(next);
+        if id == next {
+            self.df.push(0);
+        }
+        id
+    }
+
+    /// The corpus id of a feature longer than [`SHORT_WORD`] bytes, new or not.
+    fn long_id(&mut self, text: Box<str>) -> u32 {
         let term = Term {
             hash: FxBuildHasher.hash_one(&*text),
             text,
@@ -106,10 +139,10 @@ pub(super) fn short_key(text: &str) -> Option<u64> {
     })
 }
 
-/// The longest word, in bytes, that [`word_key`] packs.
+/// The longest word or feature, in bytes, that [`word_key`] packs.
 pub(super) const SHORT_WORD: usize = 15;
 
-/// [`short_key`] for words of at most [`SHORT_WORD`] bytes.
+/// [`short_key`] for words and features of at most [`SHORT_WORD`] bytes.
 pub(super) fn word_key(word: &str) -> Option<u128> {
     (word.len() <= SHORT_WORD).then(|| {
         let mut bytes = [0u8; 16];
@@ -266,6 +299,9 @@ impl NgramSink<'_> {
 /// they come.
 pub(super) struct ChunkSink<'a> {
     pub(super) ngrams: &'a mut Ngrams,
+    /// The ids of features of at most [`SHORT_WORD`] bytes, by their keys ([`word_key`]).
+    pub(super) short: FxHashMap<u128, u32>,
+    /// The ids of the longer features.
     pub(super) ids: FxHashMap<Box<str>, u32>,
     /// Document frequency of each id.
     pub(super) df: Vec<u32>,
@@ -282,6 +318,7 @@ impl<'a> ChunkSink<'a> {
     pub(super) fn new(ngrams: &'a mut Ngrams) -> Self {
         ChunkSink {
             ngrams,
+            short: FxHashMap::default(),
             ids: FxHashMap::default(),
             df: Vec::new(),
             counted: Vec::new(),
@@ -308,12 +345,20 @@ impl<'a> ChunkSink<'a> {
             self.docs.push(id | NGRAM);
             return;
         }
-        let id = match self.ids.get(self.buffer.as_str()) {
+        let key = word_key(&self.buffer);
+        let known = match key {
+            Some(k) => self.short.get(&k),
+            None => self.ids.get(self.buffer.as_str()),
+        };
+        let id = match known {
             Some(&id) => id,
             None => {
                 let id = self.df.len() as u32;
                 assert!(id < NGRAM, "more than 2^31 distinct features in a chunk");
-                self.ids.insert(self.buffer.as_str().into(), id);
+                match key {
+                    Some(k) => self.short.insert(k, id),
+                    None => self.ids.insert(self.buffer.as_str().into(), id),
+                };
                 self.df.push(0);
                 self.counted.push(0);
                 id

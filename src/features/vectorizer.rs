@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use super::extract::{Block, FeatureSink};
 use super::hashing::Hashing;
-use super::interning::{ChunkDocs, ChunkSink, Corpus, Ngrams, MAX_CHUNK, MIN_CHUNK, NGRAM};
+use super::interning::{
+    word_of_key, ChunkDocs, ChunkSink, Corpus, Ngrams, MAX_CHUNK, MIN_CHUNK, NGRAM,
+};
 use super::known_words::KnownWords;
 use super::vocabulary::{FeatureIndex, Vocabulary};
 use crate::error::{Error, Result};
@@ -254,6 +256,7 @@ impl ValidVectorizerParams {
                     sink.ends.push(sink.docs.len() as u32);
                 }
                 let ChunkSink {
+                    short,
                     ids,
                     df,
                     mut docs,
@@ -263,7 +266,7 @@ impl ValidVectorizerParams {
                 let to_corpus = {
                     let mut corpus = corpus.lock().unwrap_or_else(|e| e.into_inner());
                     ngrams.merge(&mut corpus);
-                    corpus.merge(ids, &df)
+                    corpus.merge(short, ids, &df)
                 };
                 for id in docs.iter_mut() {
                     *id = if *id & NGRAM != 0 {
@@ -293,11 +296,16 @@ impl ValidVectorizerParams {
                 word_counts.extend(w.word_counts());
             }
         }
-        let Corpus { ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Corpus { short, ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
         let (mut vectorizer, kept) = self.select(
             n,
-            ids.into_iter()
-                .map(|(t, id)| (t.text.into_string(), df[id as usize], id)),
+            short
+                .into_iter()
+                .map(|(k, id)| (word_of_key(k), df[id as usize], id))
+                .chain(
+                    ids.into_iter()
+                        .map(|(t, id)| (t.text.into_string(), df[id as usize], id)),
+                ),
         )?;
         let mut to_vocabulary = vec![u32::MAX; df.len()];
         for (v, &id) in kept.iter().enumerate() {
