@@ -61,9 +61,17 @@ impl Corpus {
         }
     }
 
+    /// The id a new feature gets: below [`NGRAM`], so that a chunk's documents can hold corpus
+    /// ids and a worker's n-gram ids side by side ([`ChunkDocs`]).
+    fn next_id(&self) -> u32 {
+        let next = self.df.len() as u32;
+        assert!(next < NGRAM, "more than 2^31 distinct features");
+        next
+    }
+
     /// The corpus id of a short feature by its key, new or not.
     fn short_id(&mut self, key: u128) -> u32 {
-        let next = self.df.len() as u32;
+        let next = self.next_id();
         let id = *self.short.entry(key).or_insert(next);
         if id == next {
             self.df.push(0);
@@ -77,7 +85,7 @@ impl Corpus {
             hash: FxBuildHasher.hash_one(&*text),
             text,
         };
-        let next = self.df.len() as u32;
+        let next = self.next_id();
         let id = *self.ids.entry(term).or_insert(next);
         if id == next {
             self.df.push(0);
@@ -160,10 +168,12 @@ pub(super) fn word_of_key(key: u128) -> String {
 }
 
 /// A chunk's documents as corpus ids of their features, concatenated in emission order
-/// (repeats are term counts); `ends[d]` is where document `d` ends.
+/// (repeats are term counts); `ends[d]` is where document `d` ends. With a `worker`, the ids
+/// marked [`NGRAM`] are of that worker's [`Ngrams`] table, not of the corpus.
 pub(super) struct ChunkDocs {
     pub(super) docs: Vec<u32>,
     pub(super) ends: Vec<u32>,
+    pub(super) worker: Option<usize>,
 }
 
 /// Marks a document's feature id as one of the worker's [`Ngrams`], not of its chunk.

@@ -244,6 +244,7 @@ impl ValidVectorizerParams {
                 // Busy only if `featurize` itself ran rayon jobs and this thread took another
                 // chunk meanwhile: that chunk then gets a table of its own.
                 let (mut own, mut fresh) = (workers[me].try_lock().ok(), None);
+                let worker = own.is_some().then_some(me);
                 let ngrams: &mut Ngrams = match own.as_deref_mut() {
                     Some(ngrams) => ngrams,
                     None => fresh.insert(Ngrams::default()),
@@ -268,12 +269,15 @@ impl ValidVectorizerParams {
                     ngrams.merge(&mut corpus);
                     corpus.merge(short, ids, &df)
                 };
+                // The n-gram ids of a worker's own table stay as they are: its table outlives
+                // the pass, and pass 2 maps them through it to the vocabulary (a table of the
+                // worker's n-grams, a few hundred thousand, instead of the whole corpus's).
                 for id in docs.iter_mut() {
-                    *id = if *id & NGRAM != 0 {
-                        ngrams.corpus[(*id & !NGRAM) as usize]
-                    } else {
-                        to_corpus[*id as usize]
-                    };
+                    if *id & NGRAM == 0 {
+                        *id = to_corpus[*id as usize];
+                    } else if worker.is_none() {
+                        *id = ngrams.corpus[(*id & !NGRAM) as usize];
+                    }
                 }
                 docs.shrink_to_fit();
                 if let Some(fresh) = &fresh {
@@ -282,19 +286,22 @@ impl ValidVectorizerParams {
                         .unwrap_or_else(|e| e.into_inner())
                         .extend(fresh.word_counts());
                 }
-                ChunkDocs { docs, ends }
+                ChunkDocs { docs, ends, worker }
             })
             .collect();
         // The words the n-grams came from, with their counts (summed over the workers by
         // `KnownWords::select`, so the thread count does not matter).
         let mut word_counts = stray_words.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut range = None;
+        // The corpus id of each worker's n-grams, by worker.
+        let mut ngram_corpus = Vec::with_capacity(workers.len());
         for w in workers {
-            let w = w.into_inner().unwrap_or_else(|e| e.into_inner());
+            let mut w = w.into_inner().unwrap_or_else(|e| e.into_inner());
             if !w.words.is_empty() || !w.long_words.is_empty() {
                 range = Some(w.range);
                 word_counts.extend(w.word_counts());
             }
+            ngram_corpus.push(std::mem::take(&mut w.corpus));
         }
         let Corpus { short, ids, df } = corpus.into_inner().unwrap_or_else(|e| e.into_inner());
         let (mut vectorizer, kept) = self.select(
@@ -312,6 +319,17 @@ impl ValidVectorizerParams {
             to_vocabulary[id as usize] = v as u32;
         }
         drop(df);
+        // The vocabulary id (or none) of each worker's n-grams, for the ids pass 1 left in the
+        // workers' numbering.
+        let ngram_vocabulary: Vec<Vec<u32>> = ngram_corpus
+            .into_iter()
+            .map(|corpus| {
+                corpus
+                    .into_iter()
+                    .map(|c| to_vocabulary.get(c as usize).copied().unwrap_or(u32::MAX))
+                    .collect()
+            })
+            .collect();
         if let Some(range) = range {
             vectorizer.known_words =
                 KnownWords::select(word_counts, range, |f| vectorizer.index_of(f))?;
@@ -336,13 +354,20 @@ impl ValidVectorizerParams {
             .map(|(chunk, (out_i, out_d))| {
                 let mut lengths = Vec::with_capacity(chunk.ends.len());
                 let (mut ids, mut row) = (Vec::new(), Vec::new());
+                let ngrams: &[u32] = chunk.worker.map_or(&[], |w| &ngram_vocabulary[w]);
                 let (mut start, mut at) = (0, 0);
                 for &end in &chunk.ends {
                     ids.clear();
                     ids.extend(
                         chunk.docs[start..end as usize]
                             .iter()
-                            .map(|&id| to_vocabulary[id as usize])
+                            .map(|&id| {
+                                if id & NGRAM != 0 {
+                                    ngrams[(id & !NGRAM) as usize]
+                                } else {
+                                    to_vocabulary[id as usize]
+                                }
+                            })
                             .filter(|&v| v != u32::MAX),
                     );
                     start = end as usize;
