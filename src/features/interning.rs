@@ -151,7 +151,7 @@ pub(super) fn short_key(text: &str) -> Option<u64> {
 pub(super) const SHORT_WORD: usize = 15;
 
 /// [`short_key`] for words and features of at most [`SHORT_WORD`] bytes.
-pub(super) fn word_key(word: &str) -> Option<u128> {
+pub(crate) fn word_key(word: &str) -> Option<u128> {
     (word.len() <= SHORT_WORD).then(|| {
         let mut bytes = [0u8; 16];
         bytes[..word.len()].copy_from_slice(word.as_bytes());
@@ -195,11 +195,12 @@ pub(super) struct Ngrams {
     pub(super) text: Vec<Box<str>>,
     /// The corpus id of each id, `u32::MAX` until it is merged.
     pub(super) corpus: Vec<u32>,
-    /// Document frequency of each id in the current chunk, and the ids where it is not zero.
-    pub(super) df: Vec<u32>,
+    /// For each id, the last document (numbered from 1 over the worker's chunks) that counted
+    /// it and its document frequency in the current chunk, side by side: every n-gram of every
+    /// word reads both, and apart they were two cache misses.
+    pub(super) counts: Vec<(u32, u32)>,
+    /// The ids whose document frequency in the current chunk is not zero.
     pub(super) touched: Vec<u32>,
-    /// The last document (numbered from 1 over the worker's chunks) that counted each id.
-    pub(super) counted: Vec<u32>,
     pub(super) doc: u32,
     /// The ids of the n-grams of each word seen, as ranges of `word_ids` (start, length), for
     /// one n-gram range, and how many times the word came: the most frequent words' ids are
@@ -244,17 +245,15 @@ impl Ngrams {
         };
         self.text.push(text.into());
         self.corpus.push(u32::MAX);
-        self.df.push(0);
-        self.counted.push(0);
+        self.counts.push((0, 0));
         id
     }
 
     /// Counts `id` in the current document (once per document).
     pub(super) fn count(&mut self, id: u32) {
-        let counted = &mut self.counted[id as usize];
+        let (counted, df) = &mut self.counts[id as usize];
         if *counted != self.doc {
             *counted = self.doc;
-            let df = &mut self.df[id as usize];
             if *df == 0 {
                 self.touched.push(id);
             }
@@ -270,8 +269,8 @@ impl Ngrams {
             if self.corpus[id] == u32::MAX {
                 self.corpus[id] = corpus.id(self.text[id].clone());
             }
-            corpus.df[self.corpus[id] as usize] += self.df[id];
-            self.df[id] = 0;
+            corpus.df[self.corpus[id] as usize] += self.counts[id].1;
+            self.counts[id].1 = 0;
         }
         self.touched.clear();
     }
