@@ -31,18 +31,17 @@ pub(super) struct Corpus {
 impl Corpus {
     /// Adds a chunk's features (the short ones by their keys) and their document frequencies;
     /// returns the corpus id of each chunk id.
-    pub(super) fn merge(
-        &mut self,
-        short: FxHashMap<u128, u32>,
-        ids: FxHashMap<Box<str>, u32>,
-        df: &[u32],
-    ) -> Vec<u32> {
+    pub(super) fn merge(&mut self, ids: WordMap<u32>, df: &[u32]) -> Vec<u32> {
         let mut to_corpus = vec![0u32; df.len()];
-        self.short.reserve(short.len() / 2);
-        self.ids.reserve(ids.len() / 2);
-        let short = short.into_iter().map(|(key, id)| (self.short_id(key), id));
+        self.short.reserve(ids.short.len() / 2);
+        self.ids.reserve(ids.long.len() / 2);
+        let short = ids
+            .short
+            .into_iter()
+            .map(|(key, id)| (self.short_id(key), id));
         let short: Vec<(u32, u32)> = short.collect();
         let long: Vec<(u32, u32)> = ids
+            .long
             .into_iter()
             .map(|(text, id)| (self.long_id(text), id))
             .collect();
@@ -136,15 +135,20 @@ impl std::hash::Hasher for Prehashed {
 /// The longest n-gram, in bytes, that [`short_key`] packs: "c:" and five ASCII characters.
 pub(super) const SHORT: usize = 7;
 
-/// The bytes of a string of at most [`SHORT`] bytes and its length, packed in one number (one
-/// string, one number, and back); `None` for a longer string.
-pub(super) fn short_key(text: &str) -> Option<u64> {
-    (text.len() <= SHORT).then(|| {
-        let mut bytes = [0u8; 8];
+/// The bytes of a string shorter than `N` and its length in the last byte: one string, one
+/// array, and back; `None` for a longer string.
+fn pack<const N: usize>(text: &str) -> Option<[u8; N]> {
+    (text.len() < N).then(|| {
+        let mut bytes = [0u8; N];
         bytes[..text.len()].copy_from_slice(text.as_bytes());
-        bytes[7] = text.len() as u8;
-        u64::from_le_bytes(bytes)
+        bytes[N - 1] = text.len() as u8;
+        bytes
     })
+}
+
+/// A string of at most [`SHORT`] bytes packed in one number; `None` for a longer string.
+pub(super) fn short_key(text: &str) -> Option<u64> {
+    pack::<{ SHORT + 1 }>(text).map(u64::from_le_bytes)
 }
 
 /// The longest word or feature, in bytes, that [`word_key`] packs.
@@ -152,12 +156,7 @@ pub(super) const SHORT_WORD: usize = 15;
 
 /// [`short_key`] for words and features of at most [`SHORT_WORD`] bytes.
 pub(crate) fn word_key(word: &str) -> Option<u128> {
-    (word.len() <= SHORT_WORD).then(|| {
-        let mut bytes = [0u8; 16];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        bytes[15] = word.len() as u8;
-        u128::from_le_bytes(bytes)
-    })
+    pack::<{ SHORT_WORD + 1 }>(word).map(u128::from_le_bytes)
 }
 
 /// The word a [`word_key`] was made from.
@@ -165,6 +164,98 @@ pub(super) fn word_of_key(key: u128) -> String {
     let bytes = key.to_le_bytes();
     let len = bytes[15] as usize;
     String::from_utf8(bytes[..len].to_vec()).expect("a key is made from a string")
+}
+
+/// A map from strings whose keys of at most [`SHORT_WORD`] bytes (most words and features) are
+/// their packed bytes ([`word_key`]): a hit then reads no key string elsewhere in memory, which
+/// was a cache miss per lookup in the fit's tables and the stem cache.
+pub(crate) struct WordMap<V> {
+    pub(super) short: FxHashMap<u128, V>,
+    pub(super) long: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+/// A word as a [`WordMap`] looks it up: its packed bytes, or the string when it is too long.
+/// Made once where a lookup that misses is followed by an insert.
+pub(crate) enum WordKey<'a> {
+    Short(u128),
+    Long(&'a str),
+}
+
+impl<'a> WordKey<'a> {
+    /// The key of `word`.
+    pub(crate) fn of(word: &'a str) -> Self {
+        match word_key(word) {
+            Some(k) => WordKey::Short(k),
+            None => WordKey::Long(word),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// The value of `word`, if any.
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        self.get_key(&WordKey::of(word))
+    }
+
+    /// Sets the value of `word`.
+    pub(crate) fn insert(&mut self, word: &str, value: V) {
+        self.insert_key(WordKey::of(word), value);
+    }
+
+    /// The value of a word by its key, if any.
+    pub(crate) fn get_key(&self, key: &WordKey) -> Option<&V> {
+        match *key {
+            WordKey::Short(k) => self.short.get(&k),
+            WordKey::Long(w) => self.long.get(w),
+        }
+    }
+
+    /// The value of a word by its key, if any, to change.
+    pub(crate) fn get_key_mut(&mut self, key: &WordKey) -> Option<&mut V> {
+        match *key {
+            WordKey::Short(k) => self.short.get_mut(&k),
+            WordKey::Long(w) => self.long.get_mut(w),
+        }
+    }
+
+    /// Sets the value of a word by its key.
+    pub(crate) fn insert_key(&mut self, key: WordKey, value: V) {
+        match key {
+            WordKey::Short(k) => self.short.insert(k, value),
+            WordKey::Long(w) => self.long.insert(w.into(), value),
+        };
+    }
+
+    /// How many words it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Whether it holds no word.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.is_empty()
+    }
+
+    /// Forgets every word.
+    pub(crate) fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+
+    /// The words and their values, the short ones first.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (String, &V)> + '_ {
+        let short = self.short.iter().map(|(&k, v)| (word_of_key(k), v));
+        short.chain(self.long.iter().map(|(w, v)| (w.to_string(), v)))
+    }
 }
 
 /// A chunk's documents as corpus ids of their features, concatenated in emission order
@@ -204,11 +295,8 @@ pub(super) struct Ngrams {
     pub(super) doc: u32,
     /// The ids of the n-grams of each word seen, as ranges of `word_ids` (start, length), for
     /// one n-gram range, and how many times the word came: the most frequent words' ids are
-    /// stored with the model ([`KnownWords`](super::KnownWords)). Words of at most
-    /// [`SHORT_WORD`] bytes are keyed by their bytes ([`word_key`]), as short n-grams are.
-    pub(super) words: FxHashMap<u128, (u32, u32, u32)>,
-    /// [`Ngrams::words`] for the longer words.
-    pub(super) long_words: FxHashMap<Box<str>, (u32, u32, u32)>,
+    /// stored with the model ([`KnownWords`](super::KnownWords)).
+    pub(super) words: WordMap<(u32, u32, u32)>,
     pub(super) word_ids: Vec<u32>,
     pub(super) range: (usize, usize),
 }
@@ -216,15 +304,7 @@ pub(super) struct Ngrams {
 impl Ngrams {
     /// The words seen and how many times each came, for [`KnownWords`](super::KnownWords).
     pub(super) fn word_counts(&self) -> impl Iterator<Item = (String, u32)> + '_ {
-        let short = self
-            .words
-            .iter()
-            .map(|(&k, &(_, _, n))| (word_of_key(k), n));
-        let long = self
-            .long_words
-            .iter()
-            .map(|(w, &(_, _, n))| (w.to_string(), n));
-        short.chain(long)
+        self.words.iter().map(|(w, &(_, _, n))| (w, n))
     }
 
     /// The id of an n-gram (new or not).
@@ -308,10 +388,8 @@ impl NgramSink<'_> {
 /// they come.
 pub(super) struct ChunkSink<'a> {
     pub(super) ngrams: &'a mut Ngrams,
-    /// The ids of features of at most [`SHORT_WORD`] bytes, by their keys ([`word_key`]).
-    pub(super) short: FxHashMap<u128, u32>,
-    /// The ids of the longer features.
-    pub(super) ids: FxHashMap<Box<str>, u32>,
+    /// The id of each feature.
+    pub(super) ids: WordMap<u32>,
     /// Document frequency of each id.
     pub(super) df: Vec<u32>,
     /// The last document (numbered from 1) that counted each id.
@@ -327,8 +405,7 @@ impl<'a> ChunkSink<'a> {
     pub(super) fn new(ngrams: &'a mut Ngrams) -> Self {
         ChunkSink {
             ngrams,
-            short: FxHashMap::default(),
-            ids: FxHashMap::default(),
+            ids: WordMap::default(),
             df: Vec::new(),
             counted: Vec::new(),
             doc: 0,
@@ -354,20 +431,13 @@ impl<'a> ChunkSink<'a> {
             self.docs.push(id | NGRAM);
             return;
         }
-        let key = word_key(&self.buffer);
-        let known = match key {
-            Some(k) => self.short.get(&k),
-            None => self.ids.get(self.buffer.as_str()),
-        };
-        let id = match known {
+        let key = WordKey::of(&self.buffer);
+        let id = match self.ids.get_key(&key) {
             Some(&id) => id,
             None => {
                 let id = self.df.len() as u32;
                 assert!(id < NGRAM, "more than 2^31 distinct features in a chunk");
-                match key {
-                    Some(k) => self.short.insert(k, id),
-                    None => self.ids.insert(self.buffer.as_str().into(), id),
-                };
+                self.ids.insert_key(key, id);
                 self.df.push(0);
                 self.counted.push(0);
                 id
@@ -390,16 +460,11 @@ impl FeatureSink for ChunkSink<'_> {
         let ngrams = &mut *self.ngrams;
         if ngrams.range != (lo, hi) {
             ngrams.words.clear();
-            ngrams.long_words.clear();
             ngrams.word_ids.clear();
             ngrams.range = (lo, hi);
         }
-        let key = word_key(word);
-        let seen = match key {
-            Some(k) => ngrams.words.get_mut(&k),
-            None => ngrams.long_words.get_mut(word),
-        };
-        let (start, len) = match seen {
+        let key = WordKey::of(word);
+        let (start, len) = match ngrams.words.get_key_mut(&key) {
             Some((start, len, seen)) => {
                 *seen += 1;
                 (*start, *len)
@@ -412,10 +477,7 @@ impl FeatureSink for ChunkSink<'_> {
                 };
                 char_ngrams(word, lo, hi, &mut sink);
                 let len = ngrams.word_ids.len() as u32 - start;
-                match key {
-                    Some(k) => ngrams.words.insert(k, (start, len, 1)),
-                    None => ngrams.long_words.insert(word.into(), (start, len, 1)),
-                };
+                ngrams.words.insert_key(key, (start, len, 1));
                 (start, len)
             }
         };

@@ -14,8 +14,8 @@ pub use extract::{
     extract, Block, ExtractOptions, FeatureSink, IdSink, NgramCache, Roles, SharedNgrams,
 };
 pub use hashing::{HashFunction, HashSink, Hashing, HASH_BITS};
-/// Short strings packed in a number, for the text analysis's stem cache too.
-pub(crate) use interning::word_key;
+/// Maps keyed by short strings packed in a number, for the text analysis's stem cache too.
+pub(crate) use interning::WordMap;
 pub use known_words::KnownWords;
 pub use valence::{polarity, valence};
 pub use vectorizer::{DfBound, ValidVectorizerParams, Vectorizer, VectorizerParams};

@@ -257,7 +257,6 @@ impl ValidVectorizerParams {
                     sink.ends.push(sink.docs.len() as u32);
                 }
                 let ChunkSink {
-                    short,
                     ids,
                     df,
                     mut docs,
@@ -267,7 +266,7 @@ impl ValidVectorizerParams {
                 let to_corpus = {
                     let mut corpus = corpus.lock().unwrap_or_else(|e| e.into_inner());
                     ngrams.merge(&mut corpus);
-                    corpus.merge(short, ids, &df)
+                    corpus.merge(ids, &df)
                 };
                 // The n-gram ids of a worker's own table stay as they are: its table outlives
                 // the pass, and pass 2 maps them through it to the vocabulary (a table of the
@@ -297,7 +296,7 @@ impl ValidVectorizerParams {
         let mut ngram_corpus = Vec::with_capacity(workers.len());
         for w in workers {
             let mut w = w.into_inner().unwrap_or_else(|e| e.into_inner());
-            if !w.words.is_empty() || !w.long_words.is_empty() {
+            if !w.words.is_empty() {
                 range = Some(w.range);
                 word_counts.extend(w.word_counts());
             }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::tokens::{Token, TokenKind};
 use super::TokenFilter;
-use crate::features::word_key;
+use crate::features::WordMap;
 
 /// The languages rust-stemmers knows; the chosen one is stored with a model's options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -78,39 +78,9 @@ impl Stemmer {
 /// Words kept in a thread's stem cache (per language) before it starts over: a few MB at most.
 const MAX_CACHED_STEMS: usize = 1 << 16;
 
-/// Each word's stem, or `None` when the stem is the word itself. Words of at most 15 bytes
-/// (most) are keyed by their packed bytes ([`word_key`]): a hit then reads no key string
-/// elsewhere in memory, which was most of the cache's time on a corpus of many words.
-#[derive(Default)]
-struct Stems {
-    short: rustc_hash::FxHashMap<u128, Option<Box<str>>>,
-    long: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
-}
-
-impl Stems {
-    fn get(&self, word: &str) -> Option<&Option<Box<str>>> {
-        match word_key(word) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(word),
-        }
-    }
-
-    fn insert(&mut self, word: &str, stem: Option<Box<str>>) {
-        match word_key(word) {
-            Some(k) => self.short.insert(k, stem),
-            None => self.long.insert(word.into(), stem),
-        };
-    }
-
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    fn clear(&mut self) {
-        self.short.clear();
-        self.long.clear();
-    }
-}
+/// Each word's stem, or `None` when the stem is the word itself (short words keyed by their
+/// packed bytes: a hit reads no key string elsewhere in memory).
+type Stems = WordMap<Option<Box<str>>>;
 
 thread_local! {
     /// Each thread's stems of the words it has stemmed, by language. Snowball took a third of
