@@ -225,6 +225,18 @@ const BODY_PEOPLE: &[&str] = &[
     "advisor",
 ];
 
+/// Nouns for a body's own decision: "in the Arab League vote" is the League voting, not a forum.
+/// Not "resolution": "in Security Council resolution 2254" cites a text as a reference.
+const BODY_ACTS: &[&str] = &[
+    "vote",
+    "votes",
+    "decision",
+    "decisions",
+    "ruling",
+    "suspension",
+    "ban",
+];
+
 /// Nouns after a body's name that make it a label of a thing ("Islamic State positions").
 const LABELLED: &[&str] = &[
     "targets",
@@ -2030,9 +2042,12 @@ pub fn read_mention(lexicon: &ActorLexicon, text: &str, m: &Mention) -> Reading 
         let w = words_before(text, at);
         w.len().checked_sub(2).map(|i| w[i].to_lowercase())
     };
+    // "a seat in the Arab League", "talks at the United Nations" name a forum; "abstained in the
+    // Arab League vote" names the body's own act, which the body takes.
     if actor.kind == ActorKind::InternationalBody
         && !possessive
         && matches!(prev_skipping_the.as_deref(), Some("in" | "at" | "inside"))
+        && !next.is_some_and(|w| BODY_ACTS.contains(&w))
     {
         return Reading::Place;
     }
@@ -2454,6 +2469,20 @@ mod tests {
         assert_eq!(reading_of(t, "Iraq"), Reading::Place);
         let t = "Sanctions imposed by the United States took effect.";
         assert_eq!(reading_of(t, "the United States"), Reading::Agent);
+    }
+
+    #[test]
+    fn a_body_named_after_in_is_a_forum_unless_its_own_act_follows() {
+        let t = "Iraq abstained in the Arab League vote suspending Syria.";
+        assert_eq!(reading_of(t, "the Arab League"), Reading::Agent);
+        let t = "Iraq kept its seat in the Arab League after the war began.";
+        assert_eq!(reading_of(t, "the Arab League"), Reading::Place);
+        let t = "Lebanon stayed silent at the Arab League decision on Syria.";
+        assert_eq!(reading_of(t, "the Arab League"), Reading::Agent);
+        let t = "Lebanon stayed silent at the Arab League meeting on Syria.";
+        assert_eq!(reading_of(t, "the Arab League"), Reading::Place);
+        let t = "He said the vote was not part of the process set out in Security Council resolution 2254.";
+        assert_eq!(reading_of(t, "Security Council"), Reading::Place);
     }
 
     #[test]
