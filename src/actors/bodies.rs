@@ -53,6 +53,11 @@ const HEADS: &[(&str, ActorKind, bool)] = &[
     ("Committees", ActorKind::PoliticalOrg, true),
 ];
 
+/// Whether `w` is the head noun of a body's name ("Movement", "Front", "Council").
+pub(super) fn is_body_head(w: &str) -> bool {
+    HEADS.iter().any(|(h, _, _)| *h == w)
+}
+
 /// Lower-case words that may join the capitalised words of a body's name.
 const JOINERS: &[&str] = &["for", "of", "the", "and", "al-", "in"];
 

@@ -86,6 +86,10 @@ const OFFICES: &[&str] = &[
     "mayor",
     "figure",
     "lawmaker",
+    "congressman",
+    "congresswoman",
+    "legislator",
+    "parliamentarian",
     "judge",
     "prosecutor",
     "investigator",
@@ -221,6 +225,36 @@ const TITLE_WORDS: &[&str] = &[
     "league",
     "presidential",
     "federal",
+    // Departments of ministers and directors ("minister of social affairs", "the presidential
+    // communications director").
+    "social",
+    "economic",
+    "oil",
+    "petroleum",
+    "electricity",
+    "education",
+    "agriculture",
+    "communications",
+    "culture",
+    "tourism",
+    "transport",
+    "water",
+    "housing",
+    "labour",
+    "labor",
+    "displaced",
+    "refugees",
+    "local",
+    "administration",
+    "religious",
+    "endowments",
+    "industry",
+    "commerce",
+    "expatriates",
+    "emigrants",
+    "resources",
+    "planning",
+    "reconstruction",
     "secretary",
     "spokesman",
     "spokeswoman",
@@ -268,6 +302,11 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "Separately",
     "Still",
     "Yet",
+];
+
+/// Verbs of speech that show the words before them name a person who speaks.
+const SPEAKS: &[&str] = &[
+    "said", "says", "told", "wrote", "warned", "added", "urged", "stressed", "insisted", "argued",
 ];
 
 /// Lower-case particles inside names ("Sheikh Hamad bin Jassim", "Staffan de Mistura").
@@ -419,7 +458,9 @@ const PLACE_NAME_ENDS: &[&str] = &[
 ];
 
 fn name_token(w: &str) -> bool {
+    // A title's words ("Foreign", "Affairs", "Social") are never a person's name.
     is_cap(w)
+        && !is_title_word(w)
         && !super::names::NOT_NAMES.contains(&w)
         && !NOT_PERSON_WORDS.contains(&w)
         && !PLACE_NAME_ENDS.contains(&w)
@@ -508,8 +549,41 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             && toks[i - 2].text == "of"
             && is_cap(toks[i - 1].text)
             && is_office(toks[i - 3].text);
-        let before_ends_in_office = i > 0 && (is_office(toks[i - 1].text) || of_department);
+        // "Minister of State for Foreign Affairs Anwar Gargash", "Minister of Social Affairs
+        // Ramzi Musharrafieh": an office whose department, capitalised, ends the title.
+        let office_of_department = i > 0
+            && is_cap(toks[i - 1].text)
+            && toks[k..i].iter().any(|t| t.text == "of" || t.text == "for")
+            && toks[k..i]
+                .iter()
+                .any(|t| is_office(t.text) && is_cap(t.text));
+        let before_ends_in_office =
+            i > 0 && (is_office(toks[i - 1].text) || of_department || office_of_department);
         if before_ends_in_office && k < i {
+            found.push((i, j, k, i));
+            i = j;
+            continue;
+        }
+        // A state's own person speaking: "Lebanon's Abdallah Bou Habib said". The possessive
+        // stands for the office, and a verb of speech right after shows a person, not a body
+        // ("Lebanon's Future Movement said" ends in a body's head noun).
+        let speaks_next = toks.get(j).is_some_and(|t| SPEAKS.contains(&t.text));
+        if i >= 2
+            && matches!(toks[i - 1].text, "'s" | "’s")
+            && speaks_next
+            && !super::bodies::is_body_head(toks[j - 1].text)
+            && mentions.iter().any(|m| {
+                m.end == toks[i - 2].end && lexicon.actors[m.actor].kind == ActorKind::State
+            })
+        {
+            let k = mentions
+                .iter()
+                .find(|m| m.end == toks[i - 2].end)
+                .map_or(i - 2, |m| {
+                    toks.iter()
+                        .position(|t| t.start == m.start)
+                        .unwrap_or(i - 2)
+                });
             found.push((i, j, k, i));
             i = j;
             continue;
@@ -873,5 +947,69 @@ mod tests {
             found("The trial of Anwar Raslan, a colonel in the army, continues.").len(),
             1
         );
+    }
+
+    #[test]
+    fn offices_of_departments_written_out_and_a_states_speaker() {
+        let person = |t: &str| -> Vec<(String, Option<String>)> { found(t) };
+        let gargash = || {
+            (
+                "Anwar Gargash".to_string(),
+                Some("United Arab Emirates".to_string()),
+            )
+        };
+        assert_eq!(
+            person("UAE Minister of State for Foreign Affairs Anwar Gargash said the absence was a mistake."),
+            [gargash()]
+        );
+        // The same words with no office in the title name no one.
+        assert!(
+            person("UAE State for Foreign Affairs Anwar Gargash said it was a mistake.").is_empty()
+        );
+        let habib = || {
+            (
+                "Ramzi Musharrafieh".to_string(),
+                Some("Lebanon".to_string()),
+            )
+        };
+        assert_eq!(
+            person("Lebanon's minister of social affairs, Ramzi Musharrafieh, praised the deal."),
+            [habib()]
+        );
+        assert_eq!(
+            person(
+                "In Ankara, Fahrettin Altun, the presidential communications director, said so."
+            ),
+            [("Fahrettin Altun".to_string(), Some("Turkey".to_string()))]
+        );
+        assert_eq!(
+            person("In Washington, congresswoman Tulsi Gabbard said she had met Assad."),
+            [(
+                "Tulsi Gabbard".to_string(),
+                Some("United States".to_string())
+            )]
+        );
+        // A state's possessive before a name that speaks: the state's person ...
+        assert_eq!(
+            person("Lebanon's Abdallah Bou Habib said returns should be arranged with Damascus."),
+            [(
+                "Abdallah Bou Habib".to_string(),
+                Some("Lebanon".to_string())
+            )]
+        );
+        // ... but not a body's name (found as a body), nor a name that does not speak.
+        let people = |t: &str| {
+            let lex = ActorLexicon::builtin();
+            let m = MentionMatcher::new(&lex);
+            discover(&lex, t, &m.find(&lex, t, Some("2019-06-01")))
+                .into_iter()
+                .filter(|d| d.kind == ActorKind::Person)
+                .count()
+        };
+        assert_eq!(
+            people("Lebanon's Future Movement said returns should wait."),
+            0
+        );
+        assert!(person("Lebanon's Abdallah Bou Habib arrived in Damascus.").is_empty());
     }
 }

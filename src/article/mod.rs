@@ -418,6 +418,10 @@ pub struct ArticleActors<'a> {
     /// Mentions in an agentive reading or common nouns ("the rebels"), and the pronouns that
     /// stand for them.
     pub mentions: Vec<crate::actors::Mention>,
+    /// Every name the lexicon (and discovery) found, whatever its reading, sorted by start:
+    /// what the features mask as another actor or the target, as training masks every mention
+    /// ("sanctions on Damascus" reads `__target__` though Damascus is no actor there).
+    pub named: Vec<crate::actors::Mention>,
 }
 
 /// Finds an article's actors as [`analyze`] reads them: the lexicon's mentions, the people
@@ -460,10 +464,13 @@ pub fn find_actors<'a>(
         .map(|(m, _)| m.clone())
         .collect();
     let mentions = resolve_pronouns(&lexicon, text, &acting);
+    let mut named = named;
+    named.sort_by_key(|m| (m.start, m.end));
     ArticleActors {
         lexicon,
         agents,
         mentions,
+        named,
     }
 }
 
@@ -482,6 +489,7 @@ pub fn analyze(
         lexicon,
         agents,
         mut mentions,
+        named,
     } = find_actors(lexicon, matcher, text, article.date.as_deref());
     let lexicon: &ActorLexicon = &lexicon;
     let when = crate::actors::text_span(article.date.as_deref(), text);
@@ -564,12 +572,22 @@ pub fn analyze(
                 let i = used.partition_point(|u| u.start < m.end);
                 i > 0 && used_reach[i - 1] > m.start
             };
-            for m in inside.iter().filter(|m| {
-                canon(m.actor) != a
-                    && m.kind != MentionKind::Pronoun
-                    && m.kind != MentionKind::Common
-                    && !overlaps_own(m)
-            }) {
+            // Every other name in the sentence is masked, whatever its reading, as training
+            // masks them (`ExampleBuilder::from_record`): a name that is no actor here still
+            // tells what an act applies to ("sanctions on Damascus" is `__target__`, "on the
+            // Islamic State" `__other__`). The actor's own names outside `used` are masked as
+            // another's, as a training record's second mention of its actor is.
+            let first_named = named.partition_point(|m| m.start < s.start);
+            for m in named[first_named..]
+                .iter()
+                .take_while(|m| m.start < s.end)
+                .filter(|m| {
+                    m.end <= s.end
+                        && m.kind != MentionKind::Pronoun
+                        && m.kind != MentionKind::Common
+                        && !overlaps_own(m)
+                })
+            {
                 if lexicon.actors[m.actor].role.is_target_side() {
                     roles.target.push(rel(m));
                 } else {
