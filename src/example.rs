@@ -119,6 +119,16 @@ impl ExampleBuilder {
                 }
             }
         }
+        // The actor's other names in the record are the actor's too, as `predict` reads every
+        // agentive mention of an actor as its own ("Turkey ... Ankara said"), not another's.
+        if let Some(idx) = actor_idx.filter(|_| !actor.is_empty()) {
+            for m in mentions.iter().filter(|m| m.actor == idx) {
+                if !actor.iter().any(|a| a.start < m.end && m.start < a.end) {
+                    actor.push(m.start..m.end);
+                }
+            }
+            actor.sort_by_key(|a| (a.start, a.end));
+        }
         let found = record.actor.is_none() || !actor.is_empty();
         let is_default_target = record
             .target
@@ -177,5 +187,37 @@ impl ExampleBuilder {
             },
             found,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str, actor: &str, span: (usize, usize)) -> Roles {
+        let builder = ExampleBuilder::new(ActorLexicon::builtin(), true);
+        let record = Record {
+            id: "r".into(),
+            text: text.into(),
+            actor: Some(actor.into()),
+            span: Some(span),
+            date: Some("2016-06-01".into()),
+            ..Default::default()
+        };
+        builder.from_record(&record).0.roles
+    }
+
+    #[test]
+    fn every_name_of_the_records_actor_is_the_actors_and_another_actor_stays_other() {
+        // "Ankara" names Turkey too: the actor, as `predict` reads it, not another actor.
+        let t = "Turkey said on Monday that Ankara would keep its troops in Idlib.";
+        let r = roles(t, "Turkey", (0, 6));
+        assert_eq!(r.actor, vec![0..6, 27..33]);
+        assert!(r.others.is_empty());
+        // Its twin names another state there: that one is another actor's.
+        let t = "Turkey said on Monday that Moscow would keep its troops in Idlib.";
+        let r = roles(t, "Turkey", (0, 6));
+        assert_eq!(r.actor, vec![0..6]);
+        assert_eq!(r.others, vec![27..33]);
     }
 }

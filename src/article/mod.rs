@@ -575,8 +575,8 @@ pub fn analyze(
             // Every other name in the sentence is masked, whatever its reading, as training
             // masks them (`ExampleBuilder::from_record`): a name that is no actor here still
             // tells what an act applies to ("sanctions on Damascus" is `__target__`, "on the
-            // Islamic State" `__other__`). The actor's own names outside `used` are masked as
-            // another's, as a training record's second mention of its actor is.
+            // Islamic State" `__other__`). The actor's own names outside `used` ("on Turkey's
+            // border") are the actor's, as every name of a training record's actor is.
             let first_named = named.partition_point(|m| m.start < s.start);
             for m in named[first_named..]
                 .iter()
@@ -588,12 +588,15 @@ pub fn analyze(
                         && !overlaps_own(m)
                 })
             {
-                if lexicon.actors[m.actor].role.is_target_side() {
+                if canon(m.actor) == a {
+                    roles.actor.push(rel(m));
+                } else if lexicon.actors[m.actor].role.is_target_side() {
                     roles.target.push(rel(m));
                 } else {
                     roles.others.push(rel(m));
                 }
             }
+            roles.actor.sort_by_key(|r| (r.start, r.end));
             let quoted = words
                 .as_ref()
                 .is_some_and(|w| quoted_by_another(lexicon, text, w, &inside, &used, a));
