@@ -77,6 +77,7 @@ DEV_ARTICLES = [
     ("datasets/syria/articles/dev3.jsonl", 88),
     ("datasets/syria/articles/dev4.jsonl", 98),
     ("datasets/syria/articles/dev5.jsonl", 111),
+    ("datasets/syria/articles/dev6.jsonl", 124),
 ]
 
 
