@@ -835,3 +835,30 @@ fn predict_reads_a_sentence_as_training_and_explain_do() {
         }
     }
 }
+
+/// An outlet that passes a verdict in its own voice holds a stance (GUIDELINES, release 9,
+/// decision 9); one that relays a report, or carries another's statement, stays a source.
+#[test]
+fn an_outlet_speaking_in_its_own_voice_is_an_actor_and_a_relaying_one_a_source() {
+    let reported = |text: &str| {
+        predict(text, &["--date", "2018-04-14"])
+            .iter()
+            .any(|r| r["actor"] == "SANA")
+    };
+    assert!(reported(
+        "Syrian state television praised the air defences that it said had confronted the aggression."
+    ));
+    // The same outlet relaying a report, or carrying a ministry's words, is not a stance holder.
+    assert!(!reported(
+        "Syrian state television said air defences had fired at missiles over Damascus."
+    ));
+    assert!(!reported(
+        "A Foreign Ministry statement carried by SANA, called the strikes a flagrant aggression."
+    ));
+    // With --include-sources every outlet that acts is reported, as before.
+    let rows = predict(
+        "Syrian state television said air defences had fired at missiles over Damascus.",
+        &["--date", "2018-04-14", "--include-sources"],
+    );
+    assert!(rows.iter().any(|r| r["actor"] == "SANA"));
+}

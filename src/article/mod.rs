@@ -474,6 +474,27 @@ pub fn find_actors<'a>(
     }
 }
 
+/// Verbs by which an outlet passes its own verdict, not relays a report.
+const OWN_VOICE: &[&str] = &[
+    "praised",
+    "hailed",
+    "lauded",
+    "celebrated",
+    "called",
+    "described",
+    "denounced",
+    "condemned",
+    "accused",
+    "blamed",
+    "dismissed",
+    "branded",
+    "mocked",
+    "derided",
+    "attacked",
+    "slammed",
+    "showed",
+];
+
 /// Analyses one article with a stance model and, optionally, a sentiment model.
 pub fn analyze(
     article: &Article,
@@ -502,11 +523,30 @@ pub fn analyze(
     // Sorted by start, each sentence finds its mentions by binary search: the work per article
     // stays linear in its length however many sentences it has.
     mentions.sort_by_key(|m| (m.start, m.end));
+    // An outlet that passes a verdict in its own voice ("state television praised the army")
+    // holds a stance (GUIDELINES, release 9, decision 9); one that only relays a report ("SANA
+    // said", "told Reuters") does not, and stays a source unless `include_sources` is set.
+    let voices: std::collections::BTreeSet<usize> = mentions
+        .iter()
+        .filter(|m| lexicon.actors[m.actor].role == Role::Source && agents.contains(&m.actor))
+        .filter(|m| {
+            // The verb right after the name, with nothing but a space between: "carried by
+            // SANA, called the raid ..." is the ministry's verb, not the outlet's.
+            let rest = &text[m.end..];
+            rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .next()
+                    .is_some_and(|w| OWN_VOICE.contains(&w))
+        })
+        .map(|m| m.actor)
+        .collect();
     let keep = |idx: usize| {
         agents.contains(&idx)
             && match lexicon.actors[idx].role {
                 Role::Actor | Role::Ally => true,
-                Role::Source => options.include_sources,
+                Role::Source => options.include_sources || voices.contains(&idx),
                 Role::Target => options.include_target,
             }
     };

@@ -48,7 +48,8 @@ pub struct AnalysisArgs {
     /// Fold people and bodies into the state they belong to (Lavrov -> Russia).
     #[arg(long)]
     pub rollup: bool,
-    /// Report news agencies and monitors as actors too.
+    /// Report news agencies and monitors as actors too, also where they only relay a report (an
+    /// outlet that passes its own verdict, "state television praised ...", is reported anyway).
     #[arg(long)]
     pub include_sources: bool,
     /// Report the target and its own government too.
