@@ -17,6 +17,7 @@ pub use lexicon::{
 pub use matcher::{latest_year, Mention, MentionKind, MentionMatcher};
 pub use names::capitalised_names;
 pub use pronouns::resolve_pronouns;
+pub(crate) use reading::next_word;
 pub use reading::{read_mention, read_mentions, Reading};
 pub use spelling::{name_key, word_key, SpellingIndex};
 

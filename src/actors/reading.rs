@@ -1147,7 +1147,8 @@ fn offset_in(text: &str, w: &str) -> usize {
     w.as_ptr() as usize - text.as_ptr() as usize
 }
 
-fn next_word(text: &str, at: usize) -> Option<&str> {
+/// The first word at or after `at` (letters, digits and hyphens), skipping what stands between.
+pub(crate) fn next_word(text: &str, at: usize) -> Option<&str> {
     text[at..]
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .find(|w| !w.is_empty())

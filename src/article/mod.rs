@@ -532,13 +532,8 @@ pub fn analyze(
         .filter(|m| {
             // The verb right after the name, with nothing but a space between: "carried by
             // SANA, called the raid ..." is the ministry's verb, not the outlet's.
-            let rest = &text[m.end..];
-            rest.starts_with(' ')
-                && rest
-                    .trim_start()
-                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                    .next()
-                    .is_some_and(|w| OWN_VOICE.contains(&w))
+            text[m.end..].starts_with(' ')
+                && crate::actors::next_word(text, m.end).is_some_and(|w| OWN_VOICE.contains(&w))
         })
         .map(|m| m.actor)
         .collect();
@@ -563,6 +558,13 @@ pub fn analyze(
         // Once per sentence, not per actor in it: whether it can show a side on the target.
         let takes_side = !fallen || lexicon.names_fallen_target(s.as_str(text));
         let first = mentions.partition_point(|m| m.start < s.start);
+        // Every name in the sentence, whatever its reading: what the features mask.
+        let first_named = named.partition_point(|m| m.start < s.start);
+        let named_inside: Vec<_> = named[first_named..]
+            .iter()
+            .take_while(|m| m.start < s.end)
+            .filter(|m| m.end <= s.end)
+            .collect();
         let inside: Vec<_> = mentions[first..]
             .iter()
             .take_while(|m| m.start < s.end)
@@ -617,17 +619,9 @@ pub fn analyze(
             // tells what an act applies to ("sanctions on Damascus" is `__target__`, "on the
             // Islamic State" `__other__`). The actor's own names outside `used` ("on Turkey's
             // border") are the actor's, as every name of a training record's actor is.
-            let first_named = named.partition_point(|m| m.start < s.start);
-            for m in named[first_named..]
-                .iter()
-                .take_while(|m| m.start < s.end)
-                .filter(|m| {
-                    m.end <= s.end
-                        && m.kind != MentionKind::Pronoun
-                        && m.kind != MentionKind::Common
-                        && !overlaps_own(m)
-                })
-            {
+            for m in named_inside.iter().filter(|m| {
+                m.kind != MentionKind::Pronoun && m.kind != MentionKind::Common && !overlaps_own(m)
+            }) {
                 if canon(m.actor) == a {
                     roles.actor.push(rel(m));
                 } else if lexicon.actors[m.actor].role.is_target_side() {
