@@ -544,21 +544,14 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                 break;
             }
         }
-        // "Under Secretary of State Wendy Sherman": an office, "of" and its department.
-        let of_department = i >= 3
-            && toks[i - 2].text == "of"
-            && is_cap(toks[i - 1].text)
-            && is_office(toks[i - 3].text);
-        // "Minister of State for Foreign Affairs Anwar Gargash", "Minister of Social Affairs
-        // Ramzi Musharrafieh": an office whose department, capitalised, ends the title.
+        // "Under Secretary of State Wendy Sherman", "Minister of State for Foreign Affairs Anwar
+        // Gargash", "Minister of Social Affairs Ramzi Musharrafieh": an office, "of" or "for",
+        // and its department, capitalised, ending the title.
         let office_of_department = i > 0
             && is_cap(toks[i - 1].text)
             && toks[k..i].iter().any(|t| t.text == "of" || t.text == "for")
-            && toks[k..i]
-                .iter()
-                .any(|t| is_office(t.text) && is_cap(t.text));
-        let before_ends_in_office =
-            i > 0 && (is_office(toks[i - 1].text) || of_department || office_of_department);
+            && toks[k..i].iter().any(|t| is_office(t.text));
+        let before_ends_in_office = i > 0 && (is_office(toks[i - 1].text) || office_of_department);
         if before_ends_in_office && k < i {
             found.push((i, j, k, i));
             i = j;
