@@ -120,6 +120,13 @@ impl Predictor {
         self
     }
 
+    /// Lists every sentence each actor was read in ([`ActorStance::readings`](crate::article::ActorStance::readings));
+    /// defaults to false.
+    pub fn readings(mut self, on: bool) -> Self {
+        self.options.readings = on;
+        self
+    }
+
     /// Reports the text reading alone (known alignments shown but not deciding); defaults to
     /// false.
     pub fn no_priors(mut self, on: bool) -> Self {
@@ -340,7 +347,7 @@ pub const ROW_FIELDS: &[&str] = &[
 /// One row of `stance predict --format jsonl`: the article's id and date (`date` as read, see
 /// [`Predictor::date_of`]) and the actor's result, with probabilities rounded to 4 decimals.
 pub fn row_json(id: &str, date: Option<&str>, s: &ActorStance) -> serde_json::Value {
-    serde_json::json!({
+    let mut row = serde_json::json!({
         "id": id, "date": date, "actor": s.actor, "kind": s.kind, "stance": s.stance,
         "confidence": round4(s.confidence),
         "text_stance": s.text_stance,
@@ -350,7 +357,12 @@ pub fn row_json(id: &str, date: Option<&str>, s: &ActorStance) -> serde_json::Va
         "scores": s.scores.iter().map(|(k, v)| (k.clone(), serde_json::json!(round4(*v)))).collect::<serde_json::Map<_, _>>(),
         "mentions": s.mentions, "evidence": s.evidence,
         "tone": s.tone, "tone_confidence": s.tone_confidence,
-    })
+    });
+    // Only when asked for: rows without them stay as they were.
+    if !s.readings.is_empty() {
+        row["readings"] = serde_json::json!(s.readings);
+    }
+    row
 }
 
 /// One row of `stance classify --format jsonl`: the record's id, its label and each label's

@@ -303,3 +303,60 @@ fn article_fields_can_be_named_and_a_missing_one_lists_what_is_there() {
         .assert()
         .success();
 }
+
+#[test]
+fn readings_list_every_sentence_an_actor_was_read_in() {
+    let text = "Turkey said on Monday that its troops would stay in the north. The Syrian Foreign \
+                Ministry said Turkey must withdraw its forces at once. Ankara also closed the \
+                border crossing to trade.";
+    let rows = predict(text, &["--readings", "--date", "2016-05-01"]);
+    let turkey = rows.iter().find(|r| r["actor"] == "Turkey").unwrap();
+    let readings = turkey["readings"].as_array().unwrap();
+    // All three sentences, in text order, where the evidence keeps only those that voted.
+    assert_eq!(readings.len(), 3, "{turkey}");
+    assert_eq!(turkey["evidence"].as_array().unwrap().len(), 2, "{turkey}");
+    let chars: Vec<char> = text.chars().collect();
+    let mut last = 0;
+    for r in readings {
+        let (s, e) = (
+            r["mention_span"][0].as_u64().unwrap() as usize,
+            r["mention_span"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(chars[s..e].iter().collect::<String>(), r["mention"], "{r}");
+        assert!(
+            r["start"].as_u64().unwrap() as usize <= s && e <= r["end"].as_u64().unwrap() as usize
+        );
+        assert!(s >= last, "text order: {readings:?}");
+        last = s;
+    }
+    // Named only inside the ministry's words: read, marked, and not voting while Turkey's own
+    // sentences are there; its own sentences vote.
+    let quoted: Vec<bool> = readings
+        .iter()
+        .map(|r| r["quoted"].as_bool().unwrap())
+        .collect();
+    let voted: Vec<bool> = readings
+        .iter()
+        .map(|r| r["voted"].as_bool().unwrap())
+        .collect();
+    assert_eq!(quoted, [false, true, false]);
+    assert_eq!(voted, [true, false, true]);
+    // Asked for only: the default rows stay as they were.
+    let plain = predict(text, &["--date", "2016-05-01"]);
+    assert!(
+        plain.iter().all(|r| r.get("readings").is_none()),
+        "{plain:?}"
+    );
+}
+
+#[test]
+fn readings_need_a_format_that_can_hold_them() {
+    for format in ["table", "csv"] {
+        stance()
+            .args(["predict", "--readings", "--format", format, "-"])
+            .write_stdin("Moscow said it would not allow a no-fly zone over Syria.")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--readings"));
+    }
+}

@@ -56,6 +56,34 @@ pub struct Evidence {
     pub because: Vec<(String, f64)>,
 }
 
+/// One sentence an actor was read in, as `predict --readings` lists them all: what a user
+/// auditing a stance, or turning article-level labels into sentence-level training records
+/// (`scripts/article_records.py`), needs of every sentence, not only the deciding ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceReading {
+    /// The sentence.
+    pub sentence: String,
+    /// Character offset of the sentence in the article (Unicode scalar values).
+    pub start: usize,
+    /// Character offset one past its end.
+    pub end: usize,
+    /// How the actor was named in it (its first mention there).
+    pub mention: String,
+    /// Character span of that mention in the article, end exclusive.
+    pub mention_span: (usize, usize),
+    /// The text reading's label for this sentence.
+    pub label: String,
+    /// Its probability.
+    pub confidence: f64,
+    /// Named only inside another actor's reported words: such a sentence votes only when the
+    /// article gives nothing else.
+    pub quoted: bool,
+    /// Reached only through a pronoun.
+    pub inferred: bool,
+    /// Whether it voted for the actor's stance.
+    pub voted: bool,
+}
+
 /// Which signal decided an actor's combined stance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -111,6 +139,9 @@ pub struct ActorStance {
     pub mentions: usize,
     /// Deciding sentences, strongest first (at most three).
     pub evidence: Vec<Evidence>,
+    /// With [`ArticleOptions::readings`]: every sentence the actor was read in, in text order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<SentenceReading>,
     /// Tone of the coverage about the actor, when a sentiment model is given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tone: Option<String>,
@@ -156,6 +187,8 @@ pub struct ArticleOptions {
     /// The same floor for the text reading, and for the combined stance of an actor with no
     /// known alignment. Defaults to [`DEFAULT_MIN_TEXT_STANCE`].
     pub min_text_stance: f64,
+    /// List every sentence each actor was read in ([`ActorStance::readings`]).
+    pub readings: bool,
 }
 
 impl Default for ArticleOptions {
@@ -169,6 +202,7 @@ impl Default for ArticleOptions {
             alignment_weight: None,
             min_stance: DEFAULT_MIN_STANCE,
             min_text_stance: DEFAULT_MIN_TEXT_STANCE,
+            readings: false,
         }
     }
 }
@@ -204,6 +238,8 @@ struct Decision {
     actor: usize,
     sentence: usize,
     mention: String,
+    /// Byte span of `mention` in the article.
+    mention_span: (usize, usize),
     inferred: bool,
     mentions: usize,
     /// Whether the sentence can show a side on the target: false after the target's fall when
@@ -639,6 +675,7 @@ pub fn analyze(
                 actor: a,
                 sentence: si,
                 mention: text[used[0].start..used[0].end].to_string(),
+                mention_span: (used[0].start, used[0].end),
                 inferred: used.iter().all(|m| m.kind == MentionKind::Pronoun),
                 mentions: own.len(),
                 takes_side,
@@ -763,6 +800,32 @@ pub fn analyze(
             }
             None => (None, None),
         };
+        let readings = if options.readings {
+            all.iter()
+                .map(|&i| {
+                    let d = &decisions[i];
+                    let s = sentences[d.sentence];
+                    let p = &text_preds[i];
+                    SentenceReading {
+                        sentence: s.as_str(text).to_string(),
+                        start: byte_to_char(text, s.start),
+                        end: byte_to_char(text, s.end),
+                        mention: d.mention.clone(),
+                        mention_span: (
+                            byte_to_char(text, d.mention_span.0),
+                            byte_to_char(text, d.mention_span.1),
+                        ),
+                        label: model.labels[p.label].clone(),
+                        confidence: p.scores[p.label],
+                        quoted: d.quoted,
+                        inferred: d.inferred,
+                        voted: idx.contains(&i),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let a = &lexicon.actors[actor];
         rows.push(ActorStance {
             actor: a.name.clone(),
@@ -781,6 +844,7 @@ pub fn analyze(
             scores: model.labels.iter().cloned().zip(mean).collect(),
             mentions: all.iter().map(|&i| decisions[i].mentions).sum(),
             evidence,
+            readings,
             tone,
             tone_confidence,
         });

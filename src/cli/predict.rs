@@ -26,6 +26,11 @@ pub struct PredictArgs {
     /// Show, for each evidence sentence, the N features that pushed it toward its label.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
     pub explain: Option<usize>,
+    /// List every sentence each actor was read in (`readings`: the sentence, the mention and its
+    /// span, the sentence's label, whether it was another actor's reported words and whether it
+    /// voted), not only the deciding evidence. JSON and JSONL only.
+    #[arg(long)]
+    pub readings: bool,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     #[command(flatten)]
@@ -195,10 +200,17 @@ pub fn row_json(a: &Article, s: &ActorStance) -> serde_json::Value {
 
 /// Runs `stance predict`.
 pub fn run(args: PredictArgs, quiet: bool) -> Result<()> {
+    if args.readings && !matches!(args.format, Format::Json | Format::Jsonl) {
+        return Err(Error::Usage(
+            "--readings lists sentences per actor, which only --format json or jsonl can hold"
+                .into(),
+        ));
+    }
     let predictor = args
         .analysis
         .predictor()?
-        .explain(args.explain.unwrap_or(0));
+        .explain(args.explain.unwrap_or(0))
+        .readings(args.readings);
     let sentiment = predictor.sentiment_model();
     let mut out = super::output::Output::open(
         args.output.as_deref(),
