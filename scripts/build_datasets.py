@@ -2,6 +2,8 @@
 """Builds the shipped datasets from the team-written raw files (stdlib only, deterministic).
 
 datasets/syria/raw/*.jsonl      -> datasets/syria/{train,dev,test,actor_heldout}.jsonl
+    (the parts, and scored-articles.jsonl: sentences of scored sealed articles, written by
+    scripts/article_records.py)
 datasets/sentiment/raw/*.jsonl  -> datasets/sentiment/{train,test}.jsonl
 
 Each raw record names its actor's mention as a string; here it becomes `span`, the character
@@ -55,10 +57,17 @@ def load(folder):
             if not line.strip():
                 continue
             r = json.loads(line)
-            span = find_span(r["text"], r["mention"])
-            if span is None:
-                sys.exit(f"{path}:{n}: mention {r['mention']!r} not in text")
-            r["span"] = span
+            if "span" in r:
+                # Records read by the tool (scripts/article_records.py) carry the span it read,
+                # which need not be the mention's first occurrence.
+                s, e = r["span"]
+                if r["text"][s:e] != r["mention"]:
+                    sys.exit(f"{path}:{n}: span {r['span']} is not the mention {r['mention']!r}")
+            else:
+                span = find_span(r["text"], r["mention"])
+                if span is None:
+                    sys.exit(f"{path}:{n}: mention {r['mention']!r} not in text")
+                r["span"] = span
             records.append(r)
     return records
 
@@ -185,7 +194,8 @@ def main():
     close = near_duplicates(syria)
     near = [r for r in syria if r["text"] in close]
     syria = [r for r in syria if r["text"] not in close]
-    fields = ["id", "text", "actor", "target", "span", "label", "story", "year", "counter", "pair", "change"]
+    fields = ["id", "text", "actor", "target", "span", "label", "story", "year", "counter", "pair", "change",
+              "discovered"]
     held = [r for r in syria if r["actor"] in HELD_OUT]
     held_texts = {r["text"] for r in held}
     rest = [r for r in syria if r["actor"] not in HELD_OUT and r["text"] not in held_texts]
