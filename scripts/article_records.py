@@ -14,8 +14,10 @@ Which sentences name the actor, and where, is read by the tool itself (`stance p
 --readings`), so a record's actor span and the other names in it are those `predict` sees. The
 records go to datasets/syria/raw/scored-articles.jsonl, which scripts/build_datasets.py splits
 by article as it splits the parts by story. Records are dropped when they share eight words in a
-row with a development article (the development sets stay development sets) or name an actor
-held out of training (the actor-held-out split stays unseen).
+row with a text held back from training (a development article, a sealed article not yet scored,
+a sealed minimal pair: the same writers telling the same events can share whole phrases, and
+those sets must stay unseen; their texts are matched, never their labels) or name an actor held
+out of training (the actor-held-out split stays unseen).
 
 Only sealed sets that have been scored go in (datasets/syria/scored.txt): a set becomes training
 data after its one scoring, never before, and the sets still to be scored are never read here.
@@ -38,10 +40,20 @@ OUT = ROOT / "datasets/syria/raw/scored-articles.jsonl"
 TARGET = "Bashar al-Assad"
 
 
-def dev_grams():
+def held_back(scored):
+    """The texts no training record may share a run of words with: the development articles,
+    the sealed sets not yet scored, and the sealed minimal pairs (scored in every release)."""
+    files = [ROOT / name for name, _ in DEV_ARTICLES]
+    files += [p for p in sorted((ROOT / "datasets/syria").glob("sealed*/articles.jsonl"))
+              if p.parent.name not in scored]
+    files.append(ROOT / "datasets/syria/sealed/pairs.jsonl")
+    return files
+
+
+def grams_of(files):
     grams = set()
-    for name, _ in DEV_ARTICLES:
-        for line in (ROOT / name).open(encoding="utf-8"):
+    for path in files:
+        for line in path.open(encoding="utf-8"):
             if line.strip():
                 w = words(json.loads(line)["text"])
                 grams.update(tuple(w[i:i + LEAK_WORDS]) for i in range(len(w) - LEAK_WORDS + 1))
@@ -76,13 +88,14 @@ def main(argv):
     binary = ROOT / "target/release/stance"
     if argv[:1] == ["--binary"]:
         binary, argv = Path(argv[1]), argv[2:]
-    sets = argv or [line.strip() for line in SCORED.open(encoding="utf-8")
-                    if line.strip() and not line.startswith("#")]
+    scored = [line.strip() for line in SCORED.open(encoding="utf-8")
+              if line.strip() and not line.startswith("#")]
+    sets = argv or scored
     if not binary.exists():
         sys.exit(f"{binary} is missing: run `cargo build --release` first")
-    grams, held, known = dev_grams(), held_out_pattern(), lexicon_names()
+    grams, held, known = grams_of(held_back(scored)), held_out_pattern(), lexicon_names()
     counts = {"articles": 0, "gold": 0, "not found": 0, "several sentences": 0,
-              "not in the lexicon": 0, "development overlap": 0, "held-out name": 0,
+              "not in the lexicon": 0, "held-back overlap": 0, "held-out name": 0,
               "written": 0}
     out = []
     for name in sets:
@@ -119,7 +132,7 @@ def main(argv):
                 text = s["sentence"]
                 w = words(text)
                 if any(tuple(w[i:i + LEAK_WORDS]) in grams for i in range(len(w) - LEAK_WORDS + 1)):
-                    counts["development overlap"] += 1
+                    counts["held-back overlap"] += 1
                     continue
                 if held.search(text) or g["actor"] in HELD_OUT:
                     counts["held-out name"] += 1

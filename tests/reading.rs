@@ -189,15 +189,16 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
 /// A sentence the built-in text model reads as support, but weakly (0.43 in release 8).
 const WEAK_SUPPORT: &str = "Moscow said its embassy in Damascus would stay open.";
 
-/// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.49 in
-/// release 8).
-const LEANING_SUPPORT: &str = "Moscow said it kept a naval facility on the Syrian coast.";
+/// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.51,
+/// supports 0.48 in release 13; release 8's leaning sentence, "Moscow said it kept a naval
+/// facility on the Syrian coast.", leans less since: 0.25).
+const LEANING_SUPPORT: &str = "Moscow said it kept military advisers in Syria.";
 
 #[test]
 fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
     // The text leans to support but reads neutral; Russia's known alignment in 2016 lifts the
     // leaning over the vote floor. (The built-in weight is 0 since release 8, which combines
-    // nothing; the mechanism is shown at 1.5, where it reaches 0.79.)
+    // nothing; the mechanism is shown at 1.5, where it reaches 0.80.)
     let text = LEANING_SUPPORT;
     let combined = row(
         &predict(text, &["--date", "2016-06-01", "--alignment-weight", "1.5"]),
