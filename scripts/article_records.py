@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns scored article-level gold sets into sentence-level training records (stdlib only).
 
-    python3 scripts/article_records.py [--binary PATH] [SET ...]
+    python3 scripts/article_records.py [--binary PATH] [SEALED_SET ...]
 
 A gold article says which stance each actor takes in the article, not in which sentence. Where
 the article names an actor in exactly one sentence of its own (sentences where it is only inside
@@ -19,8 +19,10 @@ a sealed minimal pair: the same writers telling the same events can share whole 
 those sets must stay unseen; their texts are matched, never their labels) or name an actor held
 out of training (the actor-held-out split stays unseen).
 
-Only sealed sets that have been scored go in (datasets/syria/scored.txt): a set becomes training
-data after its one scoring, never before, and the sets still to be scored are never read here.
+Two kinds of article sets go in: the articles written for training (datasets/syria/train-articles/,
+by writers who saw no evaluation data), and the sealed sets that have been scored
+(datasets/syria/scored.txt): a sealed set becomes training data after its one scoring, never
+before, and the sets still to be scored are never read here.
 People the lexicon does not know, whom the gold lists as `discovered` (named with an office, as
 `predict` finds them), keep that mark on their records.
 """
@@ -36,6 +38,8 @@ from build_datasets import DEV_ARTICLES, HELD_OUT, LEAK_WORDS, words  # noqa: E4
 
 # The sealed sets already scored once, one folder per line (comments start with #).
 SCORED = ROOT / "datasets/syria/scored.txt"
+# Articles written for training, in the sealed sets' format.
+TRAINING = ROOT / "datasets/syria/train-articles"
 OUT = ROOT / "datasets/syria/raw/scored-articles.jsonl"
 TARGET = "Bashar al-Assad"
 
@@ -90,7 +94,10 @@ def main(argv):
         binary, argv = Path(argv[1]), argv[2:]
     scored = [line.strip() for line in SCORED.open(encoding="utf-8")
               if line.strip() and not line.startswith("#")]
-    sets = argv or scored
+    # (name in the records' ids, file): a sealed set by its folder, training articles as "train".
+    sets = [(name, ROOT / f"datasets/syria/{name}/articles.jsonl") for name in argv or scored]
+    if not argv:
+        sets += [("train", p) for p in sorted(TRAINING.glob("*.jsonl"))]
     if not binary.exists():
         sys.exit(f"{binary} is missing: run `cargo build --release` first")
     grams, held, known = grams_of(held_back(scored)), held_out_pattern(), lexicon_names()
@@ -98,8 +105,7 @@ def main(argv):
               "not in the lexicon": 0, "held-back overlap": 0, "held-out name": 0,
               "written": 0}
     out = []
-    for name in sets:
-        path = ROOT / f"datasets/syria/{name}/articles.jsonl"
+    for name, path in sets:
         rows = subprocess.run(
             [str(binary), "predict", "--readings", "--format", "jsonl", "-q", str(path)],
             check=True, capture_output=True, text=True).stdout

@@ -23,8 +23,7 @@ use stance::predictor::{classify_json, row_json, Predictor};
 use stance::text::Language;
 use stance::trainer::{
     check_model_output, label_warnings, map_labels, CharNgrams, LexiconUse, NbScale, SolverChoice,
-    Trainer,
-    TrainingData,
+    Trainer, TrainingData,
 };
 use stance::{Article, Error};
 
@@ -147,6 +146,7 @@ struct Options {
     alignment_weight: Option<f64>,
     date: Option<String>,
     explain: usize,
+    readings: bool,
 }
 
 fn configure(p: Predictor, o: &Options) -> stance::Result<Predictor> {
@@ -155,6 +155,7 @@ fn configure(p: Predictor, o: &Options) -> stance::Result<Predictor> {
         .include_sources(o.include_sources)
         .include_target(o.include_target)
         .explain(o.explain)
+        .readings(o.readings)
         .no_priors(o.no_priors)
         .min_stance(o.min_stance.unwrap_or(stance::article::DEFAULT_MIN_STANCE))?
         .min_text_stance(

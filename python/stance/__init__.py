@@ -165,6 +165,8 @@ class Predictor:
     - ``alignment_weight``: weight of the known alignment (default: the model's own).
     - ``date``: date of articles that have none (``YYYY-MM-DD``, ``YYYYMMDD`` or ``YYYY``).
     - ``explain``: attach the N features that pushed each evidence sentence to its label.
+    - ``readings``: give each row ``readings``, every sentence the actor was read in (as
+      ``stance predict --readings``), not only the deciding evidence.
     """
 
     __slots__ = ("_engine",)
@@ -193,6 +195,7 @@ class Predictor:
             "alignment_weight": options.pop("alignment_weight", None),
             "date": options.pop("date", None),
             "explain": int(options.pop("explain", 0)),
+            "readings": bool(options.pop("readings", False)),
         }
         if options:
             raise TypeError(f"unknown option(s): {', '.join(sorted(options))}")

@@ -32,6 +32,7 @@ def gold(repo):
             {"no_priors": True, "min_stance": 0.6, "include_sources": True, "explain": 2},
         ),
         (["--alignment-weight", "0.5", "--include-target"], {"alignment_weight": 0.5, "include_target": True}),
+        (["--readings"], {"readings": True}),
     ],
 )
 def test_same_rows_as_the_cli(cli, gold, flags, options):
