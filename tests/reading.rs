@@ -189,19 +189,19 @@ fn an_actor_breaking_with_its_line_is_decided_by_the_text() {
 /// A sentence the built-in text model reads as support, but weakly (0.43 in release 8).
 const WEAK_SUPPORT: &str = "Moscow said its embassy in Damascus would stay open.";
 
-/// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.51,
-/// supports 0.48 in release 13; release 8's leaning sentence, "Moscow said it kept a naval
-/// facility on the Syrian coast.", leans less since: 0.25).
-const LEANING_SUPPORT: &str = "Moscow said it kept military advisers in Syria.";
+/// A sentence the built-in text model reads as neutral, leaning to support (neutral 0.68,
+/// supports 0.28 in release 14; each release's data moves such a lean a little, which is why the
+/// test below lifts it with a weight that leaves room).
+const LEANING_SUPPORT: &str = "Moscow said it kept a naval facility on the Syrian coast.";
 
 #[test]
 fn the_alignment_settles_what_the_text_leaves_open_and_says_so() {
     // The text leans to support but reads neutral; Russia's known alignment in 2016 lifts the
     // leaning over the vote floor. (The built-in weight is 0 since release 8, which combines
-    // nothing; the mechanism is shown at 1.5, where it reaches 0.80.)
+    // nothing; the mechanism is shown at 2.5, where it reaches 0.83 in release 14.)
     let text = LEANING_SUPPORT;
     let combined = row(
-        &predict(text, &["--date", "2016-06-01", "--alignment-weight", "1.5"]),
+        &predict(text, &["--date", "2016-06-01", "--alignment-weight", "2.5"]),
         "Russia",
     );
     assert_eq!(combined["text_stance"], "neutral", "{combined}");
