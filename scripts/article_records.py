@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns scored article-level gold sets into sentence-level training records (stdlib only).
+"""Turns article-level gold into sentence-level training records (stdlib only).
 
     python3 scripts/article_records.py [--binary PATH] [SEALED_SET ...]
 
@@ -12,7 +12,7 @@ say which of them carries it.
 
 Which sentences name the actor, and where, is read by the tool itself (`stance predict
 --readings`), so a record's actor span and the other names in it are those `predict` sees. The
-records go to datasets/syria/raw/scored-articles.jsonl, which scripts/build_datasets.py splits
+records go to datasets/syria/raw/article-sentences.jsonl, which scripts/build_datasets.py splits
 by article as it splits the parts by story. Records are dropped when they share eight words in a
 row with a text held back from training (a development article, a sealed article not yet scored,
 a sealed minimal pair: the same writers telling the same events can share whole phrases, and
@@ -40,7 +40,7 @@ from build_datasets import DEV_ARTICLES, HELD_OUT, LEAK_WORDS, words  # noqa: E4
 SCORED = ROOT / "datasets/syria/scored.txt"
 # Articles written for training, in the sealed sets' format.
 TRAINING = ROOT / "datasets/syria/train-articles"
-OUT = ROOT / "datasets/syria/raw/scored-articles.jsonl"
+OUT = ROOT / "datasets/syria/raw/article-sentences.jsonl"
 TARGET = "Bashar al-Assad"
 
 

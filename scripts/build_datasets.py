@@ -2,8 +2,8 @@
 """Builds the shipped datasets from the team-written raw files (stdlib only, deterministic).
 
 datasets/syria/raw/*.jsonl      -> datasets/syria/{train,dev,test,actor_heldout}.jsonl
-    (the parts, and scored-articles.jsonl: sentences of scored sealed articles, written by
-    scripts/article_records.py)
+    (the parts, and article-sentences.jsonl: sentences of articles written for training and of
+    scored sealed articles, written by scripts/article_records.py)
 datasets/sentiment/raw/*.jsonl  -> datasets/sentiment/{train,test}.jsonl
 
 Each raw record names its actor's mention as a string; here it becomes `span`, the character
@@ -52,7 +52,9 @@ def find_span(text, mention):
 
 def load(folder):
     records = []
-    for path in sorted(folder.glob("*.jsonl")):
+    # The records made from articles come after the written parts: the near-duplicate rule drops a
+    # text of parts 79+ when an earlier text is that close, and the parts' texts came first.
+    for path in sorted(folder.glob("*.jsonl"), key=lambda p: (p.name == "article-sentences.jsonl", p.name)):
         for n, line in enumerate(path.open(encoding="utf-8"), 1):
             if not line.strip():
                 continue
