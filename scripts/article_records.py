@@ -69,13 +69,8 @@ def lexicon_actors():
     return lexicon["actors"] if isinstance(lexicon, dict) else lexicon
 
 
-def lexicon_names():
-    return {a["name"] for a in lexicon_actors()}
-
-
-def held_out_pattern():
+def held_out_pattern(actors):
     """Every form the lexicon knows a held-out actor by, as one whole-word pattern."""
-    actors = lexicon_actors()
     forms = set()
     for a in actors:
         if a["name"] in HELD_OUT:
@@ -100,7 +95,9 @@ def main(argv):
         sets += [("train", p) for p in sorted(TRAINING.glob("*.jsonl"))]
     if not binary.exists():
         sys.exit(f"{binary} is missing: run `cargo build --release` first")
-    grams, held, known = grams_of(held_back(scored)), held_out_pattern(), lexicon_names()
+    actors = lexicon_actors()
+    grams, held = grams_of(held_back(scored)), held_out_pattern(actors)
+    known = {a["name"] for a in actors}
     counts = {"articles": 0, "gold": 0, "not found": 0, "several sentences": 0,
               "not in the lexicon": 0, "held-back overlap": 0, "held-out name": 0,
               "written": 0}

@@ -237,8 +237,7 @@ struct Decision {
     quoted: bool,
     actor: usize,
     sentence: usize,
-    mention: String,
-    /// Byte span of `mention` in the article.
+    /// Byte span of the actor's first mention in the sentence (how it was named there).
     mention_span: (usize, usize),
     inferred: bool,
     mentions: usize,
@@ -674,7 +673,6 @@ pub fn analyze(
                 quoted,
                 actor: a,
                 sentence: si,
-                mention: text[used[0].start..used[0].end].to_string(),
                 mention_span: (used[0].start, used[0].end),
                 inferred: used.iter().all(|m| m.kind == MentionKind::Pronoun),
                 mentions: own.len(),
@@ -780,7 +778,7 @@ pub fn analyze(
                     end: byte_to_char(text, s.end),
                     label: model.labels[preds[i].label].clone(),
                     confidence: preds[i].scores[preds[i].label],
-                    mention: d.mention.clone(),
+                    mention: text[d.mention_span.0..d.mention_span.1].to_string(),
                     inferred: d.inferred,
                     because: if options.explain > 0 {
                         model.contributions(&examples[i], preds[i].label, options.explain)
@@ -810,7 +808,7 @@ pub fn analyze(
                         sentence: s.as_str(text).to_string(),
                         start: byte_to_char(text, s.start),
                         end: byte_to_char(text, s.end),
-                        mention: d.mention.clone(),
+                        mention: text[d.mention_span.0..d.mention_span.1].to_string(),
                         mention_span: (
                             byte_to_char(text, d.mention_span.0),
                             byte_to_char(text, d.mention_span.1),
