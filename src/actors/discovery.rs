@@ -118,6 +118,14 @@ const OFFICES: &[&str] = &[
     "attache",
     "consul",
     "prefect",
+    // A member of parliament ("Conservative MP John Baron"), hyphenated ranks and a chargé
+    // d'affaires, as British, Arab and Russian wire copy writes them.
+    "mp",
+    "lieutenant-general",
+    "major-general",
+    "brigadier-general",
+    "lieutenant-colonel",
+    "d'affaires",
     "administrator",
     "founder",
     "co-chair",
@@ -255,6 +263,12 @@ const TITLE_WORDS: &[&str] = &[
     "resources",
     "planning",
     "reconstruction",
+    "diplomatic",
+    "first",
+    "junior",
+    "caretaker",
+    "interim",
+    "transitional",
     "secretary",
     "spokesman",
     "spokeswoman",
@@ -307,6 +321,39 @@ const NOT_PERSON_WORDS: &[&str] = &[
 /// Verbs of speech that show the words before them name a person who speaks.
 const SPEAKS: &[&str] = &[
     "said", "says", "told", "wrote", "warned", "added", "urged", "stressed", "insisted", "argued",
+];
+
+/// Words that end an appositive before its office: verbs, relatives and conjunctions ("Ahmed
+/// Hassan, a teacher who met the minister," names no office of his own).
+const APPOSITIVE_STOPS: &[&str] = &[
+    "who", "whom", "whose", "which", "that", "and", "or", "but", "said", "says", "told", "was",
+    "is", "are", "were", "has", "had", "have", "will", "would", "could", "after", "before", "when",
+    "while", "as", "than", "whom", "not", "no", "met", "killed", "wounded", "killing", "wounding",
+    "where", "if", "because", "since", "by",
+];
+
+/// Verbs of an office held, after "who": "Alaeddin Boroujerdi, who chairs the committee on
+/// national security", "Nasser al-Hariri, who represents Daraa".
+const HOLDS_OFFICE: &[&str] = &[
+    "chairs",
+    "chaired",
+    "heads",
+    "headed",
+    "leads",
+    "led",
+    "commands",
+    "commanded",
+    "runs",
+    "directs",
+    "handles",
+    "represents",
+    "represented",
+    "coordinates",
+];
+
+/// Prepositions that make the capitalised words after them a place ("In New York, ...").
+const LOCATIVES: &[&str] = &[
+    "In", "in", "At", "at", "From", "from", "near", "Near", "outside", "Outside", "to", "across",
 ];
 
 /// Lower-case particles inside names ("Sheikh Hamad bin Jassim", "Staffan de Mistura").
@@ -492,6 +539,47 @@ fn name_at(toks: &[Tok], i: usize) -> Option<usize> {
     (words >= 2 && !followed).then_some(j)
 }
 
+/// Whether, after the name ending at token `j`, a list goes on with another state's person:
+/// ", Iraq's Fuad Hussein" or "and Syria's Ali Mahmoud Abbas".
+fn possessive_item_after(toks: &[Tok], j: usize, state_before: &dyn Fn(usize) -> bool) -> bool {
+    let mut p = j;
+    if toks.get(p).is_some_and(|t| t.text == ",") {
+        p += 1;
+    }
+    if toks.get(p).is_some_and(|t| t.text == "and") {
+        p += 1;
+    }
+    // The state's name, one to three words, its possessive, then a name.
+    p > j && (p + 2..p + 5).any(|n| n < toks.len() && state_before(n) && name_at(toks, n).is_some())
+}
+
+/// Whether the state whose name ends at token `state_end` follows another state's person in a
+/// list: "Jordan's Ayman Safadi, Iraq's Fuad Hussein".
+fn possessive_item_before(
+    toks: &[Tok],
+    state_end: usize,
+    state_before: &dyn Fn(usize) -> bool,
+) -> bool {
+    // The holder's name: capitalised words (or initials) ending at `state_end`.
+    let mut k = state_end;
+    while k > 0 && state_end - k < 3 && (is_cap(toks[k - 1].text) || is_acronym(toks[k - 1].text)) {
+        k -= 1;
+    }
+    if !(is_cap(toks[k].text) || is_acronym(toks[k].text)) {
+        return false;
+    }
+    let mut p = k;
+    if p > 0 && toks[p - 1].text == "and" {
+        p -= 1;
+    }
+    if p > 0 && toks[p - 1].text == "," {
+        p -= 1;
+    }
+    // A name of two to four words ends right before the comma or "and".
+    p < k
+        && (2..=5).any(|len| p >= len && state_before(p - len) && name_at(toks, p - len) == Some(p))
+}
+
 /// Finds the people `text` names with an office, given the lexicon mentions already found, and
 /// then the bodies it names in full: a run of capitalised words ending in a body's head noun
 /// ("the Levant Front", "the Syrian Justice and Accountability Centre").
@@ -560,14 +648,32 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         // A state's own person speaking: "Lebanon's Abdallah Bou Habib said". The possessive
         // stands for the office, and a verb of speech right after shows a person, not a body
         // ("Lebanon's Future Movement said" ends in a body's head noun).
+        // So does a list of them: "Turkey's Hulusi Akar and Syria's Ali Mahmoud Abbas
+        // discussed", "Brazil's Jair Bolsonaro, India's Narendra Modi and ...".
         let speaks_next = toks.get(j).is_some_and(|t| SPEAKS.contains(&t.text));
-        if i >= 2
-            && matches!(toks[i - 1].text, "'s" | "’s")
-            && speaks_next
+        let state_before = |n: usize| {
+            n >= 2
+                && matches!(toks[n - 1].text, "'s" | "’s")
+                && mentions.iter().any(|m| {
+                    m.end == toks[n - 2].end && lexicon.actors[m.actor].kind == ActorKind::State
+                })
+        };
+        // In a list, any state or body (and Syria, the target's own state) may own a person:
+        // "Hezbollah's Naim Qassem and Iran's Ali Larijani".
+        let holder_before = |n: usize| {
+            n >= 2
+                && matches!(toks[n - 1].text, "'s" | "’s")
+                && (toks[n - 2].text == "Syria"
+                    || mentions.iter().any(|m| {
+                        m.end == toks[n - 2].end
+                            && lexicon.actors[m.actor].kind != ActorKind::Person
+                    }))
+        };
+        let listed = holder_before(i)
+            && (possessive_item_after(&toks, j, &holder_before)
+                || possessive_item_before(&toks, i - 2, &holder_before));
+        if ((state_before(i) && speaks_next) || listed)
             && !super::bodies::is_body_head(toks[j - 1].text)
-            && mentions.iter().any(|m| {
-                m.end == toks[i - 2].end && lexicon.actors[m.actor].kind == ActorKind::State
-            })
         {
             let k = mentions
                 .iter()
@@ -615,16 +721,46 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             ) || is_office(t.text)
                 || is_cap(t.text)
                 || is_acronym(t.text)
+                // "Anwar Gargash, diplomatic adviser to the UAE president,": an adjective of
+                // a title opens it as an article would.
+                || (is_title_word(t.text)
+                    && t.text.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !matches!(
+                        t.text,
+                        "in" | "at" | "with" | "on" | "of" | "for" | "to" | "and" | "the"
+                    ))
         });
+        // "In New York, the Russian envoy said": capitalised words after a preposition of
+        // place are a place, whatever office follows the comma.
+        let placed = i > 0 && LOCATIVES.contains(&toks[i - 1].text);
+        // "Alaeddin Boroujerdi, who chairs the foreign affairs committee,": a verb of holding
+        // office stands for the office noun.
+        let holds_office = toks.get(j).is_some_and(|t| t.text == ",")
+            && toks.get(j + 1).is_some_and(|t| t.text == "who")
+            && toks
+                .get(j + 2)
+                .is_some_and(|t| HOLDS_OFFICE.contains(&t.text));
+        if holds_office && !placed {
+            let mut k = j + 1;
+            while k < toks.len() && k - j <= 12 && !sentence_end(&toks[k]) && toks[k].text != "," {
+                k += 1;
+            }
+            found.push((i, j, j + 1, k));
+            i = j;
+            continue;
+        }
         // "Anwar Raslan, a former colonel": an office no longer held makes no actor.
         let former = toks.get(j + 1).is_some_and(|t| t.text == "formerly")
             || (toks
                 .get(j + 1)
                 .is_some_and(|t| matches!(t.text, "a" | "an" | "the"))
                 && toks.get(j + 2).is_some_and(|t| t.text == "former"));
-        if opens_appositive && !former && toks.get(j).is_some_and(|t| t.text == ",") {
+        if opens_appositive && !former && !placed && toks.get(j).is_some_and(|t| t.text == ",") {
             let mut k = j + 1;
             let mut office = false;
+            // Plain words before the office ("the U.N. emergency relief coordinator", "a
+            // veteran opposition figure"), a few, and never a verb or a relative.
+            let mut plain = 0;
             while k < toks.len() && k - j <= 10 {
                 let t = toks[k].text;
                 if sentence_end(&toks[k]) || t == "," {
@@ -633,7 +769,32 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                 if is_office(t) {
                     office = true;
                 }
-                if !(is_title_word(t)
+                if !office && APPOSITIVE_STOPS.contains(&t) {
+                    break;
+                }
+                // "a teacher in Douma": a preposition after a plain word, before any office,
+                // ends a description that is no title.
+                if plain > 0
+                    && !office
+                    && matches!(t, "in" | "at" | "on" | "of" | "to" | "for" | "with")
+                {
+                    break;
+                }
+                // "In New York, Russian envoy Vitaly Churkin said": an office followed at once by
+                // a name is that person's title, so the words before the comma (a place, a
+                // fronted adverbial) are no one's name.
+                let names_next = k > j + 1
+                    && is_office(toks[k - 1].text)
+                    && (name_at(&toks, k).is_some()
+                        || mentions.iter().any(|m| {
+                            m.start == toks[k].start
+                                && lexicon.actors[m.actor].kind == ActorKind::Person
+                        }));
+                if names_next {
+                    office = false;
+                    break;
+                }
+                let listed = is_title_word(t)
                     || is_cap(t)
                     || is_acronym(t)
                     || t.contains('.')
@@ -649,9 +810,16 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                             | "then"
                             | "formerly"
                             | "also"
-                    ))
-                {
-                    break;
+                    );
+                if !listed {
+                    let plain_word = !office
+                        && plain < 3
+                        && t.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !APPOSITIVE_STOPS.contains(&t);
+                    if !plain_word {
+                        break;
+                    }
+                    plain += 1;
                 }
                 k += 1;
             }
@@ -772,6 +940,11 @@ fn affiliation(
     {
         return Some(a);
     }
+    // "Syria's Ali Mahmoud Abbas": the target's state names no lexicon mention of its own here,
+    // and its officials are the government's.
+    if matches!(&text[tstart..tend], "Syria's" | "Syria’s") {
+        return lexicon.find("Syrian government");
+    }
     let sentence_start = text[..name_start.min(tstart)]
         .rfind(['.', '!', '?', '\n'])
         .map_or(0, |i| i + 1);
@@ -827,6 +1000,87 @@ mod tests {
             found("China's deputy U.N. ambassador, Wang Min, said the text was unbalanced."),
             [("Wang Min".to_string(), Some("China".to_string()))]
         );
+    }
+
+    #[test]
+    fn a_place_before_a_titled_name_is_not_a_person() {
+        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
+        // The title belongs to the name after it; the fronted place is no one.
+        assert_eq!(
+            names("In New York, French envoy Jean Dubois said the text went too far."),
+            ["Jean Dubois"]
+        );
+        // Its twin: the same words as an appositive after a name still make that name an actor.
+        assert_eq!(
+            names("Jean Dubois, the French envoy, said the text went too far."),
+            ["Jean Dubois"]
+        );
+        let lex = ActorLexicon::builtin();
+        let m = MentionMatcher::new(&lex);
+        let text = "In New York, Russian envoy Vitaly Churkin said Moscow was surprised.";
+        assert!(discover(&lex, text, &m.find(&lex, text, None)).is_empty());
+    }
+
+    #[test]
+    fn offices_held_by_a_verb_mps_and_hyphenated_ranks() {
+        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
+        assert_eq!(
+            found("Alaeddin Boroujerdi, who chairs the Iranian parliament's foreign affairs committee, said talks failed."),
+            [("Alaeddin Boroujerdi".to_string(), Some("Iran".to_string()))]
+        );
+        // Twin: "who" with a verb that holds no office names no one.
+        assert!(
+            names("Ahmed Hassan, who saw the committee chairman, said talks failed.").is_empty()
+        );
+        assert_eq!(
+            names("Conservative MP John Baron said Britain should talk."),
+            ["John Baron"]
+        );
+        assert_eq!(
+            names("Army chief Lieutenant-General Mahmoud Freihat said the border was shut."),
+            ["Mahmoud Freihat"]
+        );
+        assert_eq!(
+            names("The UAE's charge d'affaires, Abdul Hakim Naimi, raised the flag."),
+            ["Abdul Hakim Naimi"]
+        );
+        // Twin: the same names with no office before them are no one's.
+        assert!(names("John Baron said Britain should talk.").is_empty());
+    }
+
+    #[test]
+    fn appositives_with_plain_words_before_the_office() {
+        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
+        assert_eq!(
+            names("Stephen Obrien, the U.N. emergency relief coordinator, told the council."),
+            ["Stephen Obrien"]
+        );
+        assert_eq!(
+            names("Haytham Manna, a veteran opposition figure, said it was a mistake."),
+            ["Haytham Manna"]
+        );
+        // Twins: a description that is no title, or an office that is someone else's.
+        assert!(names("Ahmed Hassan, a teacher who met the minister, said it was hit.").is_empty());
+        assert!(
+            names("Ahmed Hassan, a resident of Douma whose son is an officer, said so.").is_empty()
+        );
+        assert!(names("In New York, the Russian envoy said Moscow would veto it.").is_empty());
+    }
+
+    #[test]
+    fn lists_of_states_people() {
+        assert_eq!(
+            found("Turkey's Hulusi Akar and Syria's Ali Mahmoud Abbas discussed the crisis."),
+            [
+                ("Hulusi Akar".to_string(), Some("Turkey".to_string())),
+                (
+                    "Ali Mahmoud Abbas".to_string(),
+                    Some("Syrian government".to_string())
+                )
+            ]
+        );
+        // Twin: one state's person, neither speaking nor in a list, is not read as a person.
+        assert!(found("Turkey's Hulusi Akar discussed the crisis.").is_empty());
     }
 
     #[test]
