@@ -121,6 +121,10 @@ const OFFICES: &[&str] = &[
     // A member of parliament ("Conservative MP John Baron"), hyphenated ranks and a chargé
     // d'affaires, as British, Arab and Russian wire copy writes them.
     "mp",
+    "ayatollah",
+    "sultan",
+    "delegate",
+    "moderator",
     "lieutenant-general",
     "major-general",
     "brigadier-general",
@@ -358,7 +362,8 @@ const LOCATIVES: &[&str] = &[
 
 /// Lower-case particles inside names ("Sheikh Hamad bin Jassim", "Staffan de Mistura").
 const PARTICLES: &[&str] = &[
-    "bin", "ibn", "de", "van", "von", "der", "la", "le", "al", "el", "abu",
+    "bin", "ibn", "de", "del", "della", "da", "du", "dos", "van", "von", "der", "la", "le", "al",
+    "el", "abu",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -539,6 +544,70 @@ fn name_at(toks: &[Tok], i: usize) -> Option<usize> {
     (words >= 2 && !followed).then_some(j)
 }
 
+/// The first token of a title that opens its sentence and ends at the comma at `comma`: a few
+/// words (determiners, adjectives, a state's possessive), an office within the first five, and
+/// then nothing or a phrase that says whose office it is ("of the ... faction", "to the
+/// watchdog", "named by Damascus"). No verb or relative may sit in it ("After the minister
+/// left, ..." is no title).
+fn office_opening_sentence(toks: &[Tok], comma: usize) -> Option<usize> {
+    let mut k = comma;
+    while k > 0 && comma - k < 14 {
+        let t = &toks[k - 1];
+        if matches!(
+            t.text,
+            "." | "!" | "?" | ";" | "," | "-" | "—" | "–" | "\"" | "“" | "”" | ":"
+        ) {
+            break;
+        }
+        k -= 1;
+    }
+    // The title starts the sentence (or follows a dateline's dash), not a clause after a comma.
+    if k == comma || (k > 0 && toks[k - 1].text == ",") {
+        return None;
+    }
+    let o = (k..comma).find(|&n| is_office(toks[n].text))?;
+    if o - k > 4 {
+        return None;
+    }
+    let plain = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "a" | "an" | "the" | "its" | "his" | "her" | "their" | "'s" | "’s"
+        ) || is_title_word(w)
+            || is_cap(w)
+            || is_acronym(w)
+            || (w.chars().all(|c| c.is_lowercase() || c == '-') && !APPOSITIVE_STOPS.contains(&w))
+    };
+    if !toks[k..o].iter().all(|t| plain(t.text)) {
+        return None;
+    }
+    let rest = &toks[o + 1..comma];
+    if let Some(first) = rest.first() {
+        let named_by = matches!(first.text, "named" | "appointed" | "chosen")
+            && rest.get(1).is_some_and(|t| t.text == "by");
+        let whose = matches!(
+            first.text,
+            "of" | "to" | "for" | "in" | "at" | "from" | "on"
+        );
+        if !(whose || named_by) {
+            return None;
+        }
+        let skip = if named_by { 2 } else { 1 };
+        if !rest[skip..]
+            .iter()
+            .all(|t| plain(t.text) || t.text.contains('.'))
+        {
+            return None;
+        }
+    }
+    Some(k)
+}
+
+/// Whether the name at token `i` follows a preposition of place ("In New York, ...").
+fn placed_before(toks: &[Tok], i: usize) -> bool {
+    i > 0 && LOCATIVES.contains(&toks[i - 1].text)
+}
+
 /// Whether, after the name ending at token `j`, a list goes on with another state's person:
 /// ", Iraq's Fuad Hussein" or "and Syria's Ali Mahmoud Abbas".
 fn possessive_item_after(toks: &[Tok], j: usize, state_before: &dyn Fn(usize) -> bool) -> bool {
@@ -636,8 +705,16 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         // Gargash", "Minister of Social Affairs Ramzi Musharrafieh": an office, "of" or "for",
         // and its department, capitalised, ending the title.
         let office_of_department = i > 0
-            && is_cap(toks[i - 1].text)
-            && toks[k..i].iter().any(|t| t.text == "of" || t.text == "for")
+            && (is_cap(toks[i - 1].text)
+                || is_acronym(toks[i - 1].text)
+                || (TITLE_WORDS.contains(&toks[i - 1].text)
+                    && !matches!(
+                        toks[i - 1].text,
+                        "the" | "of" | "for" | "to" | "and" | "in" | "at" | "with" | "on"
+                    )))
+            && toks[k..i]
+                .iter()
+                .any(|t| matches!(t.text, "of" | "for" | "to"))
             && toks[k..i].iter().any(|t| is_office(t.text));
         let before_ends_in_office = i > 0 && (is_office(toks[i - 1].text) || office_of_department);
         if before_ends_in_office && k < i {
@@ -711,6 +788,27 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
                 i = j;
                 continue;
             }
+            // A sentence that opens with the office in plain words: "A commander of the Sharq
+            // al-Ahrar faction, Mohammad Abu Karim, said", "Russia's envoy to the watchdog,
+            // Alexander Shulgin,".
+            if closes {
+                if let Some(k) = office_opening_sentence(&toks, i - 1) {
+                    found.push((i, j, k, i - 1));
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        // Led by a person: "the joint OPCW-U.N. mission, led by Sigrid Kaag", "a delegation of
+        // Jordanian lawmakers led by Abdul Karim al-Doghmi".
+        if i >= 2
+            && toks[i - 1].text == "by"
+            && matches!(toks[i - 2].text, "led" | "headed" | "chaired")
+            && !placed_before(&toks, i)
+        {
+            found.push((i, j, i - 2, i));
+            i = j;
+            continue;
         }
         // Appositive after: "Gerard Araud, the French ambassador, ...". It opens with an
         // article, an office or a body's name ("..., with officials saying" is not one).
@@ -1065,6 +1163,37 @@ mod tests {
             names("Ahmed Hassan, a resident of Douma whose son is an officer, said so.").is_empty()
         );
         assert!(names("In New York, the Russian envoy said Moscow would veto it.").is_empty());
+    }
+
+    #[test]
+    fn sentences_that_open_with_an_office_and_people_who_lead() {
+        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
+        assert_eq!(
+            names("A commander of the Sharq al-Ahrar faction, Mohammad Abu Karim, said they would fight."),
+            ["Mohammad Abu Karim"]
+        );
+        // Twin: an office in a clause with a verb is no title of the name after the comma.
+        assert!(names(
+            "After the minister left the hall, Mohammad Abu Karim said they would fight."
+        )
+        .is_empty());
+        assert_eq!(
+            names("The joint mission, led by Sigrid Kaag, said the first load had left."),
+            ["Sigrid Kaag"]
+        );
+        assert!(names("The joint mission met Sigrid Kaag on Monday.").is_empty());
+        assert_eq!(
+            names("Saudi ambassador to the UN Abdallah al-Mouallimi called the vote painful."),
+            ["Abdallah al-Mouallimi"]
+        );
+        assert_eq!(
+            names("Commission member Carla del Ponte said the evidence was enough."),
+            ["Carla del Ponte"]
+        );
+        // Twin: a group's name after "a leader of the" is the group's, not a person's.
+        assert!(
+            names("A leader of the Abu Fadl al-Abbas brigade said they took orders.").is_empty()
+        );
     }
 
     #[test]
