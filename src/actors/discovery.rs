@@ -118,8 +118,8 @@ const OFFICES: &[&str] = &[
     "attache",
     "consul",
     "prefect",
-    // A member of parliament ("Conservative MP John Baron"), hyphenated ranks and a chargé
-    // d'affaires, as British, Arab and Russian wire copy writes them.
+    // A member of parliament ("Conservative MP John Baron"), clerics' and rulers' titles,
+    // delegates, hyphenated ranks and a chargé d'affaires, as wire copy writes them.
     "mp",
     "ayatollah",
     "sultan",
@@ -332,8 +332,8 @@ const SPEAKS: &[&str] = &[
 const APPOSITIVE_STOPS: &[&str] = &[
     "who", "whom", "whose", "which", "that", "and", "or", "but", "said", "says", "told", "was",
     "is", "are", "were", "has", "had", "have", "will", "would", "could", "after", "before", "when",
-    "while", "as", "than", "whom", "not", "no", "met", "killed", "wounded", "killing", "wounding",
-    "where", "if", "because", "since", "by",
+    "while", "as", "than", "not", "no", "met", "killed", "wounded", "killing", "wounding", "where",
+    "if", "because", "since", "by",
 ];
 
 /// Verbs of an office held, after "who": "Alaeddin Boroujerdi, who chairs the committee on
@@ -830,7 +830,7 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         });
         // "In New York, the Russian envoy said": capitalised words after a preposition of
         // place are a place, whatever office follows the comma.
-        let placed = i > 0 && LOCATIVES.contains(&toks[i - 1].text);
+        let placed = placed_before(&toks, i);
         // "Alaeddin Boroujerdi, who chairs the foreign affairs committee,": a verb of holding
         // office stands for the office noun.
         let holds_office = toks.get(j).is_some_and(|t| t.text == ",")
