@@ -24,7 +24,8 @@ python3 scripts/build_datasets.py
 # records alone, which is larger than most choices it is asked to decide.
 $bin train --data datasets/syria/train.jsonl --data datasets/syria/dev.jsonl --task stance \
   --alignment-weight 0 --min-df 2 --block-weights 1,1,1,1 --word-ngrams 1,3 \
-  --tol 0.00001 --max-iter 5000 --cv 5 --source "datasets/syria: team-written, see datasets/syria/GUIDELINES.md" \
+  --tol 0.00001 --max-iter 5000 --cv 5 \
+  --source "datasets/syria: team-written, see datasets/syria/GUIDELINES.md" \
   --out models/stance.model
 sentiment_data=(--data datasets/sentiment/train.jsonl)
 sources=(--source "datasets/sentiment: team-written")

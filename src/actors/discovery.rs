@@ -355,6 +355,10 @@ const HOLDS_OFFICE: &[&str] = &[
     "coordinates",
 ];
 
+/// The target's state as the text names it: no lexicon mention ("in Syria" is a place), but
+/// "Syria's Ali Mahmoud Abbas" is one of its officials.
+const TARGET_STATE: &str = "Syria";
+
 /// Prepositions that make the capitalised words after them a place ("In New York, ...").
 const LOCATIVES: &[&str] = &[
     "In", "in", "At", "at", "From", "from", "near", "Near", "outside", "Outside", "to", "across",
@@ -553,10 +557,7 @@ fn office_opening_sentence(toks: &[Tok], comma: usize) -> Option<usize> {
     let mut k = comma;
     while k > 0 && comma - k < 14 {
         let t = &toks[k - 1];
-        if matches!(
-            t.text,
-            "." | "!" | "?" | ";" | "," | "-" | "—" | "–" | "\"" | "“" | "”" | ":"
-        ) {
+        if sentence_end(t) || matches!(t.text, "," | "-" | "—" | "–" | ":") {
             break;
         }
         k -= 1;
@@ -601,6 +602,11 @@ fn office_opening_sentence(toks: &[Tok], comma: usize) -> Option<usize> {
         }
     }
     Some(k)
+}
+
+/// Whether a token ends a sentence or opens or closes a quotation: no title runs across it.
+fn sentence_end(t: &Tok) -> bool {
+    matches!(t.text, "." | "!" | "?" | ";" | "\"" | "“" | "”")
 }
 
 /// Whether the name at token `i` follows a preposition of place ("In New York, ...").
@@ -665,7 +671,6 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
             m.start < e && s < m.end && !inside_shorter
         })
     };
-    let sentence_end = |t: &Tok| matches!(t.text, "." | "!" | "?" | ";" | "\"" | "“" | "”");
     let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // name tokens, title tokens
     let mut i = 0;
     while i < toks.len() {
@@ -740,7 +745,7 @@ pub fn discover(lexicon: &ActorLexicon, text: &str, mentions: &[Mention]) -> Vec
         let holder_before = |n: usize| {
             n >= 2
                 && matches!(toks[n - 1].text, "'s" | "’s")
-                && (toks[n - 2].text == "Syria"
+                && (toks[n - 2].text == TARGET_STATE
                     || mentions.iter().any(|m| {
                         m.end == toks[n - 2].end
                             && lexicon.actors[m.actor].kind != ActorKind::Person
@@ -1038,10 +1043,18 @@ fn affiliation(
     {
         return Some(a);
     }
-    // "Syria's Ali Mahmoud Abbas": the target's state names no lexicon mention of its own here,
-    // and its officials are the government's.
-    if matches!(&text[tstart..tend], "Syria's" | "Syria’s") {
-        return lexicon.find("Syrian government");
+    // "Syria's Ali Mahmoud Abbas": the target's state names no lexicon mention of its own (the
+    // lexicon leaves "Syria" out so that "in Syria" stays a place), and its officials are the
+    // target's government's: the lexicon's target-side body.
+    if text[tstart..tend]
+        .strip_suffix(['s'])
+        .and_then(|h| h.strip_suffix(['\'', '’']))
+        == Some(TARGET_STATE)
+    {
+        return lexicon
+            .actors
+            .iter()
+            .position(|a| a.role == super::lexicon::Role::Target && a.kind != ActorKind::Person);
     }
     let sentence_start = text[..name_start.min(tstart)]
         .rfind(['.', '!', '?', '\n'])
@@ -1065,6 +1078,11 @@ fn affiliation(
 mod tests {
     use super::*;
     use crate::actors::MentionMatcher;
+
+    /// The discovered names alone.
+    fn names(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(n, _)| n).collect()
+    }
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
         let lex = ActorLexicon::builtin();
@@ -1102,7 +1120,6 @@ mod tests {
 
     #[test]
     fn a_place_before_a_titled_name_is_not_a_person() {
-        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
         // The title belongs to the name after it; the fronted place is no one.
         assert_eq!(
             names("In New York, French envoy Jean Dubois said the text went too far."),
@@ -1121,7 +1138,6 @@ mod tests {
 
     #[test]
     fn offices_held_by_a_verb_mps_and_hyphenated_ranks() {
-        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
         assert_eq!(
             found("Alaeddin Boroujerdi, who chairs the Iranian parliament's foreign affairs committee, said talks failed."),
             [("Alaeddin Boroujerdi".to_string(), Some("Iran".to_string()))]
@@ -1148,7 +1164,6 @@ mod tests {
 
     #[test]
     fn appositives_with_plain_words_before_the_office() {
-        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
         assert_eq!(
             names("Stephen Obrien, the U.N. emergency relief coordinator, told the council."),
             ["Stephen Obrien"]
@@ -1167,7 +1182,6 @@ mod tests {
 
     #[test]
     fn sentences_that_open_with_an_office_and_people_who_lead() {
-        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
         assert_eq!(
             names("A commander of the Sharq al-Ahrar faction, Mohammad Abu Karim, said they would fight."),
             ["Mohammad Abu Karim"]
@@ -1214,7 +1228,6 @@ mod tests {
 
     #[test]
     fn abbreviated_ranks_are_offices() {
-        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(n, _)| n).collect() };
         assert_eq!(
             names("Col. Riad al-Asaad said his men would fight on."),
             ["Riad al-Asaad"]
